@@ -1,0 +1,250 @@
+package rest
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// RetryPolicy says how often and how patiently a client retries.
+//
+// MaxRetries is the number of retries after the first attempt; 0 turns
+// retries off. Waits between attempts use exponential backoff with full
+// jitter, between MinBackoff and MaxBackoff. A Retry-After header on a 429
+// or 503 answer replaces the backoff, up to MaxRetryAfter (zero means one
+// minute); a longer wait is not waited out: the call returns at once with an
+// APIError whose RetryAfter says how long the vendor asked for.
+type RetryPolicy struct {
+	MaxRetries    int
+	MinBackoff    time.Duration
+	MaxBackoff    time.Duration
+	MaxRetryAfter time.Duration
+}
+
+// DefaultRetryPolicy is used when no WithRetryPolicy option is given.
+var DefaultRetryPolicy = RetryPolicy{
+	MaxRetries:    3,
+	MinBackoff:    250 * time.Millisecond,
+	MaxBackoff:    8 * time.Second,
+	MaxRetryAfter: time.Minute,
+}
+
+func (p RetryPolicy) validate() error {
+	switch {
+	case p.MaxRetries < 0:
+		return errors.New("RetryPolicy.MaxRetries must not be negative")
+	case p.MinBackoff < 0 || p.MaxBackoff < 0 || p.MaxRetryAfter < 0:
+		return errors.New("RetryPolicy durations must not be negative")
+	case p.MaxBackoff < p.MinBackoff:
+		return fmt.Errorf("RetryPolicy.MaxBackoff (%s) is below MinBackoff (%s)", p.MaxBackoff, p.MinBackoff)
+	}
+	return nil
+}
+
+func (p RetryPolicy) retryAfterCap() time.Duration {
+	if p.MaxRetryAfter == 0 {
+		return time.Minute
+	}
+	return p.MaxRetryAfter
+}
+
+// DefaultMaxResponseBytes caps how much of a response body is read.
+const DefaultMaxResponseBytes = 16 << 20
+
+// DefaultTimeout bounds one attempt (connection, headers and body) on the
+// SDK's own HTTP client. The caller's context bounds the whole call.
+const DefaultTimeout = time.Minute
+
+// Authenticator adds credentials to an outgoing request. It runs once per
+// attempt, so it may refresh what it sends.
+type Authenticator func(*http.Request)
+
+// ErrorParser fills the vendor-specific parts of e (Message, Code, Field,
+// RequestID, Err) from an error answer's headers and body. Whatever it
+// leaves empty gets a generic value.
+type ErrorParser func(e *APIError, h http.Header, body []byte)
+
+// Config is what a vendor package hands to New: its defaults, then the
+// caller's options applied on top.
+type Config struct {
+	// Vendor names the package in error text and logs ("haravan").
+	Vendor string
+	// DefaultBaseURL is the vendor's origin; WithBaseURL replaces it.
+	DefaultBaseURL string
+	// UserAgentPrefix stands before the SDK's product token (OLX wants the
+	// CRM name first).
+	UserAgentPrefix string
+	// Auth adds the credentials to every attempt.
+	Auth Authenticator
+	// ParseError reads the vendor's error body format.
+	ParseError ErrorParser
+	// RequestIDHeader names the vendor's request id header, if any.
+	RequestIDHeader string
+	// OnResponse, if set, sees every attempt's response headers (rate-limit
+	// counters); it must not read the body.
+	OnResponse func(*http.Response)
+
+	baseURL          string
+	allowHTTP        bool
+	httpClient       *http.Client
+	retry            RetryPolicy
+	userAgent        string
+	logger           *slog.Logger
+	timeout          time.Duration
+	maxResponseBytes int64
+}
+
+// Option configures a client. Options are validated by NewClient, which
+// reports the first invalid one.
+type Option func(*Config) error
+
+// WithBaseURL points the client at another origin: a proxy, a sandbox or a
+// test server. The vendor's documented paths are appended after any path the
+// URL has. Plain http:// is accepted only for loopback hosts unless
+// WithInsecureHTTP is given too.
+func WithBaseURL(rawURL string) Option {
+	return func(c *Config) error {
+		if strings.TrimSpace(rawURL) == "" {
+			return errors.New("WithBaseURL: empty URL")
+		}
+		c.baseURL = rawURL
+		return nil
+	}
+}
+
+// WithInsecureHTTP allows a plain http:// base URL on a non-loopback host,
+// for example a TLS-terminating sidecar. Credentials then cross the network
+// in clear text; use it only on a network you trust.
+func WithInsecureHTTP() Option {
+	return func(c *Config) error {
+		c.allowHTTP = true
+		return nil
+	}
+}
+
+// WithHTTPClient makes the client send through hc (an oauth2 client, a
+// proxy, an instrumented transport). hc itself is never modified: the SDK
+// uses a copy whose transport it wraps, and retries run around it.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *Config) error {
+		if hc == nil {
+			return errors.New("WithHTTPClient: nil *http.Client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces DefaultRetryPolicy. MaxRetries 0 turns retries
+// off.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *Config) error {
+		if err := p.validate(); err != nil {
+			return fmt.Errorf("WithRetryPolicy: %w", err)
+		}
+		c.retry = p
+		return nil
+	}
+}
+
+// WithUserAgent appends ua to the SDK's own User-Agent product token.
+func WithUserAgent(ua string) Option {
+	return func(c *Config) error {
+		if strings.ContainsAny(ua, "\r\n") {
+			return errors.New("WithUserAgent: the value must not contain line breaks")
+		}
+		c.userAgent = strings.TrimSpace(ua)
+		return nil
+	}
+}
+
+// WithLogger makes the client log each attempt at debug level: method,
+// host, path, status, attempt and duration. Header values and query strings
+// are never logged. Without it the client logs nothing.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *Config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// WithTimeout bounds each attempt on the SDK's own HTTP client (default one
+// minute); the context bounds the whole call. It has no effect together with
+// WithHTTPClient, whose own Timeout applies.
+func WithTimeout(d time.Duration) Option {
+	return func(c *Config) error {
+		if d < 0 {
+			return errors.New("WithTimeout: negative duration")
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithMaxResponseBytes caps how many bytes of a response body are read
+// (default 16 MiB). A larger body fails the call with ErrResponseTooLarge
+// instead of exhausting memory.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *Config) error {
+		if n <= 0 {
+			return errors.New("WithMaxResponseBytes: the limit must be positive")
+		}
+		c.maxResponseBytes = n
+		return nil
+	}
+}
+
+// WithAuthenticator replaces how requests are authenticated. Vendor
+// packages expose it where the vendor's scheme may differ from the default.
+func WithAuthenticator(a Authenticator) Option {
+	return func(c *Config) error {
+		if a == nil {
+			return errors.New("WithAuthenticator: nil Authenticator")
+		}
+		c.Auth = a
+		return nil
+	}
+}
+
+// WithDefaultBaseURL replaces the vendor's default origin while leaving
+// WithBaseURL in charge: vendor options such as a location use it.
+func WithDefaultBaseURL(rawURL string) Option {
+	return func(c *Config) error {
+		c.DefaultBaseURL = rawURL
+		return nil
+	}
+}
+
+// parseBaseURL checks a base URL and returns it without a trailing slash.
+func parseBaseURL(raw string, allowHTTP bool) (string, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("malformed base URL: %w", err)
+	}
+	switch {
+	case u.Scheme != "https" && u.Scheme != "http":
+		return "", fmt.Errorf("malformed base URL %q: scheme must be https", raw)
+	case u.Host == "" || u.Hostname() == "":
+		return "", fmt.Errorf("malformed base URL %q: no host", raw)
+	case u.User != nil:
+		return "", errors.New("malformed base URL: it must not carry user credentials; use Credentials")
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
+		return "", fmt.Errorf("malformed base URL %q: no query or fragment allowed", raw)
+	case u.Scheme == "http" && !allowHTTP && !isLoopback(u.Hostname()):
+		return "", fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts (see WithInsecureHTTP)", raw)
+	}
+	return u.Scheme + "://" + u.Host + strings.TrimRight(u.EscapedPath(), "/"), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,142 @@
+package rest
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// maxErrorBody is how much of an error answer's body APIError keeps.
+const maxErrorBody = 8 << 10
+
+// APIError is a vendor's non-success answer. Every vendor package exposes
+// it as P.APIError, so one errors.As serves them all:
+//
+//	var apiErr *haravan.APIError
+//	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound { ... }
+type APIError struct {
+	Vendor     string        // package that made the call, e.g. "haravan"
+	Method     string        // HTTP method of the call
+	Path       string        // request path, without query
+	StatusCode int           // HTTP status of the final attempt
+	Message    string        // the vendor's own message, or the HTTP status text
+	Code       string        // vendor error code or type, when it sends one
+	Field      string        // field or point the error concerns, when the vendor says
+	RequestID  string        // vendor request or transaction id, when it sends one
+	Attempts   int           // attempts made, retries included
+	RetryAfter time.Duration // wait the vendor asked for (429/503), if any
+	Body       []byte        // raw body of the final answer, at most 8 KiB
+
+	// Err is a sentinel of the vendor package the error matches (for
+	// example olx.ErrTokenExpired), reachable with errors.Is.
+	Err error
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s %s: %d", e.Vendor, e.Method, e.Path, e.StatusCode)
+	if text := http.StatusText(e.StatusCode); text != "" {
+		b.WriteString(" " + text)
+	}
+	if e.Message != "" && e.Message != http.StatusText(e.StatusCode) {
+		b.WriteString(": " + e.Message)
+	}
+	var details []string
+	if e.Code != "" {
+		details = append(details, "code "+e.Code)
+	}
+	if e.Field != "" {
+		details = append(details, "field "+e.Field)
+	}
+	if e.RequestID != "" {
+		details = append(details, "request id "+e.RequestID)
+	}
+	if e.Attempts > 1 {
+		details = append(details, strconv.Itoa(e.Attempts)+" attempts")
+	}
+	if e.RetryAfter > 0 {
+		details = append(details, "retry after "+e.RetryAfter.String())
+	}
+	if len(details) > 0 {
+		b.WriteString(" (" + strings.Join(details, ", ") + ")")
+	}
+	return b.String()
+}
+
+// Unwrap gives errors.Is access to the vendor sentinel.
+func (e *APIError) Unwrap() error { return e.Err }
+
+// Temporary reports whether trying again later may succeed.
+func (e *APIError) Temporary() bool {
+	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
+}
+
+// RequestError is a call that got no answer from the vendor: the
+// connection failed, dropped or timed out. Err keeps the cause, so
+// errors.Is(err, context.DeadlineExceeded) works.
+type RequestError struct {
+	Vendor   string
+	Method   string
+	Path     string
+	Attempts int
+	Err      error
+}
+
+func (e *RequestError) Error() string {
+	attempts := ""
+	if e.Attempts > 1 {
+		attempts = " (" + strconv.Itoa(e.Attempts) + " attempts)"
+	}
+	return fmt.Sprintf("%s: %s %s%s: %v", e.Vendor, e.Method, e.Path, attempts, e.Err)
+}
+
+func (e *RequestError) Unwrap() error { return e.Err }
+
+// ErrResponseTooLarge is matched (errors.Is) by a ResponseTooLargeError.
+var ErrResponseTooLarge = errors.New("response body exceeds the size limit")
+
+// ResponseTooLargeError reports a body larger than the client's cap.
+type ResponseTooLargeError struct{ Limit int64 }
+
+func (e *ResponseTooLargeError) Error() string {
+	return fmt.Sprintf("response body exceeds the limit of %d bytes (see WithMaxResponseBytes)", e.Limit)
+}
+
+func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+
+// fallbackMessage gives an error answer without a vendor message something
+// readable: the <title> of an HTML page from a proxy, a short plain-text
+// body, or the status text.
+func fallbackMessage(status int, contentType string, body []byte) string {
+	trimmed := bytes.TrimSpace(body)
+	if title := htmlTitle(trimmed); title != "" {
+		return title
+	}
+	isHTML := strings.Contains(contentType, "html") || bytes.HasPrefix(trimmed, []byte("<"))
+	if !isHTML && strings.HasPrefix(contentType, "text/plain") && len(trimmed) > 0 && len(trimmed) <= 200 {
+		return string(trimmed)
+	}
+	if text := http.StatusText(status); text != "" {
+		return text
+	}
+	return "HTTP " + strconv.Itoa(status)
+}
+
+func htmlTitle(body []byte) string {
+	lower := bytes.ToLower(body)
+	start := bytes.Index(lower, []byte("<title>"))
+	if start < 0 {
+		return ""
+	}
+	start += len("<title>")
+	end := bytes.Index(lower[start:], []byte("</title>"))
+	if end < 0 {
+		return ""
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(string(body[start:start+end]))), " ")
+}

@@ -1,0 +1,72 @@
+package rest
+
+import (
+	"net"
+	"net/http"
+	"time"
+)
+
+// newDefaultTransport returns the transport a client uses when the caller
+// brings none: unlike http.DefaultTransport it keeps enough idle
+// connections per host for concurrent callers to reuse them instead of
+// opening hundreds, and it bounds every phase of a connection.
+func newDefaultTransport() *http.Transport {
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   64,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ResponseHeaderTimeout: 30 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+}
+
+// keepPool wraps a RoundTripper without exposing CloseIdleConnections, so
+// that go-retryablehttp's habit of closing every idle connection after a
+// failed call cannot empty the pool other goroutines are using.
+type keepPool struct{ next http.RoundTripper }
+
+func (k keepPool) RoundTrip(r *http.Request) (*http.Response, error) { return k.next.RoundTrip(r) }
+
+// newHTTPClient builds the *http.Client a Client sends through: a copy of
+// the caller's (never the caller's own value) or the SDK's default.
+func newHTTPClient(user *http.Client, timeout time.Duration) (*http.Client, *http.Transport) {
+	if user == nil {
+		tr := newDefaultTransport()
+		return &http.Client{Transport: keepPool{tr}, Timeout: timeout, CheckRedirect: sameOriginRedirects(nil)}, tr
+	}
+	next := user.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	return &http.Client{
+		Transport:     keepPool{next},
+		Jar:           user.Jar,
+		Timeout:       user.Timeout,
+		CheckRedirect: sameOriginRedirects(user.CheckRedirect),
+	}, nil
+}
+
+// sameOriginRedirects follows redirects only within the origin of the
+// first request. Go drops Authorization on a cross-host redirect but not the
+// vendors' own secret headers (X-API-KEY, X-Auth-Token, ...), so a redirect
+// elsewhere is not followed at all: the 3xx answer becomes an APIError.
+func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		first := via[0].URL
+		if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+			return http.ErrUseLastResponse
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return http.ErrUseLastResponse
+		}
+		return nil
+	}
+}
