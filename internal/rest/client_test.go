@@ -1,0 +1,384 @@
+package rest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/jarcoal/httpmock"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestRequestOnTheWire(t *testing.T) {
+	t.Parallel()
+	mt := httpmock.NewMockTransport()
+	var got *http.Request
+	var body []byte
+	mt.RegisterResponder(http.MethodPut, `=~^https://gw\.example/prefix/items/a%2Fb%20c/points\.json`, func(r *http.Request) (*http.Response, error) {
+		got = r
+		body, _ = io.ReadAll(r.Body)
+		return httpmock.NewStringResponse(200, `{"id":7}`), nil
+	})
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", Auth: Bearer("tok")},
+		WithBaseURL("https://gw.example/prefix/"), WithHTTPClient(&http.Client{Transport: mt}), WithUserAgent("my-app/1.2"))
+	require.NoError(t, err)
+
+	type query struct {
+		Limit  int      `url:"limit,omitempty"`
+		Fields []string `url:"fields,comma,omitempty"`
+		Empty  string   `url:"empty,omitempty"`
+	}
+	var out struct{ ID int }
+	resp, err := c.Do(context.Background(), &Call{
+		Method: http.MethodPut,
+		Path:   Path("/items/%s/points.json", "a/b c"),
+		Query:  query{Limit: 50, Fields: []string{"id", "email"}},
+		Body:   map[string]string{"reason": "<b>Tom & Jerry</b> Số 1"},
+		Out:    &out,
+	})
+	require.NoError(t, err)
+	require.NotNil(t, got, "the mock saw no request")
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, 1, resp.Attempts)
+	assert.Equal(t, 7, out.ID)
+	assert.Equal(t, "/prefix/items/a%2Fb%20c/points.json", got.URL.EscapedPath())
+	assert.Equal(t, "fields=id%2Cemail&limit=50", got.URL.RawQuery)
+	assert.Equal(t, "Bearer tok", got.Header.Get("Authorization"))
+	assert.Equal(t, "application/json", got.Header.Get("Accept"))
+	assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
+	assert.Equal(t, "profiles-go/"+Version+" my-app/1.2", got.Header.Get("User-Agent"))
+	assert.Equal(t, `{"reason":"<b>Tom & Jerry</b> Số 1"}`, string(body), "JSON must not be HTML-escaped")
+	assert.Equal(t, 1, mt.GetTotalCallCount())
+}
+
+func TestGetSendsNoBody(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength != 0 || len(r.TransferEncoding) != 0 || r.Header.Get("Content-Type") != "" {
+			w.WriteHeader(http.StatusBadRequest)
+		}
+	})
+	c := newTestClient(t, srv)
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	require.NoError(t, err)
+}
+
+func TestUserAgentPrefix(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{Vendor: "olx", DefaultBaseURL: "https://api.example", UserAgentPrefix: "AcmeCRM"}, WithUserAgent("batch"))
+	require.NoError(t, err)
+	assert.Equal(t, "AcmeCRM profiles-go/"+Version+" batch", c.UserAgent())
+	_, err = New(Config{Vendor: "olx", DefaultBaseURL: "https://api.example"}, WithUserAgent("x\r\nX-Evil: 1"))
+	assert.Error(t, err)
+}
+
+func TestBaseURLRules(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		in, want  string
+		allowHTTP bool
+		wantErr   string
+	}{
+		{in: "https://gw.example/cs", want: "https://gw.example/cs"},
+		{in: "https://gw.example/cs/", want: "https://gw.example/cs"},
+		{in: "https://gw.example", want: "https://gw.example"},
+		{in: "http://127.0.0.1:8080", want: "http://127.0.0.1:8080"},
+		{in: "http://[::1]:9", want: "http://[::1]:9"},
+		{in: "http://localhost:3000/api", want: "http://localhost:3000/api"},
+		{in: "http://proxy.internal", wantErr: "plain http is allowed only for loopback"},
+		{in: "http://proxy.internal", allowHTTP: true, want: "http://proxy.internal"},
+		{in: "ftp://gw.example", wantErr: "scheme must be https"},
+		{in: "gw.example/path", wantErr: "scheme must be https"},
+		{in: "https://", wantErr: "no host"},
+		{in: "https://user:pw@gw.example", wantErr: "must not carry user credentials"},
+		{in: "https://gw.example/?key=1", wantErr: "no query or fragment"},
+		{in: "https://gw.example/#frag", wantErr: "no query or fragment"},
+		{in: "https://gw example", wantErr: "malformed base URL"},
+		{in: "   ", wantErr: "empty URL"},
+	}
+	for _, tc := range cases {
+		opts := []Option{WithBaseURL(tc.in)}
+		if tc.allowHTTP {
+			opts = append(opts, WithInsecureHTTP())
+		}
+		c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, opts...)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%q: want error containing %q, got %v", tc.in, tc.wantErr, err)
+			}
+			if err != nil {
+				assert.NotContains(t, err.Error(), "pw@", "error must not echo URL credentials")
+			}
+			continue
+		}
+		if err != nil || c.BaseURL() != tc.want {
+			t.Errorf("%q: got %v, %v; want %q", tc.in, c, err, tc.want)
+		}
+	}
+}
+
+func TestDefaultBaseURLOptionLosesToWithBaseURL(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://zrh.example"}, WithBaseURL("https://mine.example"), WithDefaultBaseURL("https://fra.example"))
+	require.NoError(t, err)
+	assert.Equal(t, "https://mine.example", c.BaseURL())
+	c, err = New(Config{Vendor: "test", DefaultBaseURL: "https://zrh.example"}, WithDefaultBaseURL("https://fra.example"))
+	require.NoError(t, err)
+	assert.Equal(t, "https://fra.example", c.BaseURL())
+}
+
+func TestOptionErrors(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]Option{
+		"nil client":   WithHTTPClient(nil),
+		"neg timeout":  WithTimeout(-1),
+		"zero cap":     WithMaxResponseBytes(0),
+		"nil auth":     WithAuthenticator(nil),
+		"empty base":   WithBaseURL(""),
+		"bad policy":   WithRetryPolicy(RetryPolicy{MaxRetries: -2}),
+		"header in ua": WithUserAgent("a\nb"),
+	} {
+		_, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, opt)
+		if err == nil || !strings.HasPrefix(err.Error(), "test: ") {
+			t.Errorf("%s: want an error naming the vendor, got %v", name, err)
+		}
+	}
+}
+
+func TestWithHTTPClientIsNotMutated(t *testing.T) {
+	t.Parallel()
+	var hits counter
+	srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }))
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	mine := &http.Client{Transport: tr}
+	before := *mine
+	c := newTestClient(t, srv, WithHTTPClient(mine))
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	require.Error(t, err)
+	assert.Equal(t, 3, hits.count(), "retries wrap the caller's client")
+	assert.Same(t, before.Transport, mine.Transport)
+	assert.Nil(t, mine.CheckRedirect)
+	assert.Equal(t, before.Timeout, mine.Timeout)
+}
+
+// TestFailedCallKeepsConnectionPool: go-retryablehttp closes every idle
+// connection when it gives up; the SDK must not let that empty the pool
+// shared with other calls.
+func TestFailedCallKeepsConnectionPool(t *testing.T) {
+	t.Parallel()
+	var mu sync.Mutex
+	conns := 0
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/fail" {
+			w.WriteHeader(http.StatusBadGateway)
+		}
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			mu.Lock()
+			conns++
+			mu.Unlock()
+		}
+	}
+	srv.Start()
+	t.Cleanup(srv.Close)
+	c := newTestClient(t, srv)
+	for range 3 {
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/fail"})
+		require.Error(t, err)
+		_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/ok"})
+		require.NoError(t, err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, 1, conns, "every attempt should reuse the one keep-alive connection")
+}
+
+func TestEmptyBodiesAccepted(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/204" {
+			w.WriteHeader(http.StatusNoContent)
+		}
+	})
+	c := newTestClient(t, srv)
+	out := struct{ A int }{A: 5}
+	for _, p := range []string{"/200", "/204"} {
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Path: p, Out: &out})
+		require.NoError(t, err, p)
+		assert.Equal(t, 5, out.A, "an empty body leaves Out untouched")
+	}
+}
+
+func TestInvalidJSONIsAnError(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`{"a": [1, 2`)) })
+	c := newTestClient(t, srv)
+	var out struct{ A []int }
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Out: &out})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "test: GET /x: decoding response")
+}
+
+func TestBodyCap(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/endless" {
+			w.Write([]byte(`{"a":"`))
+			chunk := bytes.Repeat([]byte("x"), 32<<10)
+			for r.Context().Err() == nil {
+				if _, err := w.Write(chunk); err != nil {
+					return
+				}
+			}
+			return
+		}
+		fmt.Fprintf(w, `{"a":%q}`, strings.Repeat("y", 5000))
+	})
+	c := newTestClient(t, srv, WithMaxResponseBytes(4096))
+	for _, p := range []string{"/big", "/endless"} {
+		var out struct{ A string }
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: p, Out: &out})
+		require.Error(t, err, p)
+		assert.True(t, errors.Is(err, ErrResponseTooLarge), "%s: %v", p, err)
+	}
+	big := newTestClient(t, srv, WithMaxResponseBytes(8192))
+	var out struct{ A string }
+	_, err := big.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/big", Out: &out})
+	require.NoError(t, err)
+	assert.Len(t, out.A, 5000)
+}
+
+func TestHTMLErrorPageFromProxy(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		w.Write([]byte("<html><head><title>502 Bad Gateway &mdash;\n nginx</title></head><body>oops</body></html>"))
+	})
+	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{}))
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, 502, ae.StatusCode)
+	assert.Equal(t, "502 Bad Gateway — nginx", ae.Message)
+	assert.True(t, ae.Temporary())
+}
+
+func TestFallbackMessages(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "Service Unavailable", fallbackMessage(503, "text/html", []byte("<p>down</p>")))
+	assert.Equal(t, "rate limited", fallbackMessage(429, "text/plain; charset=utf-8", []byte("rate limited\n")))
+	assert.Equal(t, "Not Found", fallbackMessage(404, "application/json", []byte(`{"weird":1}`)))
+	assert.Equal(t, "HTTP 599", fallbackMessage(599, "", nil))
+}
+
+func TestCrossOriginRedirectNotFollowed(t *testing.T) {
+	t.Parallel()
+	var elsewhere counter
+	other := newServer(t, elsewhere.wrap(func(w http.ResponseWriter, r *http.Request) {}))
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/same" {
+			http.Redirect(w, r, "/landing", http.StatusFound)
+			return
+		}
+		if r.URL.Path == "/landing" {
+			w.Write([]byte(`{"landed":true}`))
+			return
+		}
+		http.Redirect(w, r, other.URL+"/steal", http.StatusFound)
+	})
+	c := newTestClient(t, srv)
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/away"})
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, http.StatusFound, ae.StatusCode)
+	assert.Contains(t, ae.Message, "not followed")
+	assert.Equal(t, 0, elsewhere.count(), "credentials must not follow a redirect to another host")
+
+	var out struct{ Landed bool }
+	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/same", Out: &out})
+	require.NoError(t, err)
+	assert.True(t, out.Landed, "same-origin redirects are followed")
+}
+
+func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"message":"bad credentials"}`))
+	})
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	c, err := New(Config{
+		Vendor: "test", DefaultBaseURL: srv.URL, ParseError: jsonMessageParser,
+		Auth: Chain(Bearer("bearer-secret"), Headers("X-API-KEY", "key-secret", "X-Auth-Token", "token-secret"), Basic("user", "basic-secret")),
+	}, WithLogger(logger))
+	require.NoError(t, err)
+	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Query: url.Values{"api_key": {"query-secret"}}})
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	require.NotEmpty(t, logs.String(), "debug logging was asked for")
+	for _, text := range []string{logs.String(), err.Error(), fmt.Sprintf("%+v", ae)} {
+		assertNoSecret(t, "output", text, "bearer-secret", "key-secret", "token-secret", "basic-secret", "query-secret", "dXNlcjpiYXNpYy1zZWNyZXQ")
+	}
+	for _, want := range []string{"method=GET", "path=/x", "status=401", "attempt=1", "duration="} {
+		assert.Contains(t, logs.String(), want)
+	}
+
+	// A transport error's text (net/http repeats the whole URL) must not
+	// carry the query either.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+	c2, err := New(Config{Vendor: "test", DefaultBaseURL: "http://" + addr}, WithRetryPolicy(RetryPolicy{}))
+	require.NoError(t, err)
+	_, err = c2.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Query: url.Values{"api_key": {"query-secret"}}})
+	require.Error(t, err)
+	assertNoSecret(t, "transport error", err.Error(), "query-secret")
+}
+
+func TestPathEscapesSegments(t *testing.T) {
+	t.Parallel()
+	assert.Equal(t, "/loy/profiles/12.json", Path("/loy/profiles/%s.json", int64(12)))
+	assert.Equal(t, "/p/..%2Fadmin%3Fx=1", Path("/p/%s", "../admin?x=1"))
+}
+
+func TestNilContextRefused(t *testing.T) {
+	t.Parallel()
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"})
+	require.NoError(t, err)
+	//lint:ignore SA1012 the test is about a nil context
+	_, err = c.Do(nil, &Call{Method: http.MethodGet, Path: "/"}) //nolint:staticcheck
+	assert.EqualError(t, err, "test: nil context")
+}
+
+func TestOnResponseSeesEveryAttempt(t *testing.T) {
+	t.Parallel()
+	var hits counter
+	srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Limit", fmt.Sprint(hits.count()))
+		if hits.count() < 3 {
+			w.WriteHeader(503)
+		}
+	}))
+	var seen []string
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: srv.URL, OnResponse: func(r *http.Response) { seen = append(seen, r.Header.Get("X-Limit")) }}, WithRetryPolicy(fastRetries))
+	require.NoError(t, err)
+	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"1", "2", "3"}, seen)
+}
