@@ -10,7 +10,10 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -31,6 +34,7 @@ type Client struct {
 	retry        RetryPolicy
 	logger       *slog.Logger
 	maxBody      int64
+	bodyTimeout  time.Duration
 }
 
 // New applies opts on top of cfg and returns a ready client, or the first
@@ -73,6 +77,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		retry:        cfg.retry,
 		logger:       cfg.logger,
 		maxBody:      cfg.maxResponseBytes,
+		bodyTimeout:  cfg.timeout,
 	}, nil
 }
 
@@ -130,11 +135,36 @@ type Response struct {
 // and path-escaped before it replaces its %s verb, so an id can never add
 // path segments or a query.
 func Path(format string, segments ...any) string {
-	escaped := make([]any, len(segments))
-	for i, s := range segments {
-		escaped[i] = url.PathEscape(fmt.Sprint(s))
+	var b strings.Builder
+	b.Grow(len(format) + 16*len(segments))
+	next := 0
+	for {
+		i := strings.Index(format, "%s")
+		if i < 0 || next == len(segments) {
+			b.WriteString(format)
+			return b.String()
+		}
+		b.WriteString(format[:i])
+		writeSegment(&b, segments[next])
+		next++
+		format = format[i+2:]
 	}
-	return fmt.Sprintf(format, escaped...)
+}
+
+func writeSegment(b *strings.Builder, s any) {
+	var digits [20]byte
+	switch v := s.(type) {
+	case int64:
+		b.Write(strconv.AppendInt(digits[:0], v, 10))
+	case int:
+		b.Write(strconv.AppendInt(digits[:0], int64(v), 10))
+	case uint64:
+		b.Write(strconv.AppendUint(digits[:0], v, 10))
+	case string:
+		b.WriteString(url.PathEscape(v))
+	default:
+		b.WriteString(url.PathEscape(fmt.Sprint(v)))
+	}
 }
 
 // Do sends the call, retrying as its Safety and the policy allow, and
@@ -148,30 +178,24 @@ func (c *Client) Do(ctx context.Context, call *Call) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	st := &attemptState{client: c, call: call}
-	rc := &retryablehttp.Client{
-		HTTPClient:      c.httpClient,
-		RetryMax:        c.retry.MaxRetries,
-		RequestLogHook:  st.beforeAttempt,
-		CheckRetry:      st.checkRetry,
-		Backoff:         st.backoff,
-		ErrorHandler:    retryablehttp.PassthroughErrorHandler,
-		RetryWaitMin:    c.retry.MinBackoff,
-		RetryWaitMax:    c.retry.MaxBackoff,
-		ResponseLogHook: nil,
-	}
-	resp, err := rc.Do(req)
+	st := c.newAttemptState(call)
+	resp, err := st.retry.Do(req)
 	if err != nil {
 		if resp != nil {
 			drainAndClose(resp.Body)
 		}
 		return nil, &RequestError{Vendor: c.vendor, Method: call.Method, Path: call.Path, Attempts: st.attempts, Err: unwrapURLError(err)}
 	}
+	// A server that sends headers and then stalls would hold a call without
+	// a context deadline forever; closing the body unblocks the read. The
+	// guard is stopped only after the body has been drained.
+	guard := time.AfterFunc(c.bodyTimeout, st.bodyTimedOut(resp))
+	defer guard.Stop()
 	defer drainAndClose(resp.Body)
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, c.apiError(call, resp, st)
 	}
-	if err := c.decode(resp, call.Out); err != nil {
+	if err := c.decode(resp, call.Out, st); err != nil {
 		return nil, fmt.Errorf("%s: %s %s: %w", c.vendor, call.Method, call.Path, err)
 	}
 	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: st.attempts}, nil
@@ -234,18 +258,21 @@ func EncodeJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-func (c *Client) decode(resp *http.Response, out any) error {
+func (c *Client) decode(resp *http.Response, out any, st *attemptState) error {
 	if out == nil {
 		return nil
 	}
-	dec := json.NewDecoder(&cappedReader{r: resp.Body, left: c.maxBody, limit: c.maxBody})
-	if err := dec.Decode(out); err != nil {
+	st.body = cappedReader{r: resp.Body, left: c.maxBody, limit: c.maxBody}
+	if err := json.NewDecoder(&st.body).Decode(out); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil // an empty 2xx body is a valid answer
 		}
 		var tooLarge *ResponseTooLargeError
 		if errors.As(err, &tooLarge) {
 			return tooLarge
+		}
+		if st.stalled.Load() {
+			return fmt.Errorf("response body not received within %s (see WithTimeout): %w", c.bodyTimeout, context.DeadlineExceeded)
 		}
 		return fmt.Errorf("decoding response: %w", err)
 	}
@@ -319,20 +346,59 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// drainAndClose reads what is left of a body (up to a bound) so the
+// drainBuffers backs drainAndClose without an allocation per call.
+var drainBuffers = sync.Pool{New: func() any { b := make([]byte, 4<<10); return &b }}
+
+// drainAndClose reads what is left of a body (up to 64 KiB) so the
 // connection can be reused, then closes it.
 func drainAndClose(body io.ReadCloser) {
-	_, _ = io.CopyN(io.Discard, body, 64<<10)
+	buf := drainBuffers.Get().(*[]byte)
+	for left := 64 << 10; left > 0; {
+		n, err := body.Read(*buf)
+		left -= n
+		if err != nil {
+			break
+		}
+	}
+	drainBuffers.Put(buf)
 	_ = body.Close()
 }
 
-// attemptState follows one Do call through its attempts.
+// attemptState follows one Do call through its attempts. It holds the
+// call's retry loop and body reader too, so a call costs one allocation for
+// all of them.
 type attemptState struct {
 	client   *Client
 	call     *Call
+	retry    retryablehttp.Client
+	body     cappedReader
 	attempts int
 	started  time.Time
 	nextWait time.Duration
+	stalled  atomic.Bool
+}
+
+func (c *Client) newAttemptState(call *Call) *attemptState {
+	st := &attemptState{client: c, call: call}
+	st.retry = retryablehttp.Client{
+		HTTPClient:     c.httpClient,
+		RetryMax:       c.retry.MaxRetries,
+		RetryWaitMin:   c.retry.MinBackoff,
+		RetryWaitMax:   c.retry.MaxBackoff,
+		RequestLogHook: st.beforeAttempt,
+		CheckRetry:     st.checkRetry,
+		Backoff:        st.backoff,
+		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
+	}
+	return st
+}
+
+// bodyTimedOut returns the guard that closes a stalled body.
+func (s *attemptState) bodyTimedOut(resp *http.Response) func() {
+	return func() {
+		s.stalled.Store(true)
+		_ = resp.Body.Close()
+	}
 }
 
 func (s *attemptState) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
@@ -143,6 +144,7 @@ func TestOptionErrors(t *testing.T) {
 	for name, opt := range map[string]Option{
 		"nil client":   WithHTTPClient(nil),
 		"neg timeout":  WithTimeout(-1),
+		"zero timeout": WithTimeout(0),
 		"zero cap":     WithMaxResponseBytes(0),
 		"nil auth":     WithAuthenticator(nil),
 		"empty base":   WithBaseURL(""),
@@ -381,4 +383,24 @@ func TestOnResponseSeesEveryAttempt(t *testing.T) {
 	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1", "2", "3"}, seen)
+}
+
+func TestStalledBodyEndsWithinTimeout(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"a":`))
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	})
+	c := newTestClient(t, srv, WithTimeout(50*time.Millisecond))
+	var out struct{ A int }
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/stall", Out: &out})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "response body not received within 50ms")
 }

@@ -56,8 +56,9 @@ func (p RetryPolicy) retryAfterCap() time.Duration {
 // DefaultMaxResponseBytes caps how much of a response body is read.
 const DefaultMaxResponseBytes = 16 << 20
 
-// DefaultTimeout bounds one attempt (connection, headers and body) on the
-// SDK's own HTTP client. The caller's context bounds the whole call.
+// DefaultTimeout bounds, for each attempt, the wait for the response
+// headers (on the SDK's own transport) and the reading of the body. The
+// caller's context bounds the whole call.
 const DefaultTimeout = time.Minute
 
 // Authenticator adds credentials to an outgoing request. It runs once per
@@ -173,13 +174,14 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithTimeout bounds each attempt on the SDK's own HTTP client (default one
-// minute); the context bounds the whole call. It has no effect together with
-// WithHTTPClient, whose own Timeout applies.
+// WithTimeout bounds, for each attempt, the wait for the response headers
+// and the reading of the response body (default one minute); the context
+// bounds the whole call. With WithHTTPClient the header wait is up to the
+// caller's client, and the body bound still applies.
 func WithTimeout(d time.Duration) Option {
 	return func(c *Config) error {
-		if d < 0 {
-			return errors.New("WithTimeout: negative duration")
+		if d <= 0 {
+			return errors.New("WithTimeout: the duration must be positive")
 		}
 		c.timeout = d
 		return nil

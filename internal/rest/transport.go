@@ -10,7 +10,7 @@ import (
 // brings none: unlike http.DefaultTransport it keeps enough idle
 // connections per host for concurrent callers to reuse them instead of
 // opening hundreds, and it bounds every phase of a connection.
-func newDefaultTransport() *http.Transport {
+func newDefaultTransport(responseHeaderTimeout time.Duration) *http.Transport {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
@@ -20,7 +20,7 @@ func newDefaultTransport() *http.Transport {
 		MaxIdleConnsPerHost:   64,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
+		ResponseHeaderTimeout: responseHeaderTimeout,
 		ExpectContinueTimeout: time.Second,
 	}
 }
@@ -33,11 +33,14 @@ type keepPool struct{ next http.RoundTripper }
 func (k keepPool) RoundTrip(r *http.Request) (*http.Response, error) { return k.next.RoundTrip(r) }
 
 // newHTTPClient builds the *http.Client a Client sends through: a copy of
-// the caller's (never the caller's own value) or the SDK's default.
+// the caller's (never the caller's own value) or the SDK's default. The
+// default sets no http.Client.Timeout: that timer costs a goroutine and a
+// dozen allocations per request, while the transport's response-header
+// timeout and the client's body-read guard bound an attempt just as well.
 func newHTTPClient(user *http.Client, timeout time.Duration) (*http.Client, *http.Transport) {
 	if user == nil {
-		tr := newDefaultTransport()
-		return &http.Client{Transport: keepPool{tr}, Timeout: timeout, CheckRedirect: sameOriginRedirects(nil)}, tr
+		tr := newDefaultTransport(timeout)
+		return &http.Client{Transport: keepPool{tr}, CheckRedirect: sameOriginRedirects(nil)}, tr
 	}
 	next := user.Transport
 	if next == nil {
