@@ -12,8 +12,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/google/go-querystring/query"
@@ -35,6 +33,7 @@ type Client struct {
 	logger       *slog.Logger
 	maxBody      int64
 	bodyTimeout  time.Duration
+	retrier      *retryablehttp.Client
 }
 
 // New applies opts on top of cfg and returns a ready client, or the first
@@ -64,7 +63,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if parse == nil {
 		parse = func(*APIError, http.Header, []byte) {}
 	}
-	return &Client{
+	c := &Client{
 		vendor:       cfg.Vendor,
 		baseURL:      base,
 		userAgent:    joinUserAgent(cfg.UserAgentPrefix, cfg.userAgent),
@@ -78,7 +77,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		logger:       cfg.logger,
 		maxBody:      cfg.maxResponseBytes,
 		bodyTimeout:  cfg.timeout,
-	}, nil
+	}
+	c.retrier = c.newRetrier()
+	return c, nil
 }
 
 func joinUserAgent(prefix, suffix string) string {
@@ -174,32 +175,30 @@ func (c *Client) Do(ctx context.Context, call *Call) (*Response, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: nil context", c.vendor)
 	}
-	req, err := c.newRequest(ctx, call)
+	st := &attemptState{client: c, call: call}
+	req, err := c.newRequest(context.WithValue(ctx, attemptKey{}, st), call)
 	if err != nil {
 		return nil, err
 	}
-	st := c.newAttemptState(call)
-	resp, err := st.retry.Do(req)
-	if err != nil {
-		if resp != nil {
-			drainAndClose(resp.Body)
-		}
-		return nil, &RequestError{Vendor: c.vendor, Method: call.Method, Path: call.Path, Attempts: st.attempts, Err: unwrapURLError(err)}
+	if call.Out != nil {
+		req.SetResponseHandler(st.decodeAttempt)
 	}
-	// A server that sends headers and then stalls would hold a call without
-	// a context deadline forever; closing the body unblocks the read. The
-	// guard is stopped only after the body has been drained.
-	guard := time.AfterFunc(c.bodyTimeout, st.bodyTimedOut(resp))
-	defer guard.Stop()
-	defer drainAndClose(resp.Body)
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, c.apiError(call, resp, st)
+	resp, err := c.retrier.Do(req)
+	if resp != nil {
+		defer drainAndClose(resp.Body)
 	}
-	if err := c.decode(resp, call.Out, st); err != nil {
+	switch {
+	case err != nil && st.decodeErr != nil && errors.Is(err, st.decodeErr):
 		return nil, fmt.Errorf("%s: %s %s: %w", c.vendor, call.Method, call.Path, err)
+	case err != nil:
+		return nil, &RequestError{Vendor: c.vendor, Method: call.Method, Path: call.Path, Attempts: st.attempts, Err: unwrapURLError(err)}
+	case !isSuccess(resp.StatusCode):
+		return nil, c.apiError(call, resp, st)
 	}
 	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: st.attempts}, nil
 }
+
+func isSuccess(status int) bool { return status >= 200 && status <= 299 }
 
 func (c *Client) newRequest(ctx context.Context, call *Call) (*retryablehttp.Request, error) {
 	target := c.baseURL + call.Path
@@ -258,27 +257,6 @@ func EncodeJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-func (c *Client) decode(resp *http.Response, out any, st *attemptState) error {
-	if out == nil {
-		return nil
-	}
-	st.body = cappedReader{r: resp.Body, left: c.maxBody, limit: c.maxBody}
-	if err := json.NewDecoder(&st.body).Decode(out); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil // an empty 2xx body is a valid answer
-		}
-		var tooLarge *ResponseTooLargeError
-		if errors.As(err, &tooLarge) {
-			return tooLarge
-		}
-		if st.stalled.Load() {
-			return fmt.Errorf("response body not received within %s (see WithTimeout): %w", c.bodyTimeout, context.DeadlineExceeded)
-		}
-		return fmt.Errorf("decoding response: %w", err)
-	}
-	return nil
-}
-
 func (c *Client) apiError(call *Call, resp *http.Response, st *attemptState) *APIError {
 	limit := int64(maxErrorBody)
 	if c.maxBody < limit {
@@ -321,154 +299,4 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-// cappedReader fails with ResponseTooLargeError once more than limit bytes
-// have been read.
-type cappedReader struct {
-	r     io.Reader
-	left  int64
-	limit int64
-}
-
-func (c *cappedReader) Read(p []byte) (int, error) {
-	if c.left < 0 {
-		return 0, &ResponseTooLargeError{Limit: c.limit}
-	}
-	if int64(len(p)) > c.left+1 {
-		p = p[:c.left+1]
-	}
-	n, err := c.r.Read(p)
-	c.left -= int64(n)
-	if c.left < 0 {
-		return n, &ResponseTooLargeError{Limit: c.limit}
-	}
-	return n, err
-}
-
-// drainBuffers backs drainAndClose without an allocation per call.
-var drainBuffers = sync.Pool{New: func() any { b := make([]byte, 4<<10); return &b }}
-
-// drainAndClose reads what is left of a body (up to 64 KiB) so the
-// connection can be reused, then closes it.
-func drainAndClose(body io.ReadCloser) {
-	buf := drainBuffers.Get().(*[]byte)
-	for left := 64 << 10; left > 0; {
-		n, err := body.Read(*buf)
-		left -= n
-		if err != nil {
-			break
-		}
-	}
-	drainBuffers.Put(buf)
-	_ = body.Close()
-}
-
-// attemptState follows one Do call through its attempts. It holds the
-// call's retry loop and body reader too, so a call costs one allocation for
-// all of them.
-type attemptState struct {
-	client   *Client
-	call     *Call
-	retry    retryablehttp.Client
-	body     cappedReader
-	attempts int
-	started  time.Time
-	nextWait time.Duration
-	stalled  atomic.Bool
-}
-
-func (c *Client) newAttemptState(call *Call) *attemptState {
-	st := &attemptState{client: c, call: call}
-	st.retry = retryablehttp.Client{
-		HTTPClient:     c.httpClient,
-		RetryMax:       c.retry.MaxRetries,
-		RetryWaitMin:   c.retry.MinBackoff,
-		RetryWaitMax:   c.retry.MaxBackoff,
-		RequestLogHook: st.beforeAttempt,
-		CheckRetry:     st.checkRetry,
-		Backoff:        st.backoff,
-		ErrorHandler:   retryablehttp.PassthroughErrorHandler,
-	}
-	return st
-}
-
-// bodyTimedOut returns the guard that closes a stalled body.
-func (s *attemptState) bodyTimedOut(resp *http.Response) func() {
-	return func() {
-		s.stalled.Store(true)
-		_ = resp.Body.Close()
-	}
-}
-
-func (s *attemptState) beforeAttempt(_ retryablehttp.Logger, _ *http.Request, _ int) {
-	s.attempts++
-	s.started = time.Now()
-}
-
-// checkRetry decides after each attempt whether to try again, and how long
-// to wait first. It refuses a wait that the context's deadline or the
-// policy's Retry-After cap would not allow, so the call ends at once with
-// the answer in hand instead of sleeping into a timeout.
-func (s *attemptState) checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
-	c := s.client
-	c.logAttempt(ctx, s, resp, err)
-	if resp != nil && c.onResponse != nil {
-		c.onResponse(resp)
-	}
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return false, ctxErr
-	}
-	if err != nil {
-		if !retryableError(err, s.call.Safety) {
-			return false, nil
-		}
-	} else if !retryableStatus(resp.StatusCode, s.call.Safety) {
-		return false, nil
-	}
-	wait := c.retry.jitteredBackoff(s.attempts - 1)
-	if ra, ok := retryAfterOf(resp); ok {
-		if ra > c.retry.retryAfterCap() {
-			return false, nil
-		}
-		wait = ra
-	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-		return false, nil
-	}
-	s.nextWait = wait
-	return true, nil
-}
-
-func (s *attemptState) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
-	return s.nextWait
-}
-
-func (c *Client) logAttempt(ctx context.Context, s *attemptState, resp *http.Response, err error) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
-		return
-	}
-	attrs := []slog.Attr{
-		slog.String("vendor", c.vendor),
-		slog.String("method", s.call.Method),
-		slog.String("host", hostOf(c.baseURL)),
-		slog.String("path", s.call.Path),
-		slog.Int("attempt", s.attempts),
-		slog.Duration("duration", time.Since(s.started)),
-	}
-	if resp != nil {
-		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-	}
-	if err != nil {
-		attrs = append(attrs, slog.String("error", unwrapURLError(err).Error()))
-	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "profiles-go request", attrs...)
-}
-
-func hostOf(base string) string {
-	rest := base[strings.Index(base, "://")+3:]
-	if i := strings.IndexByte(rest, '/'); i >= 0 {
-		return rest[:i]
-	}
-	return rest
 }

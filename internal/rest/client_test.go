@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -226,12 +227,52 @@ func TestEmptyBodiesAccepted(t *testing.T) {
 
 func TestInvalidJSONIsAnError(t *testing.T) {
 	t.Parallel()
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`{"a": [1, 2`)) })
-	c := newTestClient(t, srv)
-	var out struct{ A []int }
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Out: &out})
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "test: GET /x: decoding response")
+	for _, body := range []string{`{"a": [1, 2`, `<html>captive portal</html>`, `{"a": "text"}`} {
+		var hits counter
+		srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) }))
+		c := newTestClient(t, srv)
+		var out struct{ A []int }
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Out: &out})
+		var de *DecodeError
+		require.ErrorAs(t, err, &de, body)
+		assert.Equal(t, 200, de.StatusCode)
+		assert.Contains(t, err.Error(), "test: GET /x: decoding 200 response")
+		assert.Equal(t, 1, hits.count(), "a complete but wrong body is not worth another attempt")
+	}
+}
+
+// TestTruncatedBodyRetriedWhenIdempotent: a body that breaks off is a failed
+// attempt like a dropped connection: retried for idempotent calls, never
+// for calls that move value (the server did act on them).
+func TestTruncatedBodyRetriedWhenIdempotent(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		safety   Safety
+		attempts int
+	}{{Idempotent, 2}, {MovesValue, 1}} {
+		var hits counter
+		srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) {
+			full := `{"a":[1,2,3]}`
+			if hits.count() == 1 {
+				w.Header().Set("Content-Length", strconv.Itoa(len(full)))
+				w.Write([]byte(full[:5]))
+				hangUp(w)
+				return
+			}
+			w.Write([]byte(full))
+		}))
+		c := newTestClient(t, srv)
+		out := struct{ A []int }{A: []int{9}}
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Path: "/x", Safety: tc.safety, Out: &out})
+		assert.Equal(t, tc.attempts, hits.count(), tc.safety)
+		if tc.safety == Idempotent {
+			require.NoError(t, err)
+			assert.Equal(t, []int{1, 2, 3}, out.A)
+			continue
+		}
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "reading response body")
+	}
 }
 
 func TestBodyCap(t *testing.T) {
@@ -403,4 +444,27 @@ func TestStalledBodyEndsWithinTimeout(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Contains(t, err.Error(), "response body not received within 50ms")
+}
+
+func TestAuthenticatorRunsBeforeEveryAttempt(t *testing.T) {
+	t.Parallel()
+	var hits counter
+	var seen []string
+	var mu sync.Mutex
+	srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		seen = append(seen, r.Header.Get("X-Token"))
+		mu.Unlock()
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}))
+	n := 0
+	c := newTestClient(t, srv, WithAuthenticator(func(r *http.Request) {
+		n++
+		r.Header.Set("X-Token", fmt.Sprint("t", n))
+	}))
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/"})
+	require.Error(t, err)
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{"t1", "t2", "t3"}, seen, "a refreshed credential is sent on each retry")
 }

@@ -80,8 +80,9 @@ func permanentTransportError(err error) bool {
 	var unknownCA x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
 	var tooLarge *ResponseTooLargeError
+	var decodeErr *DecodeError
 	switch {
-	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &tooLarge):
+	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &tooLarge), errors.As(err, &decodeErr):
 		return true
 	case strings.Contains(err.Error(), "stopped after") && strings.Contains(err.Error(), "redirects"):
 		return true

@@ -1,0 +1,82 @@
+package rest
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+)
+
+var io_EOF = io.EOF //nolint:revive // named so decode's switch reads as a table
+
+// DecodeError is a 2xx answer whose body is not the JSON the call expects
+// (an HTML page from a captive proxy, a changed schema). It is not retried.
+type DecodeError struct {
+	StatusCode int
+	Err        error
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("decoding %d response: %v", e.StatusCode, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// bodyError is a body that broke off mid-read; idempotent calls retry it.
+type bodyError struct{ err error }
+
+func (e *bodyError) Error() string { return "reading response body: " + e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
+
+// errBodyStalled is a body that did not arrive within the body timeout.
+type errBodyStalled struct{ d time.Duration }
+
+func (e errBodyStalled) Error() string {
+	return fmt.Sprintf("response body not received within %s (see WithTimeout)", e.d)
+}
+
+func (e errBodyStalled) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// cappedReader fails with ResponseTooLargeError once more than limit bytes
+// have been read.
+type cappedReader struct {
+	r      io.Reader
+	left   int64
+	limit  int64
+	sawEOF bool // the body ended cleanly, so a decode error is the JSON's fault
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, &ResponseTooLargeError{Limit: c.limit}
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	c.sawEOF = err == io.EOF
+	c.left -= int64(n)
+	if c.left < 0 {
+		return n, &ResponseTooLargeError{Limit: c.limit}
+	}
+	return n, err
+}
+
+// drainBuffers backs drainAndClose without an allocation per call.
+var drainBuffers = sync.Pool{New: func() any { b := make([]byte, 4<<10); return &b }}
+
+// drainAndClose reads what is left of a body (up to 64 KiB) so the
+// connection can be reused, then closes it.
+func drainAndClose(body io.ReadCloser) {
+	buf := drainBuffers.Get().(*[]byte)
+	for left := 64 << 10; left > 0; {
+		n, err := body.Read(*buf)
+		left -= n
+		if err != nil {
+			break
+		}
+	}
+	drainBuffers.Put(buf)
+	_ = body.Close()
+}
