@@ -1,0 +1,28 @@
+package aktiv
+
+import (
+	"context"
+	"errors"
+)
+
+// GetAccessCodes returns the vendor's access codes; they are the same for
+// every user of a vendor. AccessCode.Private is nil unless the user has the
+// Administrator or Developer role.
+//
+// GET /v1.0/profile/accesscodes. Idempotent: retried on connection errors,
+// 429, 502, 503 and 504.
+//
+// Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
+// https://dev.guardant.ru.
+func (c *Client) GetAccessCodes(ctx context.Context) ([]AccessCode, error) {
+	var out struct {
+		AccessCodes *[]AccessCode `json:"accesscodes"`
+	}
+	if err := c.get(ctx, "/v1.0/profile/accesscodes", &out); err != nil {
+		return nil, err
+	}
+	if out.AccessCodes == nil {
+		return nil, errors.New(`aktiv: GET /v1.0/profile/accesscodes: the answer has no "accesscodes" element`)
+	}
+	return *out.AccessCodes, nil
+}

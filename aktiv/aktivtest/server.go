@@ -1,0 +1,184 @@
+// Package aktivtest is an in-process fake of the Aktiv (Guardant) vendor
+// profile API for tests, in the spirit of net/http/httptest.
+//
+//	srv := aktivtest.NewServer()
+//	defer srv.Close()
+//	c, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, aktiv.WithBaseURL(srv.URL))
+//
+// The fake speaks the wire format of the vendor's page: /v1.0/profile paths,
+// answers wrapped in an element with lowercase keys and "_id", camelCase
+// request bodies, hex access codes and Unix-second dates. It starts seeded
+// with the page's records and three users, one per exported token, so role
+// rules can be tested: private access codes only for the Administrator and
+// Developer roles, GetBalance and PutProfile only for the Administrator.
+// State is kept: a PUT profile shows in the next GET profile and balance, a
+// PUT settings in the next GET profile's settings.language.
+//
+// The vendor documents neither its authentication nor its error bodies. The
+// fake reads "Authorization: Bearer <token>" (SetTokenReader changes that)
+// and answers errors as {"message": "..."}; both are guesses, like the
+// client's defaults.
+package aktivtest
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/profiles-sdk/profiles-go/aktiv"
+	"github.com/profiles-sdk/profiles-go/internal/fake"
+)
+
+// Tokens the fake accepts from the start, one per role.
+const (
+	// AdminToken signs in the page's example user, an Administrator.
+	AdminToken = "aktivtest-admin-token"
+	// DeveloperToken signs in a Developer: private codes, no balance, no
+	// profile changes.
+	DeveloperToken = "aktivtest-developer-token"
+	// UserToken signs in a plain User: public codes only.
+	UserToken = "aktivtest-user-token"
+)
+
+// Messages of the fake's error answers.
+const (
+	MessageUnauthorized = "Authorization has been denied for this request."
+	MessageForbidden    = "Access denied: this call needs the Administrator role."
+)
+
+// Fault is what the next requests meet instead of their normal answer; see
+// Server.InjectFault.
+type Fault = fake.Fault
+
+// Server is a running fake. Its embedded *fake.Server gives URL, Close,
+// InjectFault, ClearFaults, Requests and RequestCount.
+type Server struct {
+	*fake.Server
+	state *fake.Locked[state]
+}
+
+type state struct {
+	users     map[string]*aktiv.User // by token
+	codes     []aktiv.AccessCode
+	balance   aktiv.Balance
+	readToken func(*http.Request) string
+}
+
+// NewServer starts a fake seeded with the vendor page's records. Close it
+// when done.
+func NewServer() *Server {
+	s := &Server{state: fake.NewLocked(seed())}
+	s.Server = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
+	s.Handle(http.MethodGet, "/v1.0/profile", s.getProfile)
+	s.Handle(http.MethodPut, "/v1.0/profile", s.putProfile)
+	s.Handle(http.MethodGet, "/v1.0/profile/accesscodes", s.getAccessCodes)
+	s.Handle(http.MethodGet, "/v1.0/profile/balance", s.getBalance)
+	s.Handle(http.MethodPut, "/v1.0/profile/settings", s.putSettings)
+	s.Start()
+	return s
+}
+
+// writeError answers in the fake's error format, {"message": "..."}.
+func writeError(w http.ResponseWriter, _ *http.Request, status int, message string) {
+	fake.WriteJSON(w, status, map[string]string{"message": message})
+}
+
+// bearerToken reads "Authorization: Bearer <token>".
+func bearerToken(r *http.Request) string {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return ""
+	}
+	return strings.TrimSpace(token)
+}
+
+// caller returns the request's token and a copy of the user it signs in,
+// or ok false.
+func (s *Server) caller(r *http.Request) (token string, u aktiv.User, ok bool) {
+	s.state.With(func(st *state) {
+		token = st.readToken(r)
+		if p := st.users[token]; token != "" && p != nil {
+			u, ok = *p, true
+		}
+	})
+	return token, u, ok
+}
+
+func (s *Server) authorize(r *http.Request) (int, string) {
+	if _, _, ok := s.caller(r); !ok {
+		return http.StatusUnauthorized, MessageUnauthorized
+	}
+	return 0, ""
+}
+
+// SetTokenReader changes how the fake finds the token of a request, to test
+// a client built with aktiv.WithAuthenticator; read returns "" when the
+// request carries none. The default reads "Authorization: Bearer".
+func (s *Server) SetTokenReader(read func(r *http.Request) string) {
+	if read == nil {
+		read = bearerToken
+	}
+	s.state.With(func(st *state) { st.readToken = read })
+}
+
+// AddUser makes token sign in u, replacing any user the token had. The
+// user's Details.Role decides what the token may do.
+func (s *Server) AddUser(token string, u aktiv.User) {
+	s.state.With(func(st *state) { st.users[token] = &u })
+}
+
+// RemoveToken makes token unknown: its requests get 401.
+func (s *Server) RemoveToken(token string) {
+	s.state.With(func(st *state) { delete(st.users, token) })
+}
+
+// User returns the user token signs in, as the fake holds it now.
+func (s *Server) User(token string) (aktiv.User, bool) {
+	var (
+		u  aktiv.User
+		ok bool
+	)
+	s.state.With(func(st *state) {
+		if p := st.users[token]; p != nil {
+			u, ok = *p, true
+		}
+	})
+	return u, ok
+}
+
+// SetAccessCodes replaces the vendor's access codes. Private codes are
+// sent to Administrators and Developers only, whatever is set here.
+func (s *Server) SetAccessCodes(codes []aktiv.AccessCode) {
+	codes = cloneCodes(codes)
+	s.state.With(func(st *state) { st.codes = codes })
+}
+
+// AccessCodes returns the vendor's access codes as the fake holds them.
+func (s *Server) AccessCodes() []aktiv.AccessCode {
+	var out []aktiv.AccessCode
+	s.state.With(func(st *state) { out = cloneCodes(st.codes) })
+	return out
+}
+
+// SetBalance replaces the vendor's balance.
+func (s *Server) SetBalance(b aktiv.Balance) {
+	s.state.With(func(st *state) { st.balance = b })
+}
+
+// Balance returns the vendor's balance as the fake holds it now.
+func (s *Server) Balance() aktiv.Balance {
+	var b aktiv.Balance
+	s.state.With(func(st *state) { b = st.balance })
+	return b
+}
+
+func cloneCodes(codes []aktiv.AccessCode) []aktiv.AccessCode {
+	out := make([]aktiv.AccessCode, len(codes))
+	for i, c := range codes {
+		out[i] = c
+		if c.Private != nil {
+			p := *c.Private
+			out[i].Private = &p
+		}
+	}
+	return out
+}
