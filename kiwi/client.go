@@ -1,0 +1,106 @@
+package kiwi
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
+
+// DefaultBaseURL is the origin of the Kiwi SDK API.
+const DefaultBaseURL = "https://api.kwsdk.io"
+
+// Header names Kiwi reads the credentials from.
+const (
+	AppKeyHeader    = "X-Kiwi-Application-Key"
+	UserTokenHeader = "X-Auth-Token"
+)
+
+// Credentials are what every Kiwi request carries. Both are required.
+//
+// Formatting a Credentials value with any fmt verb never shows either value.
+type Credentials struct {
+	// AppKey is the application key of the Kiwi application, sent as
+	// X-Kiwi-Application-Key.
+	AppKey string
+	// UserToken is the authentication token of the user whose profile is
+	// read, sent as X-Auth-Token.
+	UserToken string
+}
+
+// String describes c without its secrets.
+func (c Credentials) String() string {
+	return "kiwi.Credentials{AppKey:" + redact(c.AppKey) + ", UserToken:" + redact(c.UserToken) + "}"
+}
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every verb (%v, %+v, %s, %d, %x, ...) print String, so no
+// verb can reveal a secret.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+func redact(secret string) string {
+	if secret == "" {
+		return `""`
+	}
+	return "[redacted]"
+}
+
+// validate reports the first missing or malformed credential, naming the
+// field but never its value.
+func (c Credentials) validate() error {
+	fields := []struct{ name, value string }{
+		{"AppKey", c.AppKey},
+		{"UserToken", c.UserToken},
+	}
+	for _, f := range fields {
+		if strings.TrimSpace(f.value) == "" {
+			return fmt.Errorf("kiwi: Credentials.%s is required", f.name)
+		}
+		if strings.ContainsFunc(f.value, isControl) {
+			return fmt.Errorf("kiwi: Credentials.%s must not contain line breaks or other control characters", f.name)
+		}
+	}
+	return nil
+}
+
+// isControl reports ASCII control characters: CR and LF would split a
+// header, the others are not allowed in header values.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// Client calls the Kiwi account profile API for one user token. It is safe
+// for concurrent use.
+type Client struct {
+	rc *rest.Client
+}
+
+// NewClient checks creds and opts and returns a Client. It sends nothing.
+func NewClient(creds Credentials, opts ...Option) (*Client, error) {
+	if err := creds.validate(); err != nil {
+		return nil, err
+	}
+	rc, err := rest.New(rest.Config{
+		Vendor:          "kiwi",
+		DefaultBaseURL:  DefaultBaseURL,
+		Auth:            rest.Headers(AppKeyHeader, creds.AppKey, UserTokenHeader, creds.UserToken),
+		ParseError:      parseError,
+		RequestIDHeader: requestIDHeader,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{rc: rc}, nil
+}
+
+// BaseURL returns the origin and path prefix requests go to.
+func (c *Client) BaseURL() string { return c.rc.BaseURL() }
+
+// UserAgent returns the User-Agent the client sends.
+func (c *Client) UserAgent() string { return c.rc.UserAgent() }
+
+// CloseIdleConnections closes idle connections of the SDK's own transport.
+func (c *Client) CloseIdleConnections() { c.rc.CloseIdleConnections() }
+
+var errNilClient = errors.New("kiwi: nil *Client; use NewClient")

@@ -1,0 +1,217 @@
+package kiwi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+	"time"
+)
+
+// AccountInfo is the account_info object. The manual describes it only as
+// "account id, identity pool, sign up dates and last context update"
+// without member names: the names below are guesses (a few spellings each),
+// a member that matches none, or whose value has an unexpected type, is
+// kept in Extra as sent, so nothing is lost.
+type AccountInfo struct {
+	// AccountID is the Kiwi account id (account_id), as text even when
+	// sent as a number.
+	AccountID string
+	// IdentityPool is the identity pool the account belongs to
+	// (identity_pool).
+	IdentityPool string
+	// SignUpAt is when the account signed up (sign_up_date).
+	SignUpAt time.Time
+	// LastContextUpdateAt is when the context last changed
+	// (last_context_update).
+	LastContextUpdateAt time.Time
+	// Extra holds every other member as sent.
+	Extra map[string]json.RawMessage
+}
+
+// The member names tried for each AccountInfo field, the first being the
+// one MarshalJSON writes.
+var (
+	accountIDNames      = []string{"account_id", "accountId", "id"}
+	identityPoolNames   = []string{"identity_pool", "identity_pool_id", "identityPool"}
+	signUpNames         = []string{"sign_up_date", "signup_date", "sign_up_at", "signed_up_at", "signUpDate"}
+	contextUpdatedNames = []string{"last_context_update", "last_context_update_at", "context_updated_at", "lastContextUpdate"}
+)
+
+// UnmarshalJSON decodes the members it recognises and keeps the rest.
+func (a *AccountInfo) UnmarshalJSON(b []byte) error {
+	members, err := objectMembers(b)
+	if err != nil {
+		return err
+	}
+	var id, pool flexString
+	var signUp, ctxUpdate flexTime
+	takeMember(members, accountIDNames, &id)
+	takeMember(members, identityPoolNames, &pool)
+	takeMember(members, signUpNames, &signUp)
+	takeMember(members, contextUpdatedNames, &ctxUpdate)
+	*a = AccountInfo{
+		AccountID:           string(id),
+		IdentityPool:        string(pool),
+		SignUpAt:            time.Time(signUp),
+		LastContextUpdateAt: time.Time(ctxUpdate),
+		Extra:               nilIfEmpty(members),
+	}
+	return nil
+}
+
+// MarshalJSON writes the typed fields under their first-choice names,
+// then Extra.
+func (a AccountInfo) MarshalJSON() ([]byte, error) {
+	out := map[string]any{}
+	for k, v := range a.Extra {
+		out[k] = v
+	}
+	putIf(out, accountIDNames[0], a.AccountID, a.AccountID != "")
+	putIf(out, identityPoolNames[0], a.IdentityPool, a.IdentityPool != "")
+	putIf(out, signUpNames[0], a.SignUpAt, !a.SignUpAt.IsZero())
+	putIf(out, contextUpdatedNames[0], a.LastContextUpdateAt, !a.LastContextUpdateAt.IsZero())
+	return json.Marshal(out)
+}
+
+// CredentialsInfo is the credentials_info object: "the confirmation status
+// of the credentials associated to this account". The manual names no
+// members; the SDK reads the shapes such an object commonly has:
+// "email_confirmed": true (also is_email_confirmed, email_verified, or a
+// bare "email": true) and "email": {"confirmed": true, ...}, both giving
+// Confirmed["email"] = true.
+type CredentialsInfo struct {
+	// Confirmed maps a credential kind ("email", "phone", ...) to whether
+	// it is confirmed.
+	Confirmed map[string]bool
+	// Extra holds every member that is not a plain boolean, as sent
+	// (objects too, after their confirmation flag was read).
+	Extra map[string]json.RawMessage
+}
+
+// IsConfirmed reports whether the credential kind is confirmed, and whether
+// the answer said anything about it.
+func (c CredentialsInfo) IsConfirmed(kind string) (confirmed, known bool) {
+	confirmed, known = c.Confirmed[kind]
+	return confirmed, known
+}
+
+// Kinds returns the credential kinds Confirmed knows, sorted.
+func (c CredentialsInfo) Kinds() []string {
+	kinds := make([]string, 0, len(c.Confirmed))
+	for k := range c.Confirmed {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	return kinds
+}
+
+// UnmarshalJSON reads confirmation flags and keeps every other member.
+func (c *CredentialsInfo) UnmarshalJSON(b []byte) error {
+	members, err := objectMembers(b)
+	if err != nil {
+		return err
+	}
+	var out CredentialsInfo
+	for name, raw := range members {
+		var flag bool
+		if string(bytes.TrimSpace(raw)) != "null" && json.Unmarshal(raw, &flag) == nil {
+			setConfirmed(&out, credentialKind(name), flag)
+			delete(members, name)
+			continue
+		}
+		var obj struct {
+			Confirmed   *bool `json:"confirmed"`
+			IsConfirmed *bool `json:"is_confirmed"`
+			Verified    *bool `json:"verified"`
+		}
+		if json.Unmarshal(raw, &obj) == nil {
+			for _, f := range []*bool{obj.Confirmed, obj.IsConfirmed, obj.Verified} {
+				if f != nil {
+					setConfirmed(&out, name, *f)
+					break
+				}
+			}
+		}
+	}
+	out.Extra = nilIfEmpty(members)
+	*c = out
+	return nil
+}
+
+// MarshalJSON writes Extra, then each flag as "<kind>_confirmed".
+func (c CredentialsInfo) MarshalJSON() ([]byte, error) {
+	out := map[string]any{}
+	for k, v := range c.Extra {
+		out[k] = v
+	}
+	for kind, flag := range c.Confirmed {
+		if _, taken := c.Extra[kind+"_confirmed"]; !taken {
+			out[kind+"_confirmed"] = flag
+		}
+	}
+	return json.Marshal(out)
+}
+
+func setConfirmed(c *CredentialsInfo, kind string, flag bool) {
+	if c.Confirmed == nil {
+		c.Confirmed = map[string]bool{}
+	}
+	c.Confirmed[kind] = flag
+}
+
+// credentialKind turns "is_email_confirmed" or "email_verified" into "email".
+func credentialKind(name string) string {
+	kind := strings.TrimPrefix(name, "is_")
+	for _, suffix := range []string{"_confirmed", "_verified"} {
+		if k := strings.TrimSuffix(kind, suffix); k != "" {
+			kind = k
+		}
+	}
+	return kind
+}
+
+// objectMembers splits a JSON object into its members; null gives none.
+func objectMembers(b []byte) (map[string]json.RawMessage, error) {
+	if t := bytes.TrimSpace(b); len(t) == 0 || string(t) == "null" {
+		return map[string]json.RawMessage{}, nil
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(b, &members); err != nil {
+		return nil, errors.New("want an object")
+	}
+	if members == nil {
+		members = map[string]json.RawMessage{}
+	}
+	return members, nil
+}
+
+// takeMember decodes the first of names present in members into dst and
+// removes it. A value dst cannot hold stays in members, so it reaches Extra
+// instead of failing the whole answer over a guessed name.
+func takeMember(members map[string]json.RawMessage, names []string, dst json.Unmarshaler) {
+	for _, name := range names {
+		raw, ok := members[name]
+		if !ok {
+			continue
+		}
+		if dst.UnmarshalJSON(raw) == nil {
+			delete(members, name)
+		}
+		return
+	}
+}
+
+func putIf(m map[string]any, key string, v any, ok bool) {
+	if ok {
+		m[key] = v
+	}
+}
+
+func nilIfEmpty(m map[string]json.RawMessage) map[string]json.RawMessage {
+	if len(m) == 0 {
+		return nil
+	}
+	return m
+}

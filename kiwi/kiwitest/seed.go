@@ -1,0 +1,69 @@
+package kiwitest
+
+import (
+	"time"
+
+	"github.com/profiles-sdk/profiles-go/kiwi"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 30, 0, 0, time.UTC) }
+
+// SubscriberProfile is the TokenSubscriber account as seeded: at SeedTime
+// its Google Play subscription is ACTIVE and its App Store one in TRIAL;
+// the Stripe one was CANCELLED and the carrier-billing one EXPIRED.
+func SubscriberProfile() kiwi.AccountProfile {
+	return kiwi.AccountProfile{
+		AccountInfo: kiwi.AccountInfo{
+			AccountID:           "100042",
+			IdentityPool:        "kiwitest-pool",
+			SignUpAt:            day(2024, time.February, 10),
+			LastContextUpdateAt: day(2025, time.May, 30),
+		},
+		CredentialsInfo: kiwi.CredentialsInfo{Confirmed: map[string]bool{"email": true, "phone": false}},
+		Subscriptions: []kiwi.Subscription{
+			{
+				ID: "5001", Platform: kiwi.PlatformGooglePlay, Type: kiwi.AutoRenewable, Status: kiwi.SubscriptionActive,
+				SKU: "premium_monthly", CurrencyCode: "USD", Price: 999,
+				ExternalTransactionID: "GPA.3372-4410-9921-55012",
+				ActivatedAt:           day(2025, time.January, 15), ExpiresAt: day(2025, time.June, 15), LastRenewAt: day(2025, time.May, 15),
+				ExtraData: map[string]any{"order_id": "GPA.3372-4410-9921-55012..4", "auto_renewing": true},
+			},
+			{
+				ID: "5002", Platform: kiwi.PlatformAppStore, Type: kiwi.AutoRenewable, Status: kiwi.SubscriptionTrial,
+				SKU: "premium_yearly", CurrencyCode: "USD", Price: 4999,
+				ExternalTransactionID: "270001234567890", CreatedAsTrial: true, TrialDurationInDays: 7,
+				ActivatedAt: day(2025, time.May, 29), ExpiresAt: day(2025, time.June, 5),
+			},
+			{
+				ID: "4007", Platform: kiwi.PlatformStripe, Type: kiwi.AutoRenewable, Status: kiwi.SubscriptionCancelled,
+				CancelReason: "2", SKU: "premium_monthly_eur", CurrencyCode: "EUR", Price: 899,
+				ExternalTransactionID: "sub_1KiwiTestStripe01",
+				ActivatedAt:           day(2024, time.March, 1), ExpiresAt: day(2024, time.September, 1), LastRenewAt: day(2024, time.August, 1),
+				ExtraData: map[string]any{"customer_id": "cus_KiwiTest0001"},
+			},
+			{
+				ID: "3999", Platform: kiwi.PlatformSBS, Type: kiwi.NonRenewing, Status: kiwi.SubscriptionExpired,
+				SKU: "weekly_pass", CurrencyCode: "BRL", Price: 490,
+				ExternalTransactionID: "sbs-778812",
+				ActivatedAt:           day(2024, time.October, 1), ExpiresAt: day(2024, time.October, 8),
+				ExtraData: map[string]any{"phone_number": "+5511900000000", "carrier": "vivo"},
+			},
+		},
+		Context: map[string]any{"favorite_team": "Kiwis FC", "onboarding_done": true, "launch_count": 42},
+	}
+}
+
+// FreeProfile is the TokenFree account as seeded: no subscriptions, an
+// empty context, an unconfirmed email.
+func FreeProfile() kiwi.AccountProfile {
+	return kiwi.AccountProfile{
+		AccountInfo: kiwi.AccountInfo{
+			AccountID:    "100077",
+			IdentityPool: "kiwitest-pool",
+			SignUpAt:     day(2025, time.May, 2),
+		},
+		CredentialsInfo: kiwi.CredentialsInfo{Confirmed: map[string]bool{"email": false}},
+		Subscriptions:   []kiwi.Subscription{},
+		Context:         map[string]any{},
+	}
+}

@@ -1,0 +1,169 @@
+package kiwi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
+
+// Part names a section of the account profile to fetch (the q parameter).
+type Part string
+
+// The parts the API accepts. account_info and credentials_info come with
+// every part.
+const (
+	PartSubscriptions Part = "SUBSCRIPTIONS"
+	PartContext       Part = "CONTEXT"
+	PartAll           Part = "ALL"
+)
+
+// partOrder is the order parts are sent in, so that equal requests are
+// equal on the wire whatever order the caller named them in.
+var partOrder = []Part{PartSubscriptions, PartContext}
+
+// query builds q: no parts means ALL, duplicates are dropped and ALL
+// absorbs the others. An unknown part is an error.
+func query(parts []Part) (string, error) {
+	seen := map[Part]bool{}
+	for _, p := range parts {
+		switch p {
+		case PartSubscriptions, PartContext, PartAll:
+			seen[p] = true
+		default:
+			return "", fmt.Errorf("%w %q: want %s, %s or %s", ErrInvalidPart, string(p), PartSubscriptions, PartContext, PartAll)
+		}
+	}
+	if len(seen) == 0 || seen[PartAll] {
+		return string(PartAll), nil
+	}
+	names := make([]string, 0, len(seen))
+	for _, p := range partOrder {
+		if seen[p] {
+			names = append(names, string(p))
+		}
+	}
+	return strings.Join(names, ","), nil
+}
+
+const profilePath = "/api/1.0/account/profile"
+
+// GetAccountProfile fetches the profile of the user the client's token
+// belongs to. parts picks the sections (q); none means PartAll. Sections
+// not asked for are nil in the result.
+//
+// Kiwi may answer an invalid token with HTTP 200: the error then matches
+// ErrInvalidToken with errors.Is and is an *APIError for errors.As.
+//
+// Kiwi manual: Accounts › Profile API, GET
+// https://api.kwsdk.io/api/1.0/account/profile (the manual has no public
+// address of its own to link).
+// Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
+func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*AccountProfile, error) {
+	if c == nil {
+		return nil, errNilClient
+	}
+	q, err := query(parts)
+	if err != nil {
+		return nil, err
+	}
+	var body json.RawMessage
+	call := &rest.Call{
+		Method: http.MethodGet,
+		Path:   profilePath,
+		Query:  url.Values{"q": {q}},
+		Safety: rest.Idempotent,
+		Out:    &body,
+	}
+	resp, err := c.rc.Do(ctx, call)
+	if err != nil {
+		return nil, malformed(err)
+	}
+	raw, err := checkEnvelope(call, resp, body)
+	if err != nil {
+		return nil, err
+	}
+	var p AccountProfile
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, fmt.Errorf("kiwi: GET %s: decoding account_profile: %w", profilePath, err)
+	}
+	return &p, nil
+}
+
+// malformed marks a 2xx answer that is not JSON with ErrMalformedResponse.
+// The foundation decodes 2xx bodies itself and reports such a body as a
+// plain decoding error, without the status or the body, so such an answer
+// cannot be an *APIError.
+func malformed(err error) error {
+	var syntax *json.SyntaxError
+	if errors.As(err, &syntax) {
+		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)
+	}
+	return err
+}
+
+// AccountProfile is a Kiwi account's profile.
+type AccountProfile struct {
+	// AccountInfo is the account's id, identity pool and dates.
+	AccountInfo AccountInfo `json:"account_info"`
+	// CredentialsInfo is the confirmation state of the account's
+	// credentials.
+	CredentialsInfo CredentialsInfo `json:"credentials_info"`
+	// Subscriptions is nil unless PartSubscriptions or PartAll was asked
+	// for (and empty, not nil, for an account without any).
+	Subscriptions []Subscription `json:"subscriptions,omitempty"`
+	// Context is the account's key-value store; nil unless PartContext or
+	// PartAll was asked for. Numbers are json.Number, so large ids keep
+	// every digit.
+	Context map[string]any `json:"context,omitempty"`
+}
+
+// UnmarshalJSON decodes the wire format, keeping Context numbers exact.
+func (p *AccountProfile) UnmarshalJSON(b []byte) error {
+	var w struct {
+		AccountInfo     AccountInfo     `json:"account_info"`
+		CredentialsInfo CredentialsInfo `json:"credentials_info"`
+		Subscriptions   []Subscription  `json:"subscriptions"`
+		Context         json.RawMessage `json:"context"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	ctx, err := decodeObject(w.Context)
+	if err != nil {
+		return fmt.Errorf("context: %w", err)
+	}
+	if ctx == nil && len(w.Context) > 0 && string(w.Context) != "null" {
+		ctx = map[string]any{}
+	}
+	*p = AccountProfile{AccountInfo: w.AccountInfo, CredentialsInfo: w.CredentialsInfo, Subscriptions: w.Subscriptions, Context: ctx}
+	return nil
+}
+
+// ActiveSubscriptions returns the subscriptions active at t (see
+// Subscription.ActiveAt), in the order Kiwi sent them.
+func (p AccountProfile) ActiveSubscriptions(t time.Time) []Subscription {
+	var active []Subscription
+	for _, s := range p.Subscriptions {
+		if s.ActiveAt(t) {
+			active = append(active, s)
+		}
+	}
+	return active
+}
+
+// HasActiveSubscription reports whether any subscription is active at t.
+func (p AccountProfile) HasActiveSubscription(t time.Time) bool {
+	for _, s := range p.Subscriptions {
+		if s.ActiveAt(t) {
+			return true
+		}
+	}
+	return false
+}

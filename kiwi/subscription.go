@@ -1,0 +1,148 @@
+package kiwi
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Subscription is one of an account's subscriptions.
+type Subscription struct {
+	// ID is the subscription's id on Kiwi, as text even when sent as a
+	// number.
+	ID string `json:"id"`
+	// Platform is the monetization platform (subscription_platform).
+	Platform Platform `json:"subscription_platform"`
+	// Type says whether the subscription renews by itself.
+	Type SubscriptionType `json:"subscription_type"`
+	// Status is the subscription's state.
+	Status SubscriptionStatus `json:"subscription_status"`
+	// CancelReason is the code of the reason the subscription was
+	// cancelled, as text; empty when Kiwi sent none.
+	CancelReason string `json:"cancel_reason,omitempty"`
+	// SKU is the product's SKU.
+	SKU string `json:"sku"`
+	// CurrencyCode is the currency the subscription is charged in, such as
+	// "USD".
+	CurrencyCode string `json:"currency_code"`
+	// Price is in cents of CurrencyCode: 499 with "USD" is 4.99 USD. See
+	// PriceString.
+	Price int64 `json:"price"`
+	// ExternalTransactionID is the subscription's id on its platform.
+	ExternalTransactionID string `json:"external_transaction_id"`
+	// CreatedAsTrial says whether the subscription started as a trial.
+	CreatedAsTrial bool `json:"created_as_trial"`
+	// TrialDurationInDays is the trial's length; 0 when there was none or
+	// Kiwi did not say.
+	TrialDurationInDays int `json:"trial_duration_in_days,omitempty"`
+	// ActivatedAt, ExpiresAt and LastRenewAt are zero when Kiwi sent null,
+	// 0 or "".
+	ActivatedAt time.Time `json:"activated_at"`
+	ExpiresAt   time.Time `json:"expires_at"`
+	LastRenewAt time.Time `json:"last_renew_at"`
+	// ExtraData is what the platform adds (a phone number for carrier
+	// billing, a customer id for Stripe, ...). Numbers are json.Number.
+	ExtraData map[string]any `json:"extra_data"`
+}
+
+// UnmarshalJSON decodes the wire format: ids and codes as strings or
+// numbers, dates as RFC 3339 or Unix seconds or milliseconds, enums with
+// numbers the manual does not list.
+func (s *Subscription) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID                    flexString         `json:"id"`
+		Platform              Platform           `json:"subscription_platform"`
+		Type                  SubscriptionType   `json:"subscription_type"`
+		Status                SubscriptionStatus `json:"subscription_status"`
+		CancelReason          flexString         `json:"cancel_reason"`
+		SKU                   flexString         `json:"sku"`
+		CurrencyCode          flexString         `json:"currency_code"`
+		Price                 flexInt            `json:"price"`
+		ExternalTransactionID flexString         `json:"external_transaction_id"`
+		CreatedAsTrial        flexBool           `json:"created_as_trial"`
+		TrialDurationInDays   flexInt            `json:"trial_duration_in_days"`
+		ActivatedAt           flexTime           `json:"activated_at"`
+		ExpiresAt             flexTime           `json:"expires_at"`
+		LastRenewAt           flexTime           `json:"last_renew_at"`
+		ExtraData             json.RawMessage    `json:"extra_data"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return fmt.Errorf("subscription: %w", err)
+	}
+	extra, err := decodeObject(w.ExtraData)
+	if err != nil {
+		return fmt.Errorf("subscription %s: extra_data: %w", w.ID, err)
+	}
+	*s = Subscription{
+		ID:                    string(w.ID),
+		Platform:              w.Platform,
+		Type:                  w.Type,
+		Status:                w.Status,
+		CancelReason:          string(w.CancelReason),
+		SKU:                   string(w.SKU),
+		CurrencyCode:          strings.TrimSpace(string(w.CurrencyCode)),
+		Price:                 int64(w.Price),
+		ExternalTransactionID: string(w.ExternalTransactionID),
+		CreatedAsTrial:        bool(w.CreatedAsTrial),
+		TrialDurationInDays:   int(w.TrialDurationInDays),
+		ActivatedAt:           time.Time(w.ActivatedAt),
+		ExpiresAt:             time.Time(w.ExpiresAt),
+		LastRenewAt:           time.Time(w.LastRenewAt),
+		ExtraData:             extra,
+	}
+	return nil
+}
+
+// MarshalJSON writes the wire format, with zero dates as null.
+func (s Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription // no methods: avoids recursion
+	return json.Marshal(struct {
+		plain
+		ActivatedAt *time.Time `json:"activated_at"`
+		ExpiresAt   *time.Time `json:"expires_at"`
+		LastRenewAt *time.Time `json:"last_renew_at"`
+	}{plain(s), timeOrNil(s.ActivatedAt), timeOrNil(s.ExpiresAt), timeOrNil(s.LastRenewAt)})
+}
+
+func timeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// ActiveAt reports whether the subscription grants access at t: its status
+// is ACTIVE or TRIAL and it has not expired by then (a zero ExpiresAt
+// never expires). WAITING_RENEW, a platform's grace state, does not count.
+func (s Subscription) ActiveAt(t time.Time) bool {
+	if s.Status != SubscriptionActive && s.Status != SubscriptionTrial {
+		return false
+	}
+	return s.ExpiresAt.IsZero() || t.Before(s.ExpiresAt)
+}
+
+// PriceString returns the price as a decimal with its currency: "4.99 USD".
+// See FormatPrice.
+func (s Subscription) PriceString() string { return FormatPrice(s.Price, s.CurrencyCode) }
+
+// FormatPrice writes cents as a decimal with two places, followed by the
+// currency code when there is one: FormatPrice(499, "USD") is "4.99 USD",
+// FormatPrice(-50, "EUR") is "-0.50 EUR", FormatPrice(1000, "") is "10.00".
+// The manual counts every price in cents, so every currency gets two
+// places; the code is upper-cased and printed without a check, so an
+// unknown code still shows.
+func FormatPrice(cents int64, currency string) string {
+	sign := ""
+	abs := uint64(cents)
+	if cents < 0 {
+		sign = "-"
+		abs = uint64(-(cents + 1)) + 1 // exact for math.MinInt64 too
+	}
+	amount := sign + strconv.FormatUint(abs/100, 10) + fmt.Sprintf(".%02d", abs%100)
+	if code := strings.ToUpper(strings.TrimSpace(currency)); code != "" {
+		return amount + " " + code
+	}
+	return amount
+}
