@@ -1,0 +1,59 @@
+package cloudsigma_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/profiles-sdk/profiles-go/cloudsigma"
+	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
+)
+
+// fastRetries keeps retry tests quick.
+var fastRetries = cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+
+// newFake starts a fake for one test and a client for it.
+func newFake(t *testing.T, opts ...cloudsigma.Option) (*cloudsigmatest.Server, *cloudsigma.Client) {
+	t.Helper()
+	srv := cloudsigmatest.NewServer()
+	t.Cleanup(srv.Close)
+	c, err := cloudsigma.NewClient(srv.Credentials(), append([]cloudsigma.Option{cloudsigma.WithBaseURL(srv.URL), fastRetries}, opts...)...)
+	if err != nil {
+		t.Fatalf("NewClient: %v", err)
+	}
+	t.Cleanup(c.CloseIdleConnections)
+	return srv, c
+}
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatalf("reading testdata: %v", err)
+	}
+	return b
+}
+
+func decodeTestdata(t testing.TB, name string, v any) {
+	t.Helper()
+	if err := json.Unmarshal(readTestdata(t, name), v); err != nil {
+		t.Fatalf("decoding %s: %v", name, err)
+	}
+}
+
+// compactJSON re-encodes JSON with sorted keys and no spaces, so two
+// bodies compare by content.
+func compactJSON(t *testing.T, b []byte) string {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b)
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
