@@ -1,0 +1,103 @@
+package haravan
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+)
+
+// fakeClock drives a bucket without real time: sleeping advances it.
+type fakeClock struct{ now time.Time }
+
+func newTestBucket(rate float64, burst int) (*bucket, *fakeClock, *[]time.Duration) {
+	clk := &fakeClock{now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	var slept []time.Duration
+	b := newBucket(rate, burst)
+	b.now = func() time.Time { return clk.now }
+	b.sleep = func(ctx context.Context, d time.Duration) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		slept = append(slept, d)
+		clk.now = clk.now.Add(d)
+		return nil
+	}
+	return b, clk, &slept
+}
+
+func TestBucketBurstThenSustainedRate(t *testing.T) {
+	t.Parallel()
+	b, _, slept := newTestBucket(LeakRate, BucketSize)
+	ctx := context.Background()
+	for range BucketSize {
+		if err := b.wait(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(*slept) != 0 {
+		t.Fatalf("slept within the burst: %v", *slept)
+	}
+	for range 8 {
+		if err := b.wait(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Past the burst every call waits one leak interval: 1/4 s.
+	for i, d := range *slept {
+		if d != 250*time.Millisecond {
+			t.Errorf("wait %d = %s, want 250ms", i, d)
+		}
+	}
+	if len(*slept) != 8 {
+		t.Errorf("%d waits, want 8", len(*slept))
+	}
+}
+
+func TestBucketLeaksWhileIdle(t *testing.T) {
+	t.Parallel()
+	b, clk, slept := newTestBucket(4, 2)
+	ctx := context.Background()
+	_ = b.wait(ctx)
+	_ = b.wait(ctx)
+	clk.now = clk.now.Add(500 * time.Millisecond) // two units leak
+	_ = b.wait(ctx)
+	_ = b.wait(ctx)
+	if len(*slept) != 0 {
+		t.Errorf("waited after the bucket drained: %v", *slept)
+	}
+}
+
+func TestBucketAdoptsShopLevel(t *testing.T) {
+	t.Parallel()
+	b, _, slept := newTestBucket(4, 80)
+	b.observe(80, 80) // other apps filled the shop's bucket
+	if err := b.wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if len(*slept) != 1 || (*slept)[0] != 250*time.Millisecond {
+		t.Errorf("waits = %v, want one of 250ms", *slept)
+	}
+	b.observe(10, 80) // a lower reading never empties our own count
+	if b.level < 80 {
+		t.Errorf("level dropped to %v", b.level)
+	}
+}
+
+func TestBucketCancelGivesBackReservation(t *testing.T) {
+	t.Parallel()
+	b, _, _ := newTestBucket(1, 1)
+	_ = b.wait(context.Background())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.wait(ctx); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	b.sleep = func(ctx context.Context, d time.Duration) error { return context.Canceled }
+	if err := b.wait(context.Background()); !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v", err)
+	}
+	if b.level > 1 {
+		t.Errorf("level %v after cancelled waits, want 1", b.level)
+	}
+}

@@ -1,0 +1,187 @@
+package haravan
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Haravan's wire layouts. Timestamps are sent with six fractional digits;
+// list filters are written with three, as the documentation shows.
+const (
+	timestampLayout = "2006-01-02T15:04:05.000000Z07:00"
+	filterLayout    = "2006-01-02T15:04:05.000Z07:00"
+	dateLayout      = "2006-01-02"
+)
+
+// flexInt decodes an integer sent as a number, a numeric string ("id" is
+// documented as a string) or null, and encodes as a number.
+type flexInt int64
+
+func (n *flexInt) UnmarshalJSON(b []byte) error {
+	s := string(bytes.TrimSpace(b))
+	if s == "null" {
+		*n = 0
+		return nil
+	}
+	if strings.HasPrefix(s, `"`) {
+		var text string
+		if err := json.Unmarshal(b, &text); err != nil {
+			return err
+		}
+		s = strings.TrimSpace(text)
+		if s == "" {
+			*n = 0
+			return nil
+		}
+	}
+	v, err := parseInt(s)
+	if err != nil {
+		return err
+	}
+	*n = flexInt(v)
+	return nil
+}
+
+// parseInt reads a whole number, also one written as 100.0 or 1e3.
+func parseInt(s string) (int64, error) {
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return v, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
+		return 0, fmt.Errorf("haravan: %q is not a 64-bit integer", s)
+	}
+	return int64(f), nil
+}
+
+// flexString decodes a string, or a number or boolean as its text, or null
+// as "".
+type flexString string
+
+func (s *flexString) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case string(b) == "null":
+		*s = ""
+	case len(b) > 0 && b[0] == '"':
+		var text string
+		if err := json.Unmarshal(b, &text); err != nil {
+			return err
+		}
+		*s = flexString(text)
+	case len(b) > 0 && (b[0] == '{' || b[0] == '['):
+		return fmt.Errorf("haravan: expected a string, got %.20s", b)
+	default:
+		*s = flexString(b)
+	}
+	return nil
+}
+
+// timestamp is a point in time in Haravan's format.
+type timestamp time.Time
+
+func timestampOf(t *time.Time) *timestamp {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	ts := timestamp(*t)
+	return &ts
+}
+
+func (t *timestamp) time() *time.Time {
+	if t == nil || time.Time(*t).IsZero() {
+		return nil
+	}
+	v := time.Time(*t)
+	return &v
+}
+
+func (t timestamp) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + time.Time(t).UTC().Format(timestampLayout) + `"`), nil
+}
+
+// UnmarshalJSON reads RFC 3339 with any fraction, and also the forms some
+// Haravan endpoints use without a zone (taken as UTC). "" decodes as no
+// time.
+func (t *timestamp) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("haravan: timestamp: %w", err)
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		*t = timestamp{}
+		return nil
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999"} {
+		if v, err := time.Parse(layout, s); err == nil {
+			*t = timestamp(v)
+			return nil
+		}
+	}
+	return fmt.Errorf("haravan: %q is not a timestamp", s)
+}
+
+// date is a calendar day (YYYY-MM-DD) at midnight UTC.
+type date time.Time
+
+func dateOf(t *time.Time) *date {
+	if t == nil || t.IsZero() {
+		return nil
+	}
+	d := date(*t)
+	return &d
+}
+
+func (d *date) time() *time.Time {
+	if d == nil || time.Time(*d).IsZero() {
+		return nil
+	}
+	v := time.Time(*d)
+	return &v
+}
+
+func (d date) MarshalJSON() ([]byte, error) {
+	return []byte(`"` + time.Time(d).Format(dateLayout) + `"`), nil
+}
+
+// UnmarshalJSON reads YYYY-MM-DD, and a full timestamp as its day.
+func (d *date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("haravan: date: %w", err)
+	}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		*d = date{}
+		return nil
+	}
+	if v, err := time.Parse(dateLayout, s); err == nil {
+		*d = date(v)
+		return nil
+	}
+	var ts timestamp
+	if err := ts.UnmarshalJSON(b); err != nil {
+		return errors.New("haravan: birthday " + strconv.Quote(s) + " is not a YYYY-MM-DD date")
+	}
+	y, m, day := time.Time(ts).Date()
+	*d = date(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
+	return nil
+}
+
+// marshalNoEscape encodes v as JSON keeping "<", ">" and "&" as typed.
+func marshalNoEscape(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}

@@ -1,0 +1,332 @@
+// Package haravantest is an in-process fake of the Haravan Loyalty profile
+// API for tests, in the spirit of net/http/httptest:
+//
+//	srv := haravantest.NewServer()
+//	defer srv.Close()
+//	c, _ := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL))
+//
+// It speaks Haravan's wire format (paths under /loy/ ending in .json,
+// {"errors": ...} bodies, the X-Haravan-Api-Call-Limit header), starts with
+// the documentation's two profiles plus generated ones to page through,
+// keeps state (points added show in the next GetProfile), checks the bearer
+// token and scopes, and injects faults for the next N requests.
+package haravantest
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/profiles-sdk/profiles-go/haravan"
+	"github.com/profiles-sdk/profiles-go/internal/fake"
+)
+
+// Fault is what the next requests get instead of, or on top of, their
+// normal answer; see Server.InjectFault.
+type Fault = fake.Fault
+
+// Ids of the documentation's profiles, which every new Server holds.
+const (
+	JohnTerryID int64 = 632910392 // the resource and points examples
+	TestID      int64 = 360455    // the list, tags and attributes examples
+)
+
+// Generated profiles: GeneratedCount of them, ids FirstGeneratedID onwards.
+const (
+	FirstGeneratedID int64 = 1000001
+	GeneratedCount         = 120
+)
+
+// Scopes Haravan grants for loyalty profiles.
+const (
+	ScopeReadProfiles  = "loy.read_profiles"
+	ScopeWriteProfiles = "loy.write_profiles"
+)
+
+// Server is a fake Haravan Loyalty API. Its methods are safe for concurrent
+// use.
+type Server struct {
+	*fake.Server
+	st *fake.Locked[state]
+}
+
+// PointRecord is one applied point change, kept so that a test can check
+// that a change was applied exactly once, or find it by RefID.
+type PointRecord struct {
+	ProfileID int64
+	Op        string // "add" or "subtract"
+	Value     int64
+	Reason    string
+	RefID     string
+	At        time.Time
+}
+
+type state struct {
+	profiles map[int64]*haravan.Profile
+	tags     map[int64]string
+	history  []PointRecord
+
+	token      string          // "" accepts any bearer token
+	scopes     map[string]bool // nil grants every scope
+	now        func() time.Time
+	enforce    bool
+	level      float64 // call-limit bucket
+	levelAt    time.Time
+	nextAttrID int64
+}
+
+// NewServer returns a started fake seeded with the documentation's profiles
+// (JohnTerryID, TestID) and GeneratedCount generated ones. It accepts any
+// bearer token until SetAccessToken names one. Close it when done.
+func NewServer() *Server {
+	s := &Server{st: fake.NewLocked(state{
+		profiles:   map[int64]*haravan.Profile{},
+		tags:       map[int64]string{},
+		now:        time.Now,
+		nextAttrID: 300000000,
+	})}
+	s.Server = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
+	s.routes()
+	s.Server.Config.Handler = s.meter(s.Server.Config.Handler)
+	s.seed()
+	s.Start()
+	return s
+}
+
+func (s *Server) routes() {
+	s.Handle(http.MethodGet, "/loy/profiles.json", s.list)
+	s.Handle(http.MethodGet, "/loy/profiles/{id}.json", s.get)
+	s.Handle(http.MethodGet, "/loy/profiles/{id}/tags.json", s.getTags)
+	s.Handle(http.MethodGet, "/loy/profiles/{id}/attributes.json", s.getAttributes)
+	s.Handle(http.MethodPut, "/loy/profiles/{id}/points/add.json", s.points("add"))
+	s.Handle(http.MethodPut, "/loy/profiles/{id}/points/subtract.json", s.points("subtract"))
+}
+
+// SetAccessToken makes the server accept only this bearer token; "" accepts
+// any non-empty one again.
+func (s *Server) SetAccessToken(token string) {
+	s.st.With(func(st *state) { st.token = token })
+}
+
+// SetScopes limits what the token may do to these scopes (ScopeReadProfiles,
+// ScopeWriteProfiles); a call outside them is answered 403. No scopes at
+// all denies everything; call GrantAllScopes to undo.
+func (s *Server) SetScopes(scopes ...string) {
+	s.st.With(func(st *state) {
+		st.scopes = map[string]bool{}
+		for _, sc := range scopes {
+			st.scopes[sc] = true
+		}
+	})
+}
+
+// GrantAllScopes undoes SetScopes.
+func (s *Server) GrantAllScopes() {
+	s.st.With(func(st *state) { st.scopes = nil })
+}
+
+// SetClock replaces the server's clock (used for updated_at and for the
+// call-limit bucket's leak).
+func (s *Server) SetClock(now func() time.Time) {
+	s.st.With(func(st *state) { st.now = now })
+}
+
+// EnforceRateLimit makes the server answer 429 with Retry-After "2.0" once
+// its bucket (80 calls, leaking 4 per second) is full, as Haravan does. It
+// is off by default so tests may page quickly; the call-limit header is
+// sent either way.
+func (s *Server) EnforceRateLimit(on bool) {
+	s.st.With(func(st *state) { st.enforce = on })
+}
+
+// Throttle answers the next n requests with 429 and Retry-After set to
+// retryAfter in Haravan's fractional-seconds form ("2.0").
+func (s *Server) Throttle(n int, retryAfter time.Duration) {
+	h := http.Header{}
+	h.Set("Retry-After", FormatRetryAfter(retryAfter))
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	s.InjectFault(n, Fault{Status: http.StatusTooManyRequests, Header: h, Body: `{"errors":"Exceeded the call limit of the shop, retry later"}`})
+}
+
+// FormatRetryAfter writes d as Haravan writes Retry-After: seconds with a
+// fraction ("2.0", "0.05").
+func FormatRetryAfter(d time.Duration) string {
+	v := strconv.FormatFloat(d.Seconds(), 'f', -1, 64)
+	if !strings.Contains(v, ".") {
+		v += ".0"
+	}
+	return v
+}
+
+// AddProfile stores p (replacing a profile with the same id), with the
+// given tags. A zero CreatedAt or UpdatedAt is set to the clock's time.
+func (s *Server) AddProfile(p haravan.Profile, tags ...string) {
+	s.st.With(func(st *state) {
+		now := st.now().UTC()
+		if p.CreatedAt.IsZero() {
+			p.CreatedAt = now
+		}
+		if p.UpdatedAt.IsZero() {
+			p.UpdatedAt = now
+		}
+		if p.Status == "" {
+			p.Status = haravan.StatusEnabled
+		}
+		p.Attributes = append([]haravan.Attribute(nil), p.Attributes...)
+		st.profiles[p.ID] = &p
+		st.tags[p.ID] = strings.Join(tags, ",")
+	})
+}
+
+// RemoveProfile deletes a profile; later calls for it answer 404.
+func (s *Server) RemoveProfile(id int64) {
+	s.st.With(func(st *state) {
+		delete(st.profiles, id)
+		delete(st.tags, id)
+	})
+}
+
+// Profile returns a copy of a stored profile.
+func (s *Server) Profile(id int64) (haravan.Profile, bool) {
+	var p haravan.Profile
+	var ok bool
+	s.st.With(func(st *state) {
+		if stored, found := st.profiles[id]; found {
+			p, ok = copyProfile(stored), true
+		}
+	})
+	return p, ok
+}
+
+// ProfileCount returns how many profiles the server holds.
+func (s *Server) ProfileCount() int {
+	var n int
+	s.st.With(func(st *state) { n = len(st.profiles) })
+	return n
+}
+
+// PointHistory returns every point change applied to the profile, oldest
+// first; id 0 returns those of every profile.
+func (s *Server) PointHistory(id int64) []PointRecord {
+	var out []PointRecord
+	s.st.With(func(st *state) {
+		for _, r := range st.history {
+			if id == 0 || r.ProfileID == id {
+				out = append(out, r)
+			}
+		}
+	})
+	return out
+}
+
+// sortedIDs returns the stored ids in ascending order.
+func (st *state) sortedIDs() []int64 {
+	ids := make([]int64, 0, len(st.profiles))
+	for id := range st.profiles {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids
+}
+
+func copyProfile(p *haravan.Profile) haravan.Profile {
+	c := *p
+	c.Attributes = append([]haravan.Attribute(nil), p.Attributes...)
+	if p.Attributes != nil && c.Attributes == nil {
+		c.Attributes = []haravan.Attribute{}
+	}
+	return c
+}
+
+// writeError answers in Haravan's format, {"errors": "message"}.
+func writeError(w http.ResponseWriter, _ *http.Request, status int, message string) {
+	if status == http.StatusTooManyRequests && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "2.0")
+	}
+	fake.WriteJSON(w, status, map[string]any{"errors": message})
+}
+
+// writeFieldErrors answers 422 with {"errors": {"field": ["message"]}}.
+func writeFieldErrors(w http.ResponseWriter, field, message string) {
+	fake.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": map[string][]string{field: {message}}})
+}
+
+func (s *Server) authorize(r *http.Request) (int, string) {
+	var status int
+	var msg string
+	s.st.With(func(st *state) {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		switch {
+		case !ok || strings.TrimSpace(token) == "":
+			status, msg = http.StatusUnauthorized, "[API] Missing access token: send Authorization: Bearer <token>"
+		case st.token != "" && token != st.token:
+			status, msg = http.StatusUnauthorized, "[API] Invalid access token"
+		case !st.granted(scopeFor(r.Method)):
+			status, msg = http.StatusForbidden, "[API] This action requires the "+scopeFor(r.Method)+" scope"
+		case throttled(r):
+			status, msg = http.StatusTooManyRequests, fmt.Sprintf("Exceeded %d calls per shop, leaking %d per second", bucketSize, leakRate)
+		}
+	})
+	return status, msg
+}
+
+func scopeFor(method string) string {
+	if method == http.MethodGet {
+		return ScopeReadProfiles
+	}
+	return ScopeWriteProfiles
+}
+
+func (st *state) granted(scope string) bool {
+	if st.scopes == nil {
+		return true
+	}
+	// Haravan's write scope includes reading.
+	return st.scopes[scope] || (scope == ScopeReadProfiles && st.scopes[ScopeWriteProfiles])
+}
+
+// The shop's call-limit bucket.
+const (
+	bucketSize = 80
+	leakRate   = 4
+)
+
+type throttledKey struct{}
+
+func throttled(r *http.Request) bool {
+	v, _ := r.Context().Value(throttledKey{}).(bool)
+	return v
+}
+
+// meter pours every request into the shop's bucket and reports its level in
+// X-Haravan-Api-Call-Limit; with enforcement on, a request that overflows
+// it is marked for a 429.
+func (s *Server) meter(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var used int
+		var over bool
+		s.st.With(func(st *state) {
+			now := st.now()
+			if !st.levelAt.IsZero() {
+				st.level = max(st.level-now.Sub(st.levelAt).Seconds()*leakRate, 0)
+			}
+			st.levelAt = now
+			if st.enforce && st.level+1 > bucketSize {
+				over = true
+			} else {
+				st.level++
+			}
+			used = int(st.level + 0.999)
+		})
+		w.Header().Set(haravan.CallLimitHeader, fmt.Sprintf("%d/%d", used, bucketSize))
+		if over {
+			w.Header().Set("Retry-After", "2.0")
+			r = r.WithContext(context.WithValue(r.Context(), throttledKey{}, true))
+		}
+		next.ServeHTTP(w, r)
+	})
+}

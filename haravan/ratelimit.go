@@ -1,0 +1,211 @@
+package haravan
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
+
+// CallLimitHeader is the header in which Haravan reports the shop's bucket
+// level, e.g. "32/80".
+const CallLimitHeader = "X-Haravan-Api-Call-Limit"
+
+// Haravan's documented bucket: 80 calls per shop, leaking 4 per second.
+const (
+	BucketSize = 80
+	LeakRate   = 4.0 // calls per second
+)
+
+// CallLimit is a reading of X-Haravan-Api-Call-Limit: Used calls in the
+// shop's bucket out of Max.
+type CallLimit struct {
+	Used, Max int
+}
+
+// Remaining is how many calls fit in the bucket right now.
+func (l CallLimit) Remaining() int { return max(l.Max-l.Used, 0) }
+
+func (l CallLimit) String() string { return strconv.Itoa(l.Used) + "/" + strconv.Itoa(l.Max) }
+
+// ParseCallLimit reads a header value such as "32/80".
+func ParseCallLimit(v string) (CallLimit, bool) {
+	used, limit, ok := strings.Cut(strings.TrimSpace(v), "/")
+	if !ok {
+		return CallLimit{}, false
+	}
+	u, err1 := strconv.Atoi(strings.TrimSpace(used))
+	m, err2 := strconv.Atoi(strings.TrimSpace(limit))
+	if err1 != nil || err2 != nil || u < 0 || m <= 0 {
+		return CallLimit{}, false
+	}
+	return CallLimit{Used: u, Max: m}, true
+}
+
+// CallLimit returns the call limit of the last answer that carried one, and
+// false before any did.
+func (c *Client) CallLimit() (CallLimit, bool) {
+	if l := c.limit.Load(); l != nil {
+		return *l, true
+	}
+	return CallLimit{}, false
+}
+
+// WithPacing makes the client pace its own calls to Haravan's documented
+// bucket (80 calls, leaking 4 per second), so a bulk sync runs at the
+// sustained rate instead of bursting into 429 answers. The pacer also adopts
+// the level the shop reports in X-Haravan-Api-Call-Limit, since other apps
+// of the shop fill the same bucket. Waiting honours the call's context.
+func WithPacing() Option { return WithRateLimit(LeakRate, BucketSize) }
+
+// WithRateLimit is WithPacing with a bucket of your own: at most burst calls
+// at once, refilled at perSecond calls per second. Use a smaller share when
+// several processes work on the same shop.
+func WithRateLimit(perSecond float64, burst int) Option {
+	return func(cfg *rest.Config) error {
+		if !(perSecond > 0) || math.IsInf(perSecond, 0) {
+			return fmt.Errorf("WithRateLimit: the rate must be a positive number, not %v", perSecond)
+		}
+		if burst < 1 {
+			return fmt.Errorf("WithRateLimit: the burst must be at least 1, not %d", burst)
+		}
+		if s := settingsFor(cfg); s != nil {
+			s.pacing = &pacing{rate: perSecond, burst: burst}
+		}
+		return nil
+	}
+}
+
+// settings holds what haravan's own options configure. rest.Config has no
+// room for vendor settings, so NewClient first runs the options against a
+// private Config registered here; the rest package later runs them again on
+// its own Config, where the haravan options find nothing and do nothing.
+type settings struct {
+	pacing *pacing
+}
+
+type pacing struct {
+	rate  float64
+	burst int
+}
+
+var pending sync.Map // *rest.Config → *settings
+
+func settingsFor(cfg *rest.Config) *settings {
+	if s, ok := pending.Load(cfg); ok {
+		return s.(*settings)
+	}
+	return nil
+}
+
+func collectSettings(opts []Option) (*settings, error) {
+	probe := &rest.Config{Vendor: "haravan"}
+	s := &settings{}
+	pending.Store(probe, s)
+	defer pending.Delete(probe)
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(probe); err != nil {
+			return nil, fmt.Errorf("haravan: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// bucket is a leaky bucket on the client side: every call pours one unit in,
+// the bucket leaks rate units per second, and a call that would overflow it
+// waits until enough has leaked.
+type bucket struct {
+	rate  float64 // units per second
+	size  float64
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+
+	mu    sync.Mutex
+	level float64
+	at    time.Time
+}
+
+func newBucket(rate float64, burst int) *bucket {
+	return &bucket{rate: rate, size: float64(burst), now: time.Now, sleep: sleepCtx}
+}
+
+// reserve pours one unit in and returns how long the caller must wait before
+// its call fits under the bucket's size. The unit counts from now on, so
+// concurrent callers queue behind each other.
+func (b *bucket) reserve() time.Duration {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.leak()
+	b.level++
+	over := b.level - b.size
+	if over <= 0 {
+		return 0
+	}
+	return time.Duration(over / b.rate * float64(time.Second))
+}
+
+// cancel takes back a reservation whose caller gave up waiting.
+func (b *bucket) cancel() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.leak()
+	b.level = max(b.level-1, 0)
+}
+
+// observe adopts the shop's own level when it is fuller than ours.
+func (b *bucket) observe(used, limit int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.leak()
+	if theirs := float64(used) / float64(limit) * b.size; theirs > b.level {
+		b.level = theirs
+	}
+}
+
+func (b *bucket) leak() {
+	now := b.now()
+	if !b.at.IsZero() {
+		if elapsed := now.Sub(b.at).Seconds(); elapsed > 0 {
+			b.level = max(b.level-elapsed*b.rate, 0)
+		}
+	}
+	b.at = now
+}
+
+func (b *bucket) wait(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d := b.reserve()
+	if d <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		b.cancel()
+		return fmt.Errorf("pacing would wait %s, beyond the context deadline: %w", d.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	if err := b.sleep(ctx, d); err != nil {
+		b.cancel()
+		return err
+	}
+	return nil
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
