@@ -73,37 +73,16 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		DefaultBaseURL:  DefaultBaseURL,
 		ParseError:      parseError,
 		RequestIDHeader: "X-Request-Id",
-	}
-	replaced, err := replacesAuthenticator(opts)
-	if err != nil {
-		return nil, fmt.Errorf("aktiv: %w", err)
+		ErrNoAuth:       errors.New("aktiv: Credentials.Token is empty (give a token, or WithAuthenticator)"),
 	}
 	if creds.Token != "" {
 		cfg.Auth = rest.Bearer(creds.Token)
-	} else if !replaced {
-		return nil, errors.New("aktiv: Credentials.Token is empty (give a token, or WithAuthenticator)")
 	}
 	rc, err := rest.New(cfg, opts...)
 	if err != nil {
 		return nil, err
 	}
 	return &Client{rc: rc}, nil
-}
-
-// replacesAuthenticator reports whether opts install an authenticator, or
-// the first invalid option. Options only set fields of a Config, so trying
-// them on a scratch Config has no side effects.
-func replacesAuthenticator(opts []Option) (bool, error) {
-	var probe rest.Config
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(&probe); err != nil {
-			return false, err
-		}
-	}
-	return probe.Auth != nil, nil
 }
 
 // BaseURL returns the origin and path prefix the client calls.

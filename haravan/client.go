@@ -54,14 +54,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	if strings.ContainsAny(token, "\r\n\t ") {
 		return nil, fmt.Errorf("haravan: %w: Credentials.AccessToken contains whitespace", ErrInvalidArgument)
 	}
-	s, err := collectSettings(opts)
-	if err != nil {
-		return nil, err
-	}
 	c := &Client{}
-	if s.pacing != nil {
-		c.pacer = newBucket(s.pacing.rate, s.pacing.burst)
-	}
 	rc, err := rest.New(rest.Config{
 		Vendor:          "haravan",
 		DefaultBaseURL:  DefaultBaseURL,
@@ -74,6 +67,9 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c.rc = rc
+	if p, ok := rc.Extension(pacingKey{}).(pacing); ok {
+		c.pacer = newBucket(p.rate, p.burst)
+	}
 	return c, nil
 }
 

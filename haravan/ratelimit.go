@@ -74,49 +74,17 @@ func WithRateLimit(perSecond float64, burst int) Option {
 		if burst < 1 {
 			return fmt.Errorf("WithRateLimit: the burst must be at least 1, not %d", burst)
 		}
-		if s := settingsFor(cfg); s != nil {
-			s.pacing = &pacing{rate: perSecond, burst: burst}
-		}
+		cfg.SetExtension(pacingKey{}, pacing{rate: perSecond, burst: burst})
 		return nil
 	}
 }
 
-// settings holds what haravan's own options configure. rest.Config has no
-// room for vendor settings, so NewClient first runs the options against a
-// private Config registered here; the rest package later runs them again on
-// its own Config, where the haravan options find nothing and do nothing.
-type settings struct {
-	pacing *pacing
-}
+// pacingKey stores WithRateLimit's setting in the client configuration.
+type pacingKey struct{}
 
 type pacing struct {
 	rate  float64
 	burst int
-}
-
-var pending sync.Map // *rest.Config → *settings
-
-func settingsFor(cfg *rest.Config) *settings {
-	if s, ok := pending.Load(cfg); ok {
-		return s.(*settings)
-	}
-	return nil
-}
-
-func collectSettings(opts []Option) (*settings, error) {
-	probe := &rest.Config{Vendor: "haravan"}
-	s := &settings{}
-	pending.Store(probe, s)
-	defer pending.Delete(probe)
-	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(probe); err != nil {
-			return nil, fmt.Errorf("haravan: %w", err)
-		}
-	}
-	return s, nil
 }
 
 // bucket is a leaky bucket on the client side: every call pours one unit in,

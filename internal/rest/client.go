@@ -34,6 +34,7 @@ type Client struct {
 	maxBody      int64
 	bodyTimeout  time.Duration
 	retrier      *retryablehttp.Client
+	extensions   map[any]any
 }
 
 // New applies opts on top of cfg and returns a ready client, or the first
@@ -53,6 +54,9 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	raw := cfg.DefaultBaseURL
 	if cfg.baseURL != "" {
 		raw = cfg.baseURL
+	}
+	if cfg.Auth == nil && cfg.ErrNoAuth != nil {
+		return nil, cfg.ErrNoAuth
 	}
 	base, err := parseBaseURL(raw, cfg.allowHTTP)
 	if err != nil {
@@ -77,6 +81,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		logger:       cfg.logger,
 		maxBody:      cfg.maxResponseBytes,
 		bodyTimeout:  cfg.timeout,
+		extensions:   cfg.extensions,
 	}
 	c.retrier = c.newRetrier()
 	return c, nil
@@ -93,6 +98,10 @@ func joinUserAgent(prefix, suffix string) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// Extension returns what a vendor option stored with Config.SetExtension,
+// or nil.
+func (c *Client) Extension(key any) any { return c.extensions[key] }
 
 // BaseURL returns the origin and path prefix calls are sent to.
 func (c *Client) BaseURL() string { return c.baseURL }

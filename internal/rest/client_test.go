@@ -468,3 +468,21 @@ func TestAuthenticatorRunsBeforeEveryAttempt(t *testing.T) {
 	defer mu.Unlock()
 	assert.Equal(t, []string{"t1", "t2", "t3"}, seen, "a refreshed credential is sent on each retry")
 }
+
+func TestExtensionsAndRequiredAuth(t *testing.T) {
+	t.Parallel()
+	type key struct{}
+	setting := func(v int) Option {
+		return func(c *Config) error { c.SetExtension(key{}, v); return nil }
+	}
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, setting(1), setting(2))
+	require.NoError(t, err)
+	assert.Equal(t, 2, c.Extension(key{}), "the last option wins")
+	assert.Nil(t, c.Extension("other"))
+
+	errNoAuth := errors.New("test: no credentials")
+	_, err = New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", ErrNoAuth: errNoAuth})
+	assert.ErrorIs(t, err, errNoAuth)
+	_, err = New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", ErrNoAuth: errNoAuth}, WithAuthenticator(func(*http.Request) {}))
+	assert.NoError(t, err)
+}

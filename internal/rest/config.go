@@ -89,6 +89,10 @@ type Config struct {
 	// OnResponse, if set, sees every attempt's response headers (rate-limit
 	// counters); it must not read the body.
 	OnResponse func(*http.Response)
+	// ErrNoAuth, if set, is returned by New when no Authenticator is left
+	// after the options: for vendors whose credentials may come either from
+	// Credentials or from an option.
+	ErrNoAuth error
 
 	baseURL          string
 	allowHTTP        bool
@@ -98,6 +102,18 @@ type Config struct {
 	logger           *slog.Logger
 	timeout          time.Duration
 	maxResponseBytes int64
+	extensions       map[any]any
+}
+
+// SetExtension stores a vendor option's setting under key (an unexported
+// type of the vendor package); the vendor reads it back with
+// (*Client).Extension after New. It keeps vendor options in the one Option
+// type without giving Config a field per vendor.
+func (c *Config) SetExtension(key, value any) {
+	if c.extensions == nil {
+		c.extensions = map[any]any{}
+	}
+	c.extensions[key] = value
 }
 
 // Option configures a client. Options are validated by NewClient, which
