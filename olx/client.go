@@ -1,0 +1,119 @@
+package olx
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
+
+// DefaultBaseURL is the origin of the OLX Group API.
+const DefaultBaseURL = "https://api.olxgroup.com"
+
+// Credentials are what every OLX request carries. All three are required.
+//
+// Formatting a Credentials value with any fmt verb shows CRMName but never
+// the API key or the access token.
+type Credentials struct {
+	// APIKey is the partner key OLX issued, sent as X-API-KEY.
+	APIKey string
+	// AccessToken is the user's OAuth access token, sent as
+	// "Authorization: Bearer". OLX tokens live one hour.
+	AccessToken string
+	// CRMName is the partner's CRM name, which OLX requires as the
+	// User-Agent. The SDK's product token follows it.
+	CRMName string
+}
+
+// String describes c without its secrets.
+func (c Credentials) String() string {
+	return fmt.Sprintf("olx.Credentials{APIKey:%s, AccessToken:%s, CRMName:%q}",
+		redact(c.APIKey), redact(c.AccessToken), c.CRMName)
+}
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every verb (%v, %+v, %s, %d, %x, ...) print String, so no
+// verb can reveal a secret.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+func redact(secret string) string {
+	if secret == "" {
+		return `""`
+	}
+	return "[redacted]"
+}
+
+// validate reports the first missing or malformed credential, naming the
+// field but never its value.
+func (c Credentials) validate() error {
+	return validateFields(
+		field{"Credentials.APIKey", c.APIKey},
+		field{"Credentials.AccessToken", c.AccessToken},
+		field{"Credentials.CRMName", c.CRMName},
+	)
+}
+
+type field struct{ name, value string }
+
+// validateFields checks that every value is present and fits in a header.
+func validateFields(fields ...field) error {
+	for _, f := range fields {
+		name := f.name
+		if strings.TrimSpace(f.value) == "" {
+			return fmt.Errorf("olx: %s is required", name)
+		}
+		if strings.ContainsFunc(f.value, isControl) {
+			return fmt.Errorf("olx: %s must not contain line breaks or other control characters", name)
+		}
+	}
+	return nil
+}
+
+// isControl reports ASCII control characters: CR and LF would split a
+// header, the others are not allowed in header values.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
+
+// Client calls the OLX Group Profile API. It is safe for concurrent use.
+//
+// Deprecated: OLX discontinued the Profile API on 2023-11-30. Remove
+// production dependencies on it; keep using Client only to replay or
+// archive old answers or against the olxtest fake.
+type Client struct {
+	rc *rest.Client
+}
+
+// NewClient checks creds and opts and returns a Client. It sends nothing.
+func NewClient(creds Credentials, opts ...Option) (*Client, error) {
+	if err := creds.validate(); err != nil {
+		return nil, err
+	}
+	rc, err := rest.New(rest.Config{
+		Vendor:          "olx",
+		DefaultBaseURL:  DefaultBaseURL,
+		UserAgentPrefix: strings.TrimSpace(creds.CRMName),
+		Auth: rest.Chain(
+			rest.Headers("X-API-KEY", creds.APIKey),
+			rest.Bearer(creds.AccessToken),
+		),
+		ParseError: parseError,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{rc: rc}, nil
+}
+
+// BaseURL returns the origin and path prefix requests go to.
+func (c *Client) BaseURL() string { return c.rc.BaseURL() }
+
+// UserAgent returns the User-Agent the client sends: the CRM name, the
+// SDK's product token and any WithUserAgent suffix.
+func (c *Client) UserAgent() string { return c.rc.UserAgent() }
+
+// CloseIdleConnections closes idle connections of the SDK's own transport.
+func (c *Client) CloseIdleConnections() { c.rc.CloseIdleConnections() }
+
+var errNilClient = errors.New("olx: nil client; build it with NewClient or NewAuthClient")

@@ -1,0 +1,252 @@
+package olx_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/profiles-sdk/profiles-go/olx"
+	"github.com/profiles-sdk/profiles-go/olx/olxtest"
+)
+
+func apiError(t *testing.T, err error) *olx.APIError {
+	t.Helper()
+	var apiErr *olx.APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %v (%T) is not an *olx.APIError", err, err)
+	}
+	return apiErr
+}
+
+func TestExpiredTokenIs403AndNotRetried(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.ExpireToken(olxtest.PostpaidToken)
+	_, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(context.Background())
+	if !errors.Is(err, olx.ErrTokenExpired) || errors.Is(err, olx.ErrInvalidAPIKey) {
+		t.Fatalf("err = %v; want ErrTokenExpired only", err)
+	}
+	e := apiError(t, err)
+	if e.StatusCode != http.StatusForbidden || e.Message != "The access token provided has expired" ||
+		e.RequestID != srv.LastTransactionID() || e.RequestID == "" || e.Attempts != 1 {
+		t.Errorf("APIError = %+v", e)
+	}
+	if n := srv.RequestCount(); n != 1 {
+		t.Errorf("server saw %d requests, want 1 (403 is not retried)", n)
+	}
+}
+
+func TestInvalidAPIKey(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	c, err := olx.NewClient(olx.Credentials{APIKey: "wrong", AccessToken: olxtest.PrepaidToken, CRMName: testCRM},
+		olx.WithBaseURL(srv.URL), fastRetries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.GetPackages(context.Background())
+	if !errors.Is(err, olx.ErrInvalidAPIKey) || errors.Is(err, olx.ErrTokenExpired) {
+		t.Fatalf("err = %v; want ErrInvalidAPIKey only", err)
+	}
+	if e := apiError(t, err); e.StatusCode != 403 || e.Message != "Invalid API Key - unknown Partner" {
+		t.Errorf("APIError = %+v", e)
+	}
+	if n := srv.RequestCount(); n != 1 {
+		t.Errorf("server saw %d requests, want 1", n)
+	}
+}
+
+// TestVendorErrorBodies decodes the documented error bodies as OLX sends
+// them, also when a 403 would otherwise be worth a retry elsewhere.
+func TestVendorErrorBodies(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		file, txn, msg string
+		sentinel       error
+	}{
+		{"error_token_expired.json", "3f1c2a9e-6b7d-4e21-9a0c-5d8e7f6a1b2c", "The access token provided has expired", olx.ErrTokenExpired},
+		{"error_invalid_api_key.json", "b7e4d1c0-2a3f-4b5c-8d9e-0f1a2b3c4d5e", "Invalid API Key - unknown Partner", olx.ErrInvalidAPIKey},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			t.Parallel()
+			srv := newFake(t)
+			srv.InjectFault(3, olxtest.Fault{Status: http.StatusForbidden, Body: string(readTestdata(t, tt.file)),
+				Header: http.Header{"Content-Type": {"application/json"}}})
+			_, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(context.Background())
+			if !errors.Is(err, tt.sentinel) {
+				t.Fatalf("err = %v; want %v", err, tt.sentinel)
+			}
+			e := apiError(t, err)
+			if e.StatusCode != 403 || e.Message != tt.msg || e.RequestID != tt.txn {
+				t.Errorf("APIError = %+v", e)
+			}
+			if !strings.Contains(err.Error(), tt.msg) || !strings.Contains(err.Error(), tt.txn) {
+				t.Errorf("error text %q lacks the message or transaction id", err)
+			}
+			if n := srv.RequestCount(); n != 1 {
+				t.Errorf("server saw %d requests, want 1 (403 is never retried)", n)
+			}
+		})
+	}
+}
+
+func TestUnknownTokenIsPlainAPIError(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	_, err := newClient(t, srv, "never-issued").GetPackages(context.Background())
+	e := apiError(t, err)
+	if e.StatusCode != http.StatusUnauthorized || e.Message != olxtest.MessageInvalidToken || e.Err != nil {
+		t.Errorf("APIError = %+v", e)
+	}
+}
+
+func TestOAuthStyleErrorBody(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.InjectFault(1, olxtest.Fault{Status: http.StatusBadRequest,
+		Body: `{"error":"invalid_grant","error_description":"Invalid authorization code"}`})
+	_, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(context.Background())
+	e := apiError(t, err)
+	if e.StatusCode != 400 || e.Code != "invalid_grant" || e.Message != "Invalid authorization code" {
+		t.Errorf("APIError = %+v", e)
+	}
+}
+
+func TestRetriesTransientStatuses(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout} {
+		srv := newFake(t)
+		srv.InjectFault(2, olxtest.Fault{Status: status})
+		got, err := newClient(t, srv, olxtest.PrepaidToken).GetPackages(context.Background())
+		if err != nil {
+			t.Fatalf("%d: %v", status, err)
+		}
+		if len(got.Packages) != 1 || srv.RequestCount() != 3 {
+			t.Errorf("%d: packages %d, requests %d; want 1 and 3", status, len(got.Packages), srv.RequestCount())
+		}
+	}
+}
+
+func TestNoRetryOnClientErrorsAndServerError(t *testing.T) {
+	t.Parallel()
+	for _, status := range []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound, http.StatusInternalServerError} {
+		srv := newFake(t)
+		srv.InjectFault(3, olxtest.Fault{Status: status, Body: `{"transaction_id":"t-1","message":"nope"}`})
+		_, err := newClient(t, srv, olxtest.PrepaidToken).GetPackages(context.Background())
+		if e := apiError(t, err); e.StatusCode != status || e.Message != "nope" || e.RequestID != "t-1" {
+			t.Errorf("%d: APIError = %+v", status, e)
+		}
+		if n := srv.RequestCount(); n != 1 {
+			t.Errorf("%d: server saw %d requests, want 1", status, n)
+		}
+	}
+}
+
+func TestRetriesRunOutKeepFinalBody(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.InjectFault(2, olxtest.Fault{Status: http.StatusServiceUnavailable, Body: `{"transaction_id":"first","message":"busy"}`})
+	srv.InjectFault(1, olxtest.Fault{Status: http.StatusServiceUnavailable, Body: `{"transaction_id":"last","message":"still busy"}`})
+	_, err := newClient(t, srv, olxtest.PrepaidToken).GetPackages(context.Background())
+	e := apiError(t, err)
+	if e.Attempts != 3 || e.Message != "still busy" || e.RequestID != "last" || !strings.Contains(string(e.Body), "still busy") {
+		t.Errorf("APIError = %+v", e)
+	}
+	if n := srv.RequestCount(); n != 3 {
+		t.Errorf("server saw %d requests, want 3", n)
+	}
+}
+
+func TestRetryAfterHonoured(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.InjectFault(1, olxtest.Fault{Status: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"0.05"}}})
+	start := time.Now()
+	if _, err := newClient(t, srv, olxtest.PrepaidToken).GetPackages(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited < 50*time.Millisecond {
+		t.Errorf("retried after %v, want at least the 50ms Retry-After", waited)
+	}
+}
+
+func TestHTMLProxyPage(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.InjectFault(1, olxtest.Fault{Status: http.StatusBadGateway,
+		Header: http.Header{"Content-Type": {"text/html"}},
+		Body:   "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"})
+	_, err := newClient(t, srv, olxtest.PrepaidToken, olx.WithRetryPolicy(olx.RetryPolicy{})).GetPackages(context.Background())
+	e := apiError(t, err)
+	if e.StatusCode != http.StatusBadGateway || e.Message != "502 Bad Gateway" || e.RequestID != "" {
+		t.Errorf("APIError = %+v", e)
+	}
+}
+
+func TestDroppedConnectionIsRetried(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.InjectFault(1, olxtest.Fault{Drop: true})
+	if _, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.RequestCount(); n != 2 {
+		t.Errorf("server saw %d requests, want 2", n)
+	}
+}
+
+func TestConnectionFailureGivesRequestError(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.InjectFault(3, olxtest.Fault{Drop: true})
+	_, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(context.Background())
+	var reqErr *olx.RequestError
+	if !errors.As(err, &reqErr) || reqErr.Attempts != 3 {
+		t.Fatalf("err = %v; want a RequestError after 3 attempts", err)
+	}
+}
+
+func TestDeadlineStaysMatchable(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.InjectFault(1, olxtest.Fault{Delay: time.Second})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	_, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v; want context.DeadlineExceeded", err)
+	}
+}
+
+// TestTruncatedAnswer: a body that breaks off is a failed attempt, which
+// an idempotent GET may repeat; when every attempt breaks off the call
+// fails rather than returning half an answer.
+func TestTruncatedAnswer(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.InjectFault(1, olxtest.Fault{Truncate: true})
+	got, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(context.Background())
+	if err != nil || len(got.Packages) != 1 || srv.RequestCount() != 2 {
+		t.Fatalf("after one truncated answer: %+v, %v, %d requests", got, err, srv.RequestCount())
+	}
+	srv.InjectFault(3, olxtest.Fault{Truncate: true})
+	if _, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(context.Background()); err == nil {
+		t.Fatal("truncated answers decoded without error")
+	}
+	if n := srv.RequestCount(); n != 5 {
+		t.Errorf("server saw %d requests, want 5", n)
+	}
+}
+
+func TestResponseTooLarge(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	_, err := newClient(t, srv, olxtest.PostpaidToken, olx.WithMaxResponseBytes(64)).GetPackages(context.Background())
+	if !errors.Is(err, olx.ErrResponseTooLarge) {
+		t.Fatalf("err = %v; want ErrResponseTooLarge", err)
+	}
+}

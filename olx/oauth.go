@@ -1,0 +1,193 @@
+package olx
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
+
+// AppCredentials identify a partner application to OLX's token endpoint.
+// All four are required. Formatting an AppCredentials value with any fmt
+// verb shows ClientID and CRMName but never the secret or the API key.
+type AppCredentials struct {
+	// ClientID and ClientSecret are sent as HTTP Basic credentials.
+	ClientID     string
+	ClientSecret string
+	// APIKey is the partner key, sent as X-API-KEY.
+	APIKey string
+	// CRMName is sent first in the User-Agent, as on every OLX request.
+	CRMName string
+}
+
+// String describes a without its secrets.
+func (a AppCredentials) String() string {
+	return fmt.Sprintf("olx.AppCredentials{ClientID:%q, ClientSecret:%s, APIKey:%s, CRMName:%q}",
+		a.ClientID, redact(a.ClientSecret), redact(a.APIKey), a.CRMName)
+}
+
+// GoString is String, so that %#v redacts too.
+func (a AppCredentials) GoString() string { return a.String() }
+
+// Format makes every fmt verb print String.
+func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.String())) }
+
+func (a AppCredentials) validate() error {
+	return validateFields(
+		field{"AppCredentials.ClientID", a.ClientID}, field{"AppCredentials.ClientSecret", a.ClientSecret},
+		field{"AppCredentials.APIKey", a.APIKey}, field{"AppCredentials.CRMName", a.CRMName},
+	)
+}
+
+// Token is an answer of OLX's token endpoint. Formatting a Token with any
+// fmt verb never shows the tokens.
+type Token struct {
+	AccessToken  string
+	TokenType    string
+	RefreshToken string
+	Scope        string
+	// ExpiresIn is the access token's lifetime as OLX stated it (one hour).
+	ExpiresIn time.Duration
+	// Expiry is when the access token expires, computed from ExpiresIn when
+	// the answer arrived; zero when OLX sent no lifetime.
+	Expiry time.Time
+}
+
+// String describes t without its tokens.
+func (t Token) String() string {
+	return fmt.Sprintf("olx.Token{AccessToken:%s, TokenType:%q, RefreshToken:%s, Scope:%q, ExpiresIn:%s, Expiry:%s}",
+		redact(t.AccessToken), t.TokenType, redact(t.RefreshToken), t.Scope, t.ExpiresIn, t.Expiry.Format(time.RFC3339))
+}
+
+// GoString is String, so that %#v redacts too.
+func (t Token) GoString() string { return t.String() }
+
+// Format makes every fmt verb print String.
+func (t Token) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(t.String())) }
+
+// Expired reports whether the access token has expired at now, allowing a
+// margin so that a request sent just before expiry still gets through.
+func (t Token) Expired(now time.Time, margin time.Duration) bool {
+	return !t.Expiry.IsZero() && !now.Add(margin).Before(t.Expiry)
+}
+
+// tokenJSON is the wire form; expires_in is a number or, on some OLX
+// services, a numeric string.
+type tokenJSON struct {
+	AccessToken  string          `json:"access_token"`
+	TokenType    string          `json:"token_type"`
+	ExpiresIn    json.RawMessage `json:"expires_in"`
+	RefreshToken string          `json:"refresh_token"`
+	Scope        string          `json:"scope"`
+}
+
+func (w tokenJSON) token(now time.Time) (*Token, error) {
+	t := &Token{AccessToken: w.AccessToken, TokenType: w.TokenType, RefreshToken: w.RefreshToken, Scope: w.Scope}
+	if t.AccessToken == "" {
+		return nil, fmt.Errorf("olx: token answer has no access_token")
+	}
+	raw := strings.Trim(string(w.ExpiresIn), `"`)
+	if raw == "" || raw == "null" {
+		return t, nil
+	}
+	secs, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || secs < 0 || secs > 1<<31 {
+		return nil, fmt.Errorf("olx: token answer has an unreadable expires_in %.20q", raw)
+	}
+	t.ExpiresIn = time.Duration(secs) * time.Second
+	t.Expiry = now.Add(t.ExpiresIn)
+	return t, nil
+}
+
+// AuthClient calls OLX's OAuth token endpoint, which turns an
+// authorization code or a refresh token into an access token for Client.
+// It is safe for concurrent use.
+//
+// Deprecated: it serves the Profile API, which OLX discontinued on
+// 2023-11-30; see the package documentation.
+type AuthClient struct {
+	rc  *rest.Client
+	now func() time.Time
+}
+
+// NewAuthClient checks app and opts and returns an AuthClient. It sends
+// nothing.
+func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
+	if err := app.validate(); err != nil {
+		return nil, err
+	}
+	rc, err := rest.New(rest.Config{
+		Vendor:          "olx",
+		DefaultBaseURL:  DefaultBaseURL,
+		UserAgentPrefix: strings.TrimSpace(app.CRMName),
+		Auth: rest.Chain(
+			rest.Headers("X-API-KEY", app.APIKey),
+			rest.Basic(app.ClientID, app.ClientSecret),
+		),
+		ParseError: parseError,
+	}, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return &AuthClient{rc: rc, now: time.Now}, nil
+}
+
+// CloseIdleConnections closes idle connections of the SDK's own transport.
+func (a *AuthClient) CloseIdleConnections() { a.rc.CloseIdleConnections() }
+
+// ExchangeCode trades the authorization code OLX sent to the redirect URL
+// for an access token (one hour) and a refresh token (one year). A bad or
+// used code is answered with 400. The body sent is
+// {"code": "...", "grant_type": "authorization_code"}; the application
+// authenticates with HTTP Basic.
+//
+// OLX documentation: https://developer.olxgroup.com/reference/refresh-token
+// (the token endpoint, here with grant_type authorization_code)
+//
+// Retry class: moves value — a code works once, so the request is sent
+// again only after a dial error or a 429, never after an ambiguous failure.
+func (a *AuthClient) ExchangeCode(ctx context.Context, code string) (*Token, error) {
+	if err := validateFields(field{"authorization code", code}); err != nil {
+		return nil, err
+	}
+	return a.token(ctx, map[string]string{"grant_type": "authorization_code", "code": code})
+}
+
+// RefreshToken gets a new access token with a refresh token, whether or
+// not the old access token has expired. OLX may send a new refresh token
+// too: store the one in the answer. The body sent is
+// {"grant_type": "refresh_token", "refresh_token": "..."}.
+//
+// OLX documentation: https://developer.olxgroup.com/reference/refresh-token
+//
+// Retry class: moves value — the refresh token may be replaced by the
+// answer, so the request is sent again only after a dial error or a 429.
+func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string) (*Token, error) {
+	if err := validateFields(field{"refresh token", refreshToken}); err != nil {
+		return nil, err
+	}
+	return a.token(ctx, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken})
+}
+
+func (a *AuthClient) token(ctx context.Context, body map[string]string) (*Token, error) {
+	if a == nil || a.rc == nil {
+		return nil, errNilClient
+	}
+	var w tokenJSON
+	_, err := a.rc.Do(ctx, &rest.Call{
+		Method: http.MethodPost,
+		Path:   "/oauth/v1/token",
+		Body:   body,
+		Safety: rest.MovesValue,
+		Out:    &w,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return w.token(a.now())
+}

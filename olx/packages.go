@@ -1,0 +1,178 @@
+package olx
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
+
+// PackageType says how a package is paid for.
+type PackageType string
+
+// The package types OLX documents. Other values decode unchanged.
+const (
+	Postpaid PackageType = "postpaid"
+	Prepaid  PackageType = "prepaid"
+)
+
+// Known reports whether t is one of the documented types.
+func (t PackageType) Known() bool { return t == Postpaid || t == Prepaid }
+
+// PackagesResponse is the answer of GetPackages.
+type PackagesResponse struct {
+	// TransactionID identifies the answer at OLX; quote it in support
+	// requests.
+	TransactionID string `json:"transaction_id"`
+	// Message is OLX's status text, "Profile found" on success.
+	Message string `json:"message"`
+	// Packages are the account's current packages (the "data" array).
+	Packages []Package `json:"data"`
+}
+
+// Package is one package (bundle of listings) of the account. Timestamps
+// OLX sends as null are nil.
+type Package struct {
+	Type PackageType
+	// Name is the package's name in the site's language.
+	Name string
+	// Available is how many listings are left to use in the billing cycle.
+	Available int
+	// Total is how many listings the package holds per billing cycle.
+	Total int
+	// InvoiceAt is when the invoice expires.
+	InvoiceAt *time.Time
+	// PurchasedAt is when the package was bought.
+	PurchasedAt *time.Time
+	// StartsAt is when the billing cycle starts.
+	StartsAt *time.Time
+	// ExpiresAt is when the billing cycle expires.
+	ExpiresAt *time.Time
+	// ExpiredAt is when the billing cycle expired, if it has.
+	ExpiredAt *time.Time
+	// InGracePeriod reports the grace period after a package expired.
+	InGracePeriod bool
+	// Price is the package price (paid extras excluded) exactly as OLX
+	// formats it for the site, e.g. "306,27 zł"; see ParsePrice.
+	Price string
+}
+
+// ParsePrice parses p.Price; see the function ParsePrice.
+func (p Package) ParsePrice() (Money, error) { return ParsePrice(p.Price) }
+
+// packageJSON is the wire form of a Package.
+type packageJSON struct {
+	Type          PackageType `json:"type"`
+	Name          string      `json:"name"`
+	Available     int         `json:"available"`
+	Total         int         `json:"total"`
+	InvoiceAt     *stamp      `json:"invoice_at"`
+	PurchasedAt   *stamp      `json:"purchased_at"`
+	StartsAt      *stamp      `json:"starts_at"`
+	ExpiresAt     *stamp      `json:"expires_at"`
+	ExpiredAt     *stamp      `json:"expired_at"`
+	InGracePeriod bool        `json:"in_grace_period"`
+	Price         priceText   `json:"price"`
+}
+
+// UnmarshalJSON decodes OLX's wire form, timestamps included.
+func (p *Package) UnmarshalJSON(data []byte) error {
+	var w packageJSON
+	if err := json.Unmarshal(data, &w); err != nil {
+		return err
+	}
+	*p = Package{
+		Type:          w.Type,
+		Name:          w.Name,
+		Available:     w.Available,
+		Total:         w.Total,
+		InvoiceAt:     w.InvoiceAt.time(),
+		PurchasedAt:   w.PurchasedAt.time(),
+		StartsAt:      w.StartsAt.time(),
+		ExpiresAt:     w.ExpiresAt.time(),
+		ExpiredAt:     w.ExpiredAt.time(),
+		InGracePeriod: w.InGracePeriod,
+		Price:         string(w.Price),
+	}
+	return nil
+}
+
+// MarshalJSON encodes p in OLX's wire form, so archived answers keep the
+// vendor's format: timestamps as 2019-11-12T23:00:00.000+0000, nil as null.
+func (p Package) MarshalJSON() ([]byte, error) {
+	return json.Marshal(packageJSON{
+		Type:          p.Type,
+		Name:          p.Name,
+		Available:     p.Available,
+		Total:         p.Total,
+		InvoiceAt:     stampOf(p.InvoiceAt),
+		PurchasedAt:   stampOf(p.PurchasedAt),
+		StartsAt:      stampOf(p.StartsAt),
+		ExpiresAt:     stampOf(p.ExpiresAt),
+		ExpiredAt:     stampOf(p.ExpiredAt),
+		InGracePeriod: p.InGracePeriod,
+		Price:         priceText(p.Price),
+	})
+}
+
+// priceText is the price as text. A bare JSON number, which OLX does not
+// document but a replayed answer might hold, keeps its literal text.
+type priceText string
+
+func (t *priceText) UnmarshalJSON(data []byte) error {
+	if string(data) == "null" {
+		*t = ""
+		return nil
+	}
+	var s string
+	if err := json.Unmarshal(data, &s); err == nil {
+		*t = priceText(s)
+		return nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(data, &n); err != nil {
+		return fmt.Errorf("price: want a string, got %s", data)
+	}
+	*t = priceText(n)
+	return nil
+}
+
+// DecodePackagesResponse decodes an answer of GET /profile/v1/packages, for
+// example one archived before the API was discontinued.
+func DecodePackagesResponse(data []byte) (*PackagesResponse, error) {
+	var out PackagesResponse
+	if err := json.Unmarshal(data, &out); err != nil {
+		return nil, fmt.Errorf("olx: decoding packages response: %w", err)
+	}
+	return &out, nil
+}
+
+// GetPackages returns the account's current packages.
+//
+// OLX documentation: https://doc.olxgroup.com/api/?p=670 (Profile API)
+//
+// Retry class: idempotent (GET) — retried on connection errors, 429, 502,
+// 503 and 504; never on 403, so an expired token (ErrTokenExpired) or an
+// unknown key (ErrInvalidAPIKey) is returned at once.
+//
+// Deprecated: OLX discontinued the Profile API on 2023-11-30; see the
+// package documentation.
+func (c *Client) GetPackages(ctx context.Context) (*PackagesResponse, error) {
+	if c == nil || c.rc == nil {
+		return nil, errNilClient
+	}
+	var out PackagesResponse
+	_, err := c.rc.Do(ctx, &rest.Call{
+		Method: http.MethodGet,
+		Path:   "/profile/v1/packages",
+		Safety: rest.Idempotent,
+		Out:    &out,
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
