@@ -3,7 +3,6 @@ package kiwi
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -51,24 +50,11 @@ func redact(secret string) string {
 // validate reports the first missing or malformed credential, naming the
 // field but never its value.
 func (c Credentials) validate() error {
-	fields := []struct{ name, value string }{
-		{"AppKey", c.AppKey},
-		{"UserToken", c.UserToken},
-	}
-	for _, f := range fields {
-		if strings.TrimSpace(f.value) == "" {
-			return fmt.Errorf("kiwi: Credentials.%s is required", f.name)
-		}
-		if strings.ContainsFunc(f.value, isControl) {
-			return fmt.Errorf("kiwi: Credentials.%s must not contain line breaks or other control characters", f.name)
-		}
-	}
-	return nil
+	return rest.RequireFields("kiwi",
+		rest.Field{Name: "Credentials.AppKey", Value: c.AppKey},
+		rest.Field{Name: "Credentials.UserToken", Value: c.UserToken},
+	)
 }
-
-// isControl reports ASCII control characters: CR and LF would split a
-// header, the others are not allowed in header values.
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // Client calls the Kiwi account profile API for one user token. It is safe
 // for concurrent use.

@@ -49,32 +49,12 @@ func redact(secret string) string {
 // validate reports the first missing or malformed credential, naming the
 // field but never its value.
 func (c Credentials) validate() error {
-	return validateFields(
-		field{"Credentials.APIKey", c.APIKey},
-		field{"Credentials.AccessToken", c.AccessToken},
-		field{"Credentials.CRMName", c.CRMName},
+	return rest.RequireFields("olx",
+		rest.Field{Name: "Credentials.APIKey", Value: c.APIKey},
+		rest.Field{Name: "Credentials.AccessToken", Value: c.AccessToken},
+		rest.Field{Name: "Credentials.CRMName", Value: c.CRMName},
 	)
 }
-
-type field struct{ name, value string }
-
-// validateFields checks that every value is present and fits in a header.
-func validateFields(fields ...field) error {
-	for _, f := range fields {
-		name := f.name
-		if strings.TrimSpace(f.value) == "" {
-			return fmt.Errorf("olx: %s is required", name)
-		}
-		if strings.ContainsFunc(f.value, isControl) {
-			return fmt.Errorf("olx: %s must not contain line breaks or other control characters", name)
-		}
-	}
-	return nil
-}
-
-// isControl reports ASCII control characters: CR and LF would split a
-// header, the others are not allowed in header values.
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }
 
 // Client calls the OLX Group Profile API. It is safe for concurrent use.
 //

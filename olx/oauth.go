@@ -38,9 +38,11 @@ func (a AppCredentials) GoString() string { return a.String() }
 func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.String())) }
 
 func (a AppCredentials) validate() error {
-	return validateFields(
-		field{"AppCredentials.ClientID", a.ClientID}, field{"AppCredentials.ClientSecret", a.ClientSecret},
-		field{"AppCredentials.APIKey", a.APIKey}, field{"AppCredentials.CRMName", a.CRMName},
+	return rest.RequireFields("olx",
+		rest.Field{Name: "AppCredentials.ClientID", Value: a.ClientID},
+		rest.Field{Name: "AppCredentials.ClientSecret", Value: a.ClientSecret},
+		rest.Field{Name: "AppCredentials.APIKey", Value: a.APIKey},
+		rest.Field{Name: "AppCredentials.CRMName", Value: a.CRMName},
 	)
 }
 
@@ -152,7 +154,7 @@ func (a *AuthClient) CloseIdleConnections() { a.rc.CloseIdleConnections() }
 // Retry class: moves value — a code works once, so the request is sent
 // again only after a dial error or a 429, never after an ambiguous failure.
 func (a *AuthClient) ExchangeCode(ctx context.Context, code string) (*Token, error) {
-	if err := validateFields(field{"authorization code", code}); err != nil {
+	if err := rest.RequireFields("olx", rest.Field{Name: "authorization code", Value: code}); err != nil {
 		return nil, err
 	}
 	return a.token(ctx, map[string]string{"grant_type": "authorization_code", "code": code})
@@ -168,7 +170,7 @@ func (a *AuthClient) ExchangeCode(ctx context.Context, code string) (*Token, err
 // Retry class: moves value — the refresh token may be replaced by the
 // answer, so the request is sent again only after a dial error or a 429.
 func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string) (*Token, error) {
-	if err := validateFields(field{"refresh token", refreshToken}); err != nil {
+	if err := rest.RequireFields("olx", rest.Field{Name: "refresh token", Value: refreshToken}); err != nil {
 		return nil, err
 	}
 	return a.token(ctx, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken})
