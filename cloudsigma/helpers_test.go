@@ -42,18 +42,3 @@ func decodeTestdata(t testing.TB, name string, v any) {
 		t.Fatalf("decoding %s: %v", name, err)
 	}
 }
-
-// compactJSON re-encodes JSON with sorted keys and no spaces, so two
-// bodies compare by content.
-func compactJSON(t *testing.T, b []byte) string {
-	t.Helper()
-	var v any
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("not JSON: %v\n%s", err, b)
-	}
-	out, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(out)
-}

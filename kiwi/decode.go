@@ -156,7 +156,7 @@ const (
 	maxUnixMicros  = 1e17
 )
 
-var errDateRange = errors.New("Unix time out of range")
+var errDateRange = errors.New("unix time out of range")
 
 func parseUnix(text string) (time.Time, error) {
 	text = strings.TrimSpace(text)

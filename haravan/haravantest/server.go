@@ -38,7 +38,7 @@ const (
 // Generated profiles: GeneratedCount of them, ids FirstGeneratedID onwards.
 const (
 	FirstGeneratedID int64 = 1000001
-	GeneratedCount         = 120
+	GeneratedCount   int   = 120
 )
 
 // Scopes Haravan grants for loyalty profiles.
