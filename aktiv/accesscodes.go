@@ -16,7 +16,8 @@ import (
 // https://dev.guardant.ru.
 func (c *Client) GetAccessCodes(ctx context.Context) ([]AccessCode, error) {
 	var out struct {
-		AccessCodes *[]AccessCode `json:"accesscodes"`
+		// nil when absent or null; [] decodes to an empty, non-nil slice.
+		AccessCodes []AccessCode `json:"accesscodes"`
 	}
 	if err := c.get(ctx, "/v1.0/profile/accesscodes", &out); err != nil {
 		return nil, err
@@ -24,5 +25,5 @@ func (c *Client) GetAccessCodes(ctx context.Context) ([]AccessCode, error) {
 	if out.AccessCodes == nil {
 		return nil, errors.New(`aktiv: GET /v1.0/profile/accesscodes: the answer has no "accesscodes" element`)
 	}
-	return *out.AccessCodes, nil
+	return out.AccessCodes, nil
 }

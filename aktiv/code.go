@@ -9,6 +9,8 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // Code is a 32-bit Guardant dongle access code. In JSON it is the vendor's
@@ -70,6 +72,9 @@ func (c *Code) UnmarshalJSON(data []byte) error {
 	case string(data) == "null":
 		return nil
 	case len(data) > 0 && data[0] == '"':
+		if text, ok := rest.SimpleQuoted(data); ok {
+			return c.UnmarshalText(text) // without copying the text
+		}
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
 			return fmt.Errorf("%w: %v", ErrInvalidCode, err)

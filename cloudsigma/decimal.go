@@ -8,6 +8,8 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // maxDecimalExponent bounds the exponent of a Decimal. CloudSigma's
@@ -101,11 +103,17 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	text := string(b)
-	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &text); err != nil {
+	text, simple := rest.UnquoteSimple(b)
+	switch {
+	case simple:
+	case len(b) > 0 && b[0] == '"':
+		var quoted string // apart from text, which it would move to the heap
+		if err := json.Unmarshal(b, &quoted); err != nil {
 			return fmt.Errorf("cloudsigma: decimal: %w", err)
 		}
+		text = quoted
+	default:
+		text = string(b)
 	}
 	v, err := NewDecimal(text)
 	if err != nil {

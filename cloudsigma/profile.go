@@ -96,16 +96,31 @@ type Profile struct {
 // offset ("2013-04-24T07:35:36.141574+00:00") or without one (the schema's
 // own example, "2010-11-10T03:07:43", read as UTC).
 func (p *Profile) UnmarshalJSON(b []byte) error {
-	type plain Profile
 	aux := struct {
-		*plain
+		*plainProfile
 		SignupTime vendorTime `json:"signup_time"`
-	}{plain: (*plain)(p)}
+	}{plainProfile: (*plainProfile)(p)}
 	if err := json.Unmarshal(b, &aux); err != nil {
 		return err
 	}
 	p.SignupTime = time.Time(aux.SignupTime)
 	return nil
+}
+
+// plainProfile is Profile without its methods.
+type plainProfile Profile
+
+// profileAnswer is what GetProfile and PutProfile decode the answer into:
+// the same members as Profile.UnmarshalJSON reads, in one pass over the
+// body instead of a second one inside UnmarshalJSON.
+type profileAnswer struct {
+	plainProfile
+	SignupTime vendorTime `json:"signup_time"` // shadows plainProfile's
+}
+
+func (a *profileAnswer) profile() *Profile {
+	a.plainProfile.SignupTime = time.Time(a.SignupTime)
+	return (*Profile)(&a.plainProfile)
 }
 
 // vendorTime reads and writes CloudSigma's timestamps.
@@ -123,9 +138,13 @@ func (t *vendorTime) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("cloudsigma: time: %w", err)
+	s, simple := rest.UnquoteSimple(b)
+	if !simple {
+		var quoted string // apart from s, which it would move to the heap
+		if err := json.Unmarshal(b, &quoted); err != nil {
+			return fmt.Errorf("cloudsigma: time: %w", err)
+		}
+		s = quoted
 	}
 	if s == "" {
 		*t = vendorTime{}
@@ -216,6 +235,9 @@ func checkAddress(address string) error {
 	return nil
 }
 
+// profilePath is apiPath("/profile/"), computed once.
+var profilePath = apiPath("/profile/")
+
 // GetProfile returns the account's profile.
 //
 // Retry class: idempotent (retried on connection errors, 429, 502, 503 and
@@ -223,13 +245,13 @@ func checkAddress(address string) error {
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#listing
 func (c *Client) GetProfile(ctx context.Context) (*Profile, error) {
-	p := new(Profile)
+	a := new(profileAnswer)
 	if _, err := c.rc.Do(ctx, &rest.Call{
-		Method: http.MethodGet, Path: apiPath("/profile/"), Safety: rest.Idempotent, Out: p,
+		Method: http.MethodGet, Path: profilePath, Safety: rest.Idempotent, Out: a,
 	}); err != nil {
 		return nil, err
 	}
-	return p, nil
+	return a.profile(), nil
 }
 
 // PutProfile replaces the writable fields of the profile with those of p
@@ -255,12 +277,12 @@ func (c *Client) PutProfile(ctx context.Context, p *Profile) (*Profile, error) {
 	if err := checkAddress(p.Address); err != nil {
 		return nil, fmt.Errorf("cloudsigma: PutProfile: %w", err)
 	}
-	out := new(Profile)
+	out := new(profileAnswer)
 	if _, err := c.rc.Do(ctx, &rest.Call{
-		Method: http.MethodPut, Path: apiPath("/profile/"), Body: newProfileUpdate(p),
+		Method: http.MethodPut, Path: profilePath, Body: newProfileUpdate(p),
 		Safety: rest.Idempotent, Out: out,
 	}); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out.profile(), nil
 }

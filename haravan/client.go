@@ -110,7 +110,10 @@ func (c *Client) observe(resp *http.Response) {
 	if !ok {
 		return
 	}
-	c.limit.Store(&cl)
+	if prev := c.limit.Load(); prev == nil || *prev != cl {
+		v := cl // only a changed reading costs an allocation
+		c.limit.Store(&v)
+	}
 	if c.pacer != nil {
 		c.pacer.observe(cl.Used, cl.Max)
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // Haravan's wire layouts. Timestamps are sent with six fractional digits;
@@ -24,6 +26,17 @@ const (
 type flexInt int64
 
 func (n *flexInt) UnmarshalJSON(b []byte) error {
+	// Fast paths for a plain number and a quoted one: no allocation.
+	if v, ok := parseDigits(b); ok {
+		*n = flexInt(v)
+		return nil
+	}
+	if text, ok := rest.UnquoteSimple(b); ok {
+		if v, ok := parseDigits([]byte(text)); ok {
+			*n = flexInt(v)
+			return nil
+		}
+	}
 	s := string(bytes.TrimSpace(b))
 	if s == "null" {
 		*n = 0
@@ -48,6 +61,28 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// parseDigits reads an optional "-" and up to 18 decimal digits, the
+// common case, which cannot overflow; ok is false for anything else.
+func parseDigits(b []byte) (n int64, ok bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 {
+		return 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
 // parseInt reads a whole number, also one written as 100.0 or 1e3.
 func parseInt(s string) (int64, error) {
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -70,7 +105,11 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 	case string(b) == "null":
 		*s = ""
 	case len(b) > 0 && b[0] == '"':
-		var text string
+		if text, ok := rest.UnquoteSimple(b); ok {
+			*s = flexString(text)
+			return nil
+		}
+		var text string // apart from the fast path, which it would cost an allocation
 		if err := json.Unmarshal(b, &text); err != nil {
 			return err
 		}
@@ -102,6 +141,9 @@ func (t *timestamp) time() *time.Time {
 	return &v
 }
 
+// timeOrNil is time for a value: nil for the zero time.
+func (t timestamp) timeOrNil() *time.Time { return t.time() }
+
 func (t timestamp) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + time.Time(t).UTC().Format(timestampLayout) + `"`), nil
 }
@@ -110,8 +152,8 @@ func (t timestamp) MarshalJSON() ([]byte, error) {
 // Haravan endpoints use without a zone (taken as UTC). "" decodes as no
 // time.
 func (t *timestamp) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	s, err := jsonText(b)
+	if err != nil {
 		return fmt.Errorf("haravan: timestamp: %w", err)
 	}
 	s = strings.TrimSpace(s)
@@ -147,14 +189,17 @@ func (d *date) time() *time.Time {
 	return &v
 }
 
+// timeOrNil is time for a value: nil for the zero time.
+func (d date) timeOrNil() *time.Time { return d.time() }
+
 func (d date) MarshalJSON() ([]byte, error) {
 	return []byte(`"` + time.Time(d).Format(dateLayout) + `"`), nil
 }
 
 // UnmarshalJSON reads YYYY-MM-DD, and a full timestamp as its day.
 func (d *date) UnmarshalJSON(b []byte) error {
-	var s string
-	if err := json.Unmarshal(b, &s); err != nil {
+	s, err := jsonText(b)
+	if err != nil {
 		return fmt.Errorf("haravan: date: %w", err)
 	}
 	s = strings.TrimSpace(s)
@@ -173,6 +218,20 @@ func (d *date) UnmarshalJSON(b []byte) error {
 	y, m, day := time.Time(ts).Date()
 	*d = date(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
 	return nil
+}
+
+// jsonText decodes a JSON string, or null as "", as json.Unmarshal into a
+// string does, without its cost in the common cases.
+func jsonText(b []byte) (string, error) {
+	if string(b) == "null" {
+		return "", nil
+	}
+	if s, ok := rest.UnquoteSimple(b); ok {
+		return s, nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
 }
 
 // marshalNoEscape encodes v as JSON keeping "<", ">" and "&" as typed.

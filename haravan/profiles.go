@@ -78,16 +78,23 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions) ([
 		return nil, err
 	}
 	var out struct {
-		Profiles []*Profile `json:"profiles"`
+		Profiles []*profileIn `json:"profiles"`
 	}
 	err = c.do(ctx, &rest.Call{Method: http.MethodGet, Path: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out})
 	if err != nil {
 		return nil, err
 	}
-	if out.Profiles == nil {
-		out.Profiles = []*Profile{}
+	// One array for the page's profiles instead of one allocation each; a
+	// null element stays a nil *Profile, as it always did.
+	page := make([]*Profile, len(out.Profiles))
+	values := make([]Profile, len(out.Profiles))
+	for i, w := range out.Profiles {
+		if w != nil {
+			w.fill(&values[i])
+			page[i] = &values[i]
+		}
 	}
-	return out.Profiles, nil
+	return page, nil
 }
 
 // Profiles walks every page of the list that opts select, one page in
@@ -158,7 +165,7 @@ func (c *Client) GetProfile(ctx context.Context, id int64) (*Profile, error) {
 		return nil, err
 	}
 	var out struct {
-		Profile *Profile `json:"profile"`
+		Profile *profileIn `json:"profile"`
 	}
 	err := c.do(ctx, &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s.json", id), Safety: rest.Idempotent, Out: &out})
 	if err != nil {
@@ -167,7 +174,7 @@ func (c *Client) GetProfile(ctx context.Context, id int64) (*Profile, error) {
 	if out.Profile == nil {
 		return nil, missingMember("profile")
 	}
-	return out.Profile, nil
+	return profileOf(out.Profile), nil
 }
 
 // GetProfileTags returns a profile's tags (GET

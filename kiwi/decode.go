@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // The manual does not say how numbers, ids and dates are written, so the
@@ -19,6 +21,14 @@ type flexString string
 
 func (s *flexString) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if text, ok := rest.UnquoteSimple(b); ok { // fast path
+		*s = flexString(text)
+		return nil
+	}
+	if _, ok := parseDigits(b); ok { // fast path: the text of an integer
+		*s = flexString(b)
+		return nil
+	}
 	switch {
 	case string(b) == "null":
 		*s = ""
@@ -42,6 +52,10 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 type flexInt int64
 
 func (n *flexInt) UnmarshalJSON(b []byte) error {
+	if v, ok := parseDigits(bytes.TrimSpace(b)); ok { // fast path
+		*n = flexInt(v)
+		return nil
+	}
 	var s flexString
 	if err := s.UnmarshalJSON(b); err != nil {
 		return err
@@ -56,6 +70,29 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 	}
 	*n = flexInt(v)
 	return nil
+}
+
+// parseDigits reads a JSON integer of at most 18 digits (an optional "-",
+// no leading zero), which cannot overflow; ok is false for anything else,
+// which the callers read the general way.
+func parseDigits(b []byte) (n int64, ok bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 || (b[0] == '0' && len(b) > 1) {
+		return 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
 
 // parseIntegral parses an integer, also written as 499.0 or 4.99e2.
@@ -74,6 +111,14 @@ func parseIntegral(s string) (int64, error) {
 type flexBool bool
 
 func (v *flexBool) UnmarshalJSON(b []byte) error {
+	switch string(bytes.TrimSpace(b)) { // fast path
+	case "true":
+		*v = true
+		return nil
+	case "false":
+		*v = false
+		return nil
+	}
 	var s flexString
 	if err := json.Unmarshal(b, (*bool)(v)); err == nil {
 		return nil
@@ -99,6 +144,11 @@ type flexTime time.Time
 
 func (t *flexTime) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	if text, ok := rest.UnquoteSimple(b); ok { // fast path
+		v, err := parseTimeText(text)
+		*t = flexTime(v)
+		return err
+	}
 	if len(b) > 0 && b[0] == '"' {
 		var text string
 		if err := json.Unmarshal(b, &text); err != nil {
@@ -136,8 +186,12 @@ func parseTimeText(text string) (time.Time, error) {
 	if text == "" {
 		return time.Time{}, nil
 	}
-	if _, err := strconv.ParseFloat(text, 64); err == nil {
-		return parseUnix(text)
+	// No number has a colon: a date with a time skips the float attempt,
+	// whose error alone costs two allocations.
+	if strings.IndexByte(text, ':') < 0 {
+		if _, err := strconv.ParseFloat(text, 64); err == nil {
+			return parseUnix(text)
+		}
 	}
 	for _, layout := range textLayouts {
 		if v, err := time.Parse(layout, text); err == nil {

@@ -1,6 +1,7 @@
 package kiwi
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strconv"
@@ -127,6 +128,10 @@ func enumName[E ~int](names map[E]string, v E, typeName string) string {
 // adds tomorrow does not break decoding), a numeric string, or one of the
 // manual's names. null leaves the zero value.
 func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error {
+	if n, ok := parseDigits(bytes.TrimSpace(b)); ok { // fast path: a plain number
+		*dst = E(n)
+		return nil
+	}
 	var raw any
 	dec := json.NewDecoder(strings.NewReader(string(b)))
 	dec.UseNumber()

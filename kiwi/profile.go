@@ -89,8 +89,10 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 	if err != nil {
 		return nil, err
 	}
+	// raw is a member of a body json.Unmarshal has just checked, so it is
+	// decoded without json.Unmarshal's second scan and skip.
 	var p AccountProfile
-	if err := json.Unmarshal(raw, &p); err != nil {
+	if err := p.UnmarshalJSON(raw); err != nil {
 		return nil, fmt.Errorf("kiwi: GET %s: decoding account_profile: %w", profilePath, err)
 	}
 	return &p, nil

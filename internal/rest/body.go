@@ -80,3 +80,53 @@ func drainAndClose(body io.ReadCloser) {
 	drainBuffers.Put(buf)
 	_ = body.Close()
 }
+
+// bodyGuard closes the body of an attempt whose reading outlives the body
+// timeout, marking the attempt as stalled. Guards are pooled: a
+// time.AfterFunc per call would cost a timer and a closure each time.
+type bodyGuard struct {
+	t *time.Timer
+
+	mu   sync.Mutex
+	st   *attemptState // nil while the guard is idle
+	body io.Closer
+}
+
+var guards = sync.Pool{New: func() any {
+	g := &bodyGuard{}
+	g.t = time.AfterFunc(time.Hour, g.fire)
+	g.t.Stop()
+	return g
+}}
+
+func (g *bodyGuard) fire() {
+	g.mu.Lock()
+	st, body := g.st, g.body
+	g.mu.Unlock()
+	if st != nil {
+		st.stalled.Store(true)
+		_ = body.Close()
+	}
+}
+
+// startGuard arms a guard for st's body.
+func startGuard(st *attemptState, body io.Closer, d time.Duration) *bodyGuard {
+	g := guards.Get().(*bodyGuard)
+	g.mu.Lock()
+	g.st, g.body = st, body
+	g.mu.Unlock()
+	g.t.Reset(d)
+	return g
+}
+
+// stop disarms the guard. A guard whose timer has already fired may still
+// be running fire, so it is dropped instead of being reused.
+func (g *bodyGuard) stop() {
+	stopped := g.t.Stop()
+	g.mu.Lock()
+	g.st, g.body = nil, nil
+	g.mu.Unlock()
+	if stopped {
+		guards.Put(g)
+	}
+}

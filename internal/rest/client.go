@@ -184,8 +184,8 @@ func (c *Client) Do(ctx context.Context, call *Call) (*Response, error) {
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: nil context", c.vendor)
 	}
-	st := &attemptState{client: c, call: call}
-	req, err := c.newRequest(context.WithValue(ctx, attemptKey{}, st), call)
+	st := &attemptState{Context: ctx, client: c, call: *call}
+	req, err := c.newRequest(st, call)
 	if err != nil {
 		return nil, err
 	}
@@ -194,20 +194,35 @@ func (c *Client) Do(ctx context.Context, call *Call) (*Response, error) {
 	}
 	resp, err := c.retrier.Do(req)
 	if resp != nil {
+		if call.Out == nil || !isSuccess(resp.StatusCode) {
+			// Nothing has read this body under the body timeout: apiError and
+			// drainAndClose must not wait on a server that stalls it.
+			defer guardBody(resp.Body, c.bodyTimeout)()
+		}
 		defer drainAndClose(resp.Body)
 	}
 	switch {
-	case err != nil && st.decodeErr != nil && errors.Is(err, st.decodeErr):
+	case err != nil && st.decodeErr != nil && errors.Is(err, st.decodeErr) && !isBodyError(err):
 		return nil, fmt.Errorf("%s: %s %s: %w", c.vendor, call.Method, call.Path, err)
 	case err != nil:
 		return nil, &RequestError{Vendor: c.vendor, Method: call.Method, Path: call.Path, Attempts: st.attempts, Err: unwrapURLError(err)}
 	case !isSuccess(resp.StatusCode):
 		return nil, c.apiError(call, resp, st)
 	}
-	return &Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: st.attempts}, nil
+	// The Response lives in the state, which is on the heap already.
+	st.resp = Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: st.attempts}
+	return &st.resp, nil
 }
 
 func isSuccess(status int) bool { return status >= 200 && status <= 299 }
+
+// isBodyError reports a body that broke off or stalled mid-read: like a
+// dropped connection, the call got no complete answer, so Do reports it as
+// a *RequestError (errors.Is(err, context.DeadlineExceeded) for a stall).
+func isBodyError(err error) bool {
+	var broken *bodyError
+	return errors.As(err, &broken)
+}
 
 func (c *Client) newRequest(ctx context.Context, call *Call) (*retryablehttp.Request, error) {
 	target := c.baseURL + call.Path

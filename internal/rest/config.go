@@ -242,21 +242,38 @@ func WithDefaultBaseURL(rawURL string) Option {
 func parseBaseURL(raw string, allowHTTP bool) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // its text repeats the URL, user credentials included
+		}
 		return "", fmt.Errorf("malformed base URL: %w", err)
 	}
+	shown := redactedURL(u)
 	switch {
 	case u.Scheme != "https" && u.Scheme != "http":
-		return "", fmt.Errorf("malformed base URL %q: scheme must be https", raw)
+		return "", fmt.Errorf("malformed base URL %q: scheme must be https", shown)
 	case u.Host == "" || u.Hostname() == "":
-		return "", fmt.Errorf("malformed base URL %q: no host", raw)
+		return "", fmt.Errorf("malformed base URL %q: no host", shown)
 	case u.User != nil:
 		return "", errors.New("malformed base URL: it must not carry user credentials; use Credentials")
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return "", fmt.Errorf("malformed base URL %q: no query or fragment allowed", raw)
+		return "", fmt.Errorf("malformed base URL %q: no query or fragment allowed", shown)
 	case u.Scheme == "http" && !allowHTTP && !isLoopback(u.Hostname()):
-		return "", fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts (see WithInsecureHTTP)", raw)
+		return "", fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts (see WithInsecureHTTP)", shown)
 	}
 	return u.Scheme + "://" + u.Host + strings.TrimRight(u.EscapedPath(), "/"), nil
+}
+
+// redactedURL shows a base URL in an error without what may be secret:
+// user credentials, query and fragment.
+func redactedURL(u *url.URL) string {
+	c := *u
+	if c.User != nil {
+		c.User = url.User("redacted")
+	}
+	c.RawQuery, c.ForceQuery = "", false
+	c.Fragment, c.RawFragment = "", ""
+	return c.String()
 }
 
 func isLoopback(host string) bool {
