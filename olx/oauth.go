@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -36,6 +37,9 @@ func (a AppCredentials) GoString() string { return a.String() }
 
 // Format makes every fmt verb print String.
 func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.String())) }
+
+// LogValue makes log/slog print String, JSON handlers included.
+func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
 func (a AppCredentials) validate() error {
 	return rest.RequireFields("olx",
@@ -71,6 +75,11 @@ func (t Token) GoString() string { return t.String() }
 
 // Format makes every fmt verb print String.
 func (t Token) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(t.String())) }
+
+// LogValue makes log/slog print String, JSON handlers included (which
+// would otherwise encode the tokens). JSON encoding itself keeps them, so
+// that a token can be stored.
+func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
 
 // Expired reports whether the access token has expired at now, allowing a
 // margin so that a request sent just before expiry still gets through.
