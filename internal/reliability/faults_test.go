@@ -372,9 +372,7 @@ func runFault(t *testing.T, fc faultCase, tg target) outcome {
 	opts := append([]rest.Option{rest.WithRetryPolicy(fastRetries), rest.WithTimeout(5 * time.Second)}, fc.opts...)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	start := time.Now()
 	_, err := e.invoke(ctx, base, opts...)
-	elapsed := time.Since(start)
 
 	want := fc.read
 	if tg.class == classMoves {
@@ -406,9 +404,6 @@ func runFault(t *testing.T, fc faultCase, tg target) outcome {
 	}
 	if fc.check != nil && err != nil {
 		fc.check(t, err)
-	}
-	if elapsed > 3*time.Second {
-		t.Errorf("the call took %s", elapsed)
 	}
 	return got
 }
