@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
@@ -47,6 +48,9 @@ func (c Credentials) Format(f fmt.State, verb rune) {
 	}
 	_, _ = io.WriteString(f, c.String())
 }
+
+// LogValue makes log/slog print the redacted form, JSON handlers included.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 func (c Credentials) validate() error {
 	if strings.TrimSpace(c.Token) != c.Token || strings.ContainsAny(c.Token, "\r\n\t ") {

@@ -3,6 +3,7 @@ package cloudsigma
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
@@ -31,6 +32,9 @@ func (c Credentials) GoString() string { return c.String() }
 // Format makes every verb (%v, %+v, %s, %q, %x, %d, ...) print the redacted
 // form, so no formatting of a Credentials value can leak a secret.
 func (c Credentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// LogValue makes log/slog print the redacted form, JSON handlers included.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 func redacted(s string) string {
 	if s == "" {

@@ -23,6 +23,11 @@ type APIError = rest.APIError
 // or timed out. errors.Is(err, context.DeadlineExceeded) sees through it.
 type RequestError = rest.RequestError
 
+// DecodeError is a success answer whose body is not the JSON the call
+// expects (an HTML page from a captive portal, a changed schema). It is not
+// retried.
+type DecodeError = rest.DecodeError
+
 // ErrResponseTooLarge is matched by errors.Is when an answer exceeds the
 // limit set with WithMaxResponseBytes.
 var ErrResponseTooLarge = rest.ErrResponseTooLarge

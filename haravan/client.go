@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -35,6 +36,9 @@ func (c Credentials) GoString() string { return c.String() }
 
 // Format hides the token from every verb (%v, %+v, %s, %q, %x, %d, ...).
 func (c Credentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// LogValue makes log/slog print the redacted form, JSON handlers included.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Client calls the Haravan Loyalty profile API. It is safe for concurrent
 // use.

@@ -3,6 +3,7 @@ package kiwi
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -39,6 +40,9 @@ func (c Credentials) GoString() string { return c.String() }
 // Format makes every verb (%v, %+v, %s, %d, %x, ...) print String, so no
 // verb can reveal a secret.
 func (c Credentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
+
+// LogValue makes log/slog print the redacted form, JSON handlers included.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 func redact(secret string) string {
 	if secret == "" {
