@@ -30,7 +30,7 @@ type Credentials struct {
 // String describes c without its secrets.
 func (c Credentials) String() string {
 	return fmt.Sprintf("olx.Credentials{APIKey:%s, AccessToken:%s, CRMName:%q}",
-		redact(c.APIKey), redact(c.AccessToken), c.CRMName)
+		rest.Redacted(c.APIKey), rest.Redacted(c.AccessToken), c.CRMName)
 }
 
 // GoString is String, so that %#v redacts too.
@@ -42,13 +42,6 @@ func (c Credentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.Strin
 
 // LogValue makes log/slog print String, JSON handlers included.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-func redact(secret string) string {
-	if secret == "" {
-		return `""`
-	}
-	return "[redacted]"
-}
 
 // validate reports the first missing or malformed credential, naming the
 // field but never its value.

@@ -29,7 +29,7 @@ type AppCredentials struct {
 // String describes a without its secrets.
 func (a AppCredentials) String() string {
 	return fmt.Sprintf("olx.AppCredentials{ClientID:%q, ClientSecret:%s, APIKey:%s, CRMName:%q}",
-		a.ClientID, redact(a.ClientSecret), redact(a.APIKey), a.CRMName)
+		a.ClientID, rest.Redacted(a.ClientSecret), rest.Redacted(a.APIKey), a.CRMName)
 }
 
 // GoString is String, so that %#v redacts too.
@@ -67,7 +67,7 @@ type Token struct {
 // String describes t without its tokens.
 func (t Token) String() string {
 	return fmt.Sprintf("olx.Token{AccessToken:%s, TokenType:%q, RefreshToken:%s, Scope:%q, ExpiresIn:%s, Expiry:%s}",
-		redact(t.AccessToken), t.TokenType, redact(t.RefreshToken), t.Scope, t.ExpiresIn, t.Expiry.Format(time.RFC3339))
+		rest.Redacted(t.AccessToken), t.TokenType, rest.Redacted(t.RefreshToken), t.Scope, t.ExpiresIn, t.Expiry.Format(time.RFC3339))
 }
 
 // GoString is String, so that %#v redacts too.
