@@ -31,7 +31,7 @@ type Credentials struct {
 
 // String describes c without its secrets.
 func (c Credentials) String() string {
-	return "kiwi.Credentials{AppKey:" + redact(c.AppKey) + ", UserToken:" + redact(c.UserToken) + "}"
+	return "kiwi.Credentials{AppKey:" + rest.Redacted(c.AppKey) + ", UserToken:" + rest.Redacted(c.UserToken) + "}"
 }
 
 // GoString is String, so that %#v redacts too.
@@ -43,13 +43,6 @@ func (c Credentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.Strin
 
 // LogValue makes log/slog print the redacted form, JSON handlers included.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-func redact(secret string) string {
-	if secret == "" {
-		return `""`
-	}
-	return "[redacted]"
-}
 
 // validate reports the first missing or malformed credential, naming the
 // field but never its value.

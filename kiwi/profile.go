@@ -73,19 +73,24 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 	if err != nil {
 		return nil, err
 	}
-	var body json.RawMessage
+	// The answer is decoded in one pass over the body (see answer); one the
+	// fast path does not handle is decoded the general way below.
+	ans := &answer{}
 	call := &rest.Call{
 		Method: http.MethodGet,
 		Path:   profilePath,
 		Query:  url.Values{"q": {q}},
 		Safety: rest.Idempotent,
-		Out:    &body,
+		Out:    ans,
 	}
 	resp, err := c.rc.Do(ctx, call)
 	if err != nil {
 		return nil, malformed(err)
 	}
-	raw, err := checkEnvelope(call, resp, body)
+	if ans.ok {
+		return &ans.profile, nil
+	}
+	raw, err := checkEnvelope(call, resp, ans.body)
 	if err != nil {
 		return nil, err
 	}
