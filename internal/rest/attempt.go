@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"reflect"
@@ -161,35 +160,11 @@ func (st *attemptState) decodeAttempt(resp *http.Response) error {
 
 func (c *Client) decode(st *attemptState, resp *http.Response) error {
 	st.body = cappedReader{r: resp.Body, left: c.maxBody, limit: c.maxBody}
-	if st.call.Fallback != nil {
-		st.body.record = getRecordBuffer()
-		defer func() { putRecordBuffer(st.body.record); st.body.record = nil }()
-	}
 	err := json.NewDecoder(&st.body).Decode(st.call.Out)
 	if err == nil || errors.Is(err, io_EOF) {
 		return nil // an empty 2xx body is a valid answer
 	}
-	if st.call.Fallback != nil {
-		return c.decodeTolerantly(st, resp, err)
-	}
 	return c.decodeFailure(st, resp, err)
-}
-
-// decodeTolerantly hands the whole body to the call's Fallback after the
-// fast decode into Out failed, unless the body itself failed (too large,
-// stalled, broken off), which no decoder can mend.
-func (c *Client) decodeTolerantly(st *attemptState, resp *http.Response, fastErr error) error {
-	var tooLarge *ResponseTooLargeError
-	if errors.As(fastErr, &tooLarge) || st.stalled.Load() {
-		return c.decodeFailure(st, resp, fastErr)
-	}
-	if _, err := io.Copy(io.Discard, &st.body); err != nil {
-		return c.decodeFailure(st, resp, err)
-	}
-	if err := st.call.Fallback(st.body.record.Bytes()); err != nil {
-		return &DecodeError{StatusCode: resp.StatusCode, Err: err}
-	}
-	return nil
 }
 
 // decodeFailure classifies a failed decode. It is apart from decode so that

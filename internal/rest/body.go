@@ -1,7 +1,6 @@
 package rest
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -45,8 +44,7 @@ type cappedReader struct {
 	r      io.Reader
 	left   int64
 	limit  int64
-	sawEOF bool          // the body ended cleanly, so a decode error is the JSON's fault
-	record *bytes.Buffer // if set, keeps what was read, for Call.Fallback
+	sawEOF bool // the body ended cleanly, so a decode error is the JSON's fault
 }
 
 func (c *cappedReader) Read(p []byte) (int, error) {
@@ -59,29 +57,10 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.sawEOF = err == io.EOF
 	c.left -= int64(n)
-	if c.record != nil {
-		c.record.Write(p[:n])
-	}
 	if c.left < 0 {
 		return n, &ResponseTooLargeError{Limit: c.limit}
 	}
 	return n, err
-}
-
-// recordBuffers back Call.Fallback without an allocation per call; a
-// buffer grown past 64 KiB is left to the garbage collector.
-var recordBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-
-func getRecordBuffer() *bytes.Buffer {
-	b := recordBuffers.Get().(*bytes.Buffer)
-	b.Reset()
-	return b
-}
-
-func putRecordBuffer(b *bytes.Buffer) {
-	if b.Cap() <= 64<<10 {
-		recordBuffers.Put(b)
-	}
 }
 
 // drainBuffers backs drainAndClose without an allocation per call.

@@ -132,13 +132,6 @@ type Call struct {
 	// Out, if not nil, receives the decoded JSON of a 2xx answer. An empty
 	// 2xx body leaves it untouched.
 	Out any
-	// Fallback, if set, makes decoding two-speed. Out is then a plain
-	// struct that encoding/json fills at full speed; when that fails (a
-	// vendor quirk such as an id sent as a string, a date in another form),
-	// Fallback gets the whole body and decodes it tolerantly, and its error,
-	// if any, is the call's DecodeError. Like json.Unmarshaler, it must copy
-	// what it keeps of body.
-	Fallback func(body []byte) error
 }
 
 // Response describes the answer to a successful Call.

@@ -3,7 +3,6 @@ package rest
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -486,86 +485,4 @@ func TestExtensionsAndRequiredAuth(t *testing.T) {
 	assert.ErrorIs(t, err, errNoAuth)
 	_, err = New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", ErrNoAuth: errNoAuth}, WithAuthenticator(func(*http.Request) {}))
 	assert.NoError(t, err)
-}
-
-// TestFallbackDecodesQuirksTolerantly: Out decodes at full speed; only a
-// body it cannot take goes, whole, to Fallback.
-func TestFallbackDecodesQuirksTolerantly(t *testing.T) {
-	t.Parallel()
-	long := strings.Repeat("x", 100<<10) // longer than any read buffer
-	bodies := map[string]string{
-		"/plain": `{"id": 7, "note": "n"}`,
-		"/quirk": `{"id": "7", "note": "` + long + `"}`,
-		"/bad":   `{"id": "seven"}`,
-	}
-	var hits counter
-	srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(bodies[r.URL.Path])) }))
-	c := newTestClient(t, srv)
-	type fast struct {
-		ID   int64  `json:"id"`
-		Note string `json:"note"`
-	}
-	for path, wantFallback := range map[string]bool{"/plain": false, "/quirk": true} {
-		var out fast
-		var got []byte
-		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: path, Out: &out, Fallback: func(b []byte) error {
-			got = append([]byte(nil), b...)
-			var tolerant struct {
-				ID   json.Number `json:"id"`
-				Note string      `json:"note"`
-			}
-			if err := json.Unmarshal(b, &tolerant); err != nil {
-				return err
-			}
-			id, err := tolerant.ID.Int64()
-			out = fast{ID: id, Note: tolerant.Note}
-			return err
-		}})
-		require.NoError(t, err, path)
-		assert.Equal(t, int64(7), out.ID, path)
-		assert.Equal(t, wantFallback, got != nil, path)
-		if wantFallback {
-			assert.Equal(t, bodies[path], string(got), "Fallback must get the whole body")
-		}
-	}
-	var out fast
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/bad", Out: &out, Fallback: func(b []byte) error {
-		return errors.New("id is not a number")
-	}})
-	var de *DecodeError
-	require.ErrorAs(t, err, &de)
-	assert.Contains(t, err.Error(), "id is not a number")
-	assert.Equal(t, 3, hits.count(), "one request per path: a body no decoder takes is not fetched again")
-}
-
-// TestFallbackKeepsBodyFailuresRetryable: a body that broke off is not a
-// quirk; the attempt is retried as without Fallback.
-func TestFallbackKeepsBodyFailuresRetryable(t *testing.T) {
-	t.Parallel()
-	var hits counter
-	full := `{"id":"7"}`
-	srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) {
-		if hits.count() == 1 {
-			w.Header().Set("Content-Length", strconv.Itoa(len(full)))
-			w.Write([]byte(full[:4]))
-			hangUp(w)
-			return
-		}
-		w.Write([]byte(full))
-	}))
-	c := newTestClient(t, srv)
-	var out struct {
-		ID int64 `json:"id"`
-	}
-	calls := 0
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/", Out: &out, Fallback: func(b []byte) error {
-		calls++
-		assert.Equal(t, full, string(b))
-		out.ID = 7
-		return nil
-	}})
-	require.NoError(t, err)
-	assert.Equal(t, 2, hits.count())
-	assert.Equal(t, 1, calls, "only the complete body reaches Fallback")
-	assert.Equal(t, int64(7), out.ID)
 }
