@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -27,12 +26,12 @@ type flexInt int64
 
 func (n *flexInt) UnmarshalJSON(b []byte) error {
 	// Fast paths for a plain number and a quoted one: no allocation.
-	if v, ok := parseDigits(b); ok {
+	if v, ok := rest.ParseDigits(b); ok {
 		*n = flexInt(v)
 		return nil
 	}
 	if text, ok := rest.UnquoteSimple(b); ok {
-		if v, ok := parseDigits([]byte(text)); ok {
+		if v, ok := rest.ParseDigits([]byte(text)); ok {
 			*n = flexInt(v)
 			return nil
 		}
@@ -53,46 +52,12 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 	}
-	v, err := parseInt(s)
+	v, err := rest.ParseWholeNumber(s)
 	if err != nil {
-		return err
+		return fmt.Errorf("haravan: %w", err)
 	}
 	*n = flexInt(v)
 	return nil
-}
-
-// parseDigits reads an optional "-" and up to 18 decimal digits, the
-// common case, which cannot overflow; ok is false for anything else.
-func parseDigits(b []byte) (n int64, ok bool) {
-	neg := len(b) > 0 && b[0] == '-'
-	if neg {
-		b = b[1:]
-	}
-	if len(b) == 0 || len(b) > 18 {
-		return 0, false
-	}
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
-}
-
-// parseInt reads a whole number, also one written as 100.0 or 1e3.
-func parseInt(s string) (int64, error) {
-	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return v, nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
-		return 0, fmt.Errorf("haravan: %q is not a 64-bit integer", s)
-	}
-	return int64(f), nil
 }
 
 // flexString decodes a string, or a number or boolean as its text, or null

@@ -25,7 +25,7 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 		*s = flexString(text)
 		return nil
 	}
-	if _, ok := parseDigits(b); ok { // fast path: the text of an integer
+	if _, ok := rest.ParseDigits(b); ok { // fast path: the text of an integer
 		*s = flexString(b)
 		return nil
 	}
@@ -52,7 +52,7 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 type flexInt int64
 
 func (n *flexInt) UnmarshalJSON(b []byte) error {
-	if v, ok := parseDigits(bytes.TrimSpace(b)); ok { // fast path
+	if v, ok := rest.ParseDigits(bytes.TrimSpace(b)); ok { // fast path
 		*n = flexInt(v)
 		return nil
 	}
@@ -64,47 +64,12 @@ func (n *flexInt) UnmarshalJSON(b []byte) error {
 		*n = 0
 		return nil
 	}
-	v, err := parseIntegral(strings.TrimSpace(string(s)))
+	v, err := rest.ParseWholeNumber(strings.TrimSpace(string(s)))
 	if err != nil {
 		return err
 	}
 	*n = flexInt(v)
 	return nil
-}
-
-// parseDigits reads a JSON integer of at most 18 digits (an optional "-",
-// no leading zero), which cannot overflow; ok is false for anything else,
-// which the callers read the general way.
-func parseDigits(b []byte) (n int64, ok bool) {
-	neg := len(b) > 0 && b[0] == '-'
-	if neg {
-		b = b[1:]
-	}
-	if len(b) == 0 || len(b) > 18 || (b[0] == '0' && len(b) > 1) {
-		return 0, false
-	}
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
-}
-
-// parseIntegral parses an integer, also written as 499.0 or 4.99e2.
-func parseIntegral(s string) (int64, error) {
-	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
-		return v, nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != math.Trunc(f) || math.Abs(f) >= 1<<63 {
-		return 0, fmt.Errorf("%q is not an integer", s)
-	}
-	return int64(f), nil
 }
 
 // flexBool is a boolean sent as true/false, 0/1 or their text.

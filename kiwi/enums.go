@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // Platform is the monetization platform a subscription was bought on
@@ -128,7 +130,7 @@ func enumName[E ~int](names map[E]string, v E, typeName string) string {
 // adds tomorrow does not break decoding), a numeric string, or one of the
 // manual's names. null leaves the zero value.
 func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error {
-	if n, ok := parseDigits(bytes.TrimSpace(b)); ok { // fast path: a plain number
+	if n, ok := rest.ParseDigits(bytes.TrimSpace(b)); ok { // fast path: a plain number
 		*dst = E(n)
 		return nil
 	}
@@ -143,7 +145,7 @@ func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error
 		*dst = 0
 		return nil
 	case json.Number:
-		n, err := parseIntegral(string(v))
+		n, err := rest.ParseWholeNumber(string(v))
 		if err != nil {
 			return fmt.Errorf("%s %s is not an integer", what, v)
 		}
@@ -151,7 +153,7 @@ func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error
 		return nil
 	case string:
 		text := strings.TrimSpace(v)
-		if n, err := parseIntegral(text); err == nil {
+		if n, err := rest.ParseWholeNumber(text); err == nil {
 			*dst = E(n)
 			return nil
 		}

@@ -1,6 +1,11 @@
 package rest
 
-import "unicode/utf8"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
 
 // UnquoteSimple returns the text of the JSON string literal b when it has
 // no escapes and no control characters and is valid UTF-8: then the text
@@ -35,4 +40,40 @@ func SimpleQuoted(b []byte) (inner []byte, ok bool) {
 		return nil, false
 	}
 	return inner, true
+}
+
+// ParseDigits reads a JSON integer of at most 18 digits (an optional "-",
+// no leading zero), which cannot overflow, without allocating; ok is false
+// for anything else, which callers read the general way (ParseWholeNumber).
+func ParseDigits(b []byte) (n int64, ok bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 || (b[0] == '0' && len(b) > 1) {
+		return 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// ParseWholeNumber reads a 64-bit integer, also one written as 100.0 or
+// 1e3, as vendors that send numbers loosely do.
+func ParseWholeNumber(s string) (int64, error) {
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return v, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
+		return 0, fmt.Errorf("%q is not a 64-bit integer", s)
+	}
+	return int64(f), nil
 }

@@ -2,6 +2,7 @@ package rest
 
 import (
 	"encoding/json"
+	"math"
 	"testing"
 )
 
@@ -22,6 +23,30 @@ func TestUnquoteSimpleMatchesUnmarshal(t *testing.T) {
 		var want string
 		if err := json.Unmarshal([]byte(in), &want); err != nil || s != want {
 			t.Errorf("UnquoteSimple(%q) = %q; json.Unmarshal gives %q, %v", in, s, want, err)
+		}
+	}
+}
+
+func TestParseDigitsAndWholeNumbers(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int64{"0": 0, "7": 7, "-42": -42, "999999999999999999": 999999999999999999} {
+		if got, ok := ParseDigits([]byte(in)); !ok || got != want {
+			t.Errorf("ParseDigits(%q) = %d, %v", in, got, ok)
+		}
+	}
+	for _, in := range []string{"", "-", "007", "1.0", "1e3", "9999999999999999999", "12a", " 1"} {
+		if _, ok := ParseDigits([]byte(in)); ok {
+			t.Errorf("ParseDigits(%q) took it; the general path must", in)
+		}
+	}
+	for in, want := range map[string]int64{"007": 7, "100.0": 100, "1e3": 1000, "-9223372036854775808": math.MinInt64, "4.99e2": 499} {
+		if got, err := ParseWholeNumber(in); err != nil || got != want {
+			t.Errorf("ParseWholeNumber(%q) = %d, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"1.5", "9223372036854775808", "9.3e18", "abc", "NaN", ""} {
+		if _, err := ParseWholeNumber(in); err == nil {
+			t.Errorf("ParseWholeNumber(%q) accepted", in)
 		}
 	}
 }
