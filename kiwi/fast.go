@@ -12,7 +12,7 @@ import (
 // The single-pass decoder of an account profile answer.
 //
 // GetAccountProfile hands an *answer to the foundation as the call's Out.
-// json.Decoder checks that the body is one valid JSON value and passes its
+// json.Unmarshal checks that the body is one valid JSON value and passes its
 // bytes to answer.UnmarshalJSON, which reads the envelope, the profile, its
 // subscriptions and their maps in one walk over those bytes, calling the
 // same member decoders (flexString, flexTime, decodeEnum, ...) as the
@@ -61,7 +61,7 @@ func fastDecode(b []byte) (p AccountProfile, ok bool) {
 	return p, true
 }
 
-// fastDecoder walks JSON text that json.Decoder has already validated. It
+// fastDecoder walks JSON text that json.Unmarshal has already validated. It
 // still checks what it reads as it goes and gives up (ok false) on
 // anything unexpected rather than trusting the input.
 type fastDecoder struct {

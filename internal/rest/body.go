@@ -1,14 +1,14 @@
 package rest
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
-
-var io_EOF = io.EOF //nolint:revive // named so decode's switch reads as a table
 
 // DecodeError is a 2xx answer whose body is not the JSON the call expects
 // (an HTML page from a captive proxy, a changed schema). It is not retried.
@@ -41,10 +41,9 @@ func (e errBodyStalled) Is(target error) bool { return target == context.Deadlin
 // cappedReader fails with ResponseTooLargeError once more than limit bytes
 // have been read.
 type cappedReader struct {
-	r      io.Reader
-	left   int64
-	limit  int64
-	sawEOF bool // the body ended cleanly, so a decode error is the JSON's fault
+	r     io.Reader
+	left  int64
+	limit int64
 }
 
 func (c *cappedReader) Read(p []byte) (int, error) {
@@ -55,12 +54,44 @@ func (c *cappedReader) Read(p []byte) (int, error) {
 		p = p[:c.left+1]
 	}
 	n, err := c.r.Read(p)
-	c.sawEOF = err == io.EOF
 	c.left -= int64(n)
 	if c.left < 0 {
 		return n, &ResponseTooLargeError{Limit: c.limit}
 	}
 	return n, err
+}
+
+// bodyBuffers hold 2xx bodies while they are decoded (see decode).
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuffer keeps the buffer of an unusually large answer from
+// staying in the pool after its call.
+const maxPooledBuffer = 1 << 20
+
+func putBodyBuffer(b *bytes.Buffer) {
+	if poisonBuffers.Load() {
+		poison(b)
+	}
+	if b.Cap() <= maxPooledBuffer {
+		bodyBuffers.Put(b)
+	}
+}
+
+// poisonBuffers makes every decode overwrite its buffer once it is done.
+var poisonBuffers atomic.Bool
+
+// PoisonBodyBuffers, for tests, makes the client overwrite each body buffer
+// with '#' as soon as the answer is decoded, so that a decoder that kept a
+// slice of the body instead of copying it hands back '#'s and the tests that
+// check decoded values fail. Every vendor package's TestMain turns it on.
+func PoisonBodyBuffers(on bool) { poisonBuffers.Store(on) }
+
+func poison(b *bytes.Buffer) {
+	full := b.Bytes()[:b.Len():b.Cap()]
+	full = full[:cap(full)]
+	for i := range full {
+		full[i] = '#'
+	}
 }
 
 // drainBuffers backs drainAndClose without an allocation per call.
