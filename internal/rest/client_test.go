@@ -212,13 +212,16 @@ func TestFailedCallKeepsConnectionPool(t *testing.T) {
 func TestEmptyBodiesAccepted(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/204" {
+		switch r.URL.Path {
+		case "/204":
 			w.WriteHeader(http.StatusNoContent)
+		case "/blank":
+			w.Write([]byte(" \r\n\t"))
 		}
 	})
 	c := newTestClient(t, srv)
 	out := struct{ A int }{A: 5}
-	for _, p := range []string{"/200", "/204"} {
+	for _, p := range []string{"/200", "/204", "/blank"} {
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Path: p, Out: &out})
 		require.NoError(t, err, p)
 		assert.Equal(t, 5, out.A, "an empty body leaves Out untouched")
@@ -227,7 +230,14 @@ func TestEmptyBodiesAccepted(t *testing.T) {
 
 func TestInvalidJSONIsAnError(t *testing.T) {
 	t.Parallel()
-	for _, body := range []string{`{"a": [1, 2`, `<html>captive portal</html>`, `{"a": "text"}`} {
+	bodies := []string{
+		`{"a": [1, 2`,                 // cut short, but the server said it was done
+		`<html>captive portal</html>`, // a proxy's page with status 200
+		`{"a": "text"}`,               // the wrong type
+		`{"a": [1]} {"a": [2]}`,       // two values: which one would be the answer?
+		`{"a": [1]}<!-- cached -->`,   // trailing text
+	}
+	for _, body := range bodies {
 		var hits counter
 		srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) }))
 		c := newTestClient(t, srv)
@@ -272,6 +282,32 @@ func TestTruncatedBodyRetriedWhenIdempotent(t *testing.T) {
 		}
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "reading response body")
+	}
+}
+
+// TestAnswersOfEveryShapeDecodeWhole: with and without Content-Length,
+// small and larger than the buffers the client keeps for reuse, an answer
+// decodes whole, and one answer's bytes never show up in the next.
+func TestAnswersOfEveryShapeDecodeWhole(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("b", maxPooledBuffer+1)
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		text := map[string]string{"/small": "s", "/big": big, "/empty-text": ""}[r.URL.Path]
+		body := fmt.Sprintf(`{"a":%q}`, text)
+		if r.URL.Query().Has("chunked") {
+			w.(http.Flusher).Flush() // no Content-Length: the body is chunked
+		} else {
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		}
+		w.Write([]byte(body))
+	})
+	c := newTestClient(t, srv, WithMaxResponseBytes(2*maxPooledBuffer))
+	for _, path := range []string{"/big", "/small", "/empty-text", "/big?chunked", "/small?chunked", "/empty-text?chunked"} {
+		var out struct{ A string }
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: path, Out: &out})
+		require.NoError(t, err, path)
+		want := map[string]string{"/small": "s", "/big": big, "/empty-text": ""}[strings.TrimSuffix(path, "?chunked")]
+		assert.Equal(t, want, out.A, path)
 	}
 }
 
