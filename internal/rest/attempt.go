@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -33,7 +32,7 @@ type attemptState struct {
 	started         time.Time
 	body            cappedReader
 	decodeErr       error
-	stalled         atomic.Bool
+	watch           watch    // the body being read, under the client's watchdog
 	resp            Response // what Do returns on success
 }
 
@@ -106,7 +105,7 @@ func (c *Client) checkRetry(ctx context.Context, resp *http.Response, err error)
 		return false, nil
 	}
 	if resp != nil && err == nil {
-		guardedDrain(resp.Body, c.bodyTimeout) // free the connection during the wait
+		c.watchdog.drain(&st.watch, resp.Body) // free the connection during the wait
 	}
 	return sleep(ctx, wait)
 }
@@ -153,9 +152,9 @@ func (st *attemptState) decodeAttempt(resp *http.Response) error {
 	}
 	// A server that sends headers and then stalls would hold a call without
 	// a context deadline forever; closing the body unblocks the read.
-	guard := startGuard(st, resp.Body, c.bodyTimeout)
-	defer guard.stop()
+	c.watchdog.begin(&st.watch, resp.Body)
 	st.decodeErr = c.decode(st, resp)
+	c.watchdog.end(&st.watch)
 	return st.decodeErr
 }
 
@@ -205,7 +204,7 @@ func (c *Client) readFailure(st *attemptState, err error) error {
 	switch {
 	case errors.As(err, &tooLarge):
 		return tooLarge
-	case st.stalled.Load():
+	case st.watch.fired.Load():
 		return &bodyError{err: errBodyStalled{c.bodyTimeout}}
 	}
 	return &bodyError{err: err} // the body broke off: worth another attempt

@@ -33,6 +33,7 @@ type Client struct {
 	logger       *slog.Logger
 	maxBody      int64
 	bodyTimeout  time.Duration
+	watchdog     *watchdog
 	retrier      *retryablehttp.Client
 	extensions   map[any]any
 }
@@ -81,6 +82,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 		logger:       cfg.logger,
 		maxBody:      cfg.maxResponseBytes,
 		bodyTimeout:  cfg.timeout,
+		watchdog:     newWatchdog(cfg.timeout),
 		extensions:   cfg.extensions,
 	}
 	c.retrier = c.newRetrier()
@@ -195,9 +197,10 @@ func (c *Client) Do(ctx context.Context, call *Call) (*Response, error) {
 	resp, err := c.retrier.Do(req)
 	if resp != nil {
 		if call.Out == nil || !isSuccess(resp.StatusCode) {
-			// Nothing has read this body under the body timeout: apiError and
+			// Nothing has read this body under the watchdog: apiError and
 			// drainAndClose must not wait on a server that stalls it.
-			defer guardBody(resp.Body, c.bodyTimeout)()
+			c.watchdog.begin(&st.watch, resp.Body)
+			defer c.watchdog.end(&st.watch)
 		}
 		defer drainAndClose(resp.Body)
 	}
