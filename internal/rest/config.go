@@ -192,8 +192,10 @@ func WithLogger(l *slog.Logger) Option {
 
 // WithTimeout bounds, for each attempt, the wait for the response headers
 // and the reading of the response body (default one minute); the context
-// bounds the whole call. With WithHTTPClient the header wait is up to the
-// caller's client, and the body bound still applies.
+// bounds the whole call. A body still being read after d is closed within
+// a further quarter of d (one watchdog timer serves all of a client's
+// calls). With WithHTTPClient the header wait is up to the caller's client,
+// and the body bound still applies.
 func WithTimeout(d time.Duration) Option {
 	return func(c *Config) error {
 		if d <= 0 {
