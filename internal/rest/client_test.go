@@ -464,16 +464,7 @@ func TestOnResponseSeesEveryAttempt(t *testing.T) {
 
 func TestStalledBodyEndsWithinTimeout(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Write([]byte(`{"a":`))
-		w.(http.Flusher).Flush()
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	})
+	srv := newServer(t, stallAfter(t, http.StatusOK, `{"a":`))
 	c := newTestClient(t, srv, WithTimeout(50*time.Millisecond))
 	var out struct{ A int }
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/stall", Out: &out})

@@ -70,3 +70,19 @@ func assertNoSecret(t *testing.T, where, text string, secrets ...string) {
 		}
 	}
 }
+
+// stallAfter answers with status and the start of a body, then sends
+// nothing more until the client hangs up or the test ends.
+func stallAfter(t *testing.T, status int, start string) http.HandlerFunc {
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(status)
+		w.Write([]byte(start))
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+		}
+	}
+}

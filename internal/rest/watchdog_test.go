@@ -91,17 +91,7 @@ func TestWatchdogReusesAWatch(t *testing.T) {
 // an error answer, which Do reads itself.
 func TestStalledErrorBodyEndsWithinTimeout(t *testing.T) {
 	t.Parallel()
-	release := make(chan struct{})
-	t.Cleanup(func() { close(release) })
-	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
-		w.WriteHeader(http.StatusBadRequest)
-		w.Write([]byte(`{"error":`))
-		w.(http.Flusher).Flush()
-		select {
-		case <-release:
-		case <-r.Context().Done():
-		}
-	})
+	srv := newServer(t, stallAfter(t, http.StatusBadRequest, `{"error":`))
 	c := newTestClient(t, srv, WithTimeout(50*time.Millisecond))
 	done := make(chan error, 1)
 	go func() {
