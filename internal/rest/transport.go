@@ -49,7 +49,7 @@ func (k keepPool) RoundTrip(r *http.Request) (*http.Response, error) { return k.
 // the caller's (never the caller's own value) or the SDK's default. The
 // default sets no http.Client.Timeout: that timer costs a goroutine and a
 // dozen allocations per request, while the transport's response-header
-// timeout and the client's body-read guard bound an attempt just as well.
+// timeout and the client's body watchdog bound an attempt just as well.
 func newHTTPClient(user *http.Client, timeout time.Duration) (*http.Client, *http.Transport) {
 	if user == nil {
 		tr := newDefaultTransport(timeout)
