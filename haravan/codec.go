@@ -90,26 +90,12 @@ func (s *flexString) UnmarshalJSON(b []byte) error {
 // timestamp is a point in time in Haravan's format.
 type timestamp time.Time
 
-func timestampOf(t *time.Time) *timestamp {
-	if t == nil || t.IsZero() {
-		return nil
-	}
-	ts := timestamp(*t)
-	return &ts
-}
-
-func (t *timestamp) time() *time.Time {
-	if t == nil || time.Time(*t).IsZero() {
-		return nil
-	}
-	v := time.Time(*t)
-	return &v
-}
-
-// timeOrNil is time for a value: nil for the zero time.
-func (t timestamp) timeOrNil() *time.Time { return t.time() }
-
+// MarshalJSON writes null for the zero time, as Haravan does for a time it
+// does not have.
 func (t timestamp) MarshalJSON() ([]byte, error) {
+	if time.Time(t).IsZero() {
+		return []byte("null"), nil
+	}
 	return []byte(`"` + time.Time(t).UTC().Format(timestampLayout) + `"`), nil
 }
 
@@ -138,26 +124,12 @@ func (t *timestamp) UnmarshalJSON(b []byte) error {
 // date is a calendar day (YYYY-MM-DD) at midnight UTC.
 type date time.Time
 
-func dateOf(t *time.Time) *date {
-	if t == nil || t.IsZero() {
-		return nil
-	}
-	d := date(*t)
-	return &d
-}
-
-func (d *date) time() *time.Time {
-	if d == nil || time.Time(*d).IsZero() {
-		return nil
-	}
-	v := time.Time(*d)
-	return &v
-}
-
-// timeOrNil is time for a value: nil for the zero time.
-func (d date) timeOrNil() *time.Time { return d.time() }
-
+// MarshalJSON writes null for the zero time, as Haravan does for an
+// unknown birthday.
 func (d date) MarshalJSON() ([]byte, error) {
+	if time.Time(d).IsZero() {
+		return []byte("null"), nil
+	}
 	return []byte(`"` + time.Time(d).Format(dateLayout) + `"`), nil
 }
 
@@ -183,6 +155,22 @@ func (d *date) UnmarshalJSON(b []byte) error {
 	y, m, day := time.Time(ts).Date()
 	*d = date(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
 	return nil
+}
+
+// nilIfZero and timeOrZero convert between Profile's optional times and
+// the wire's values, where the zero time stands for null.
+func nilIfZero(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+func timeOrZero(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
 }
 
 // jsonText decodes a JSON string, or null as "", as json.Unmarshal into a

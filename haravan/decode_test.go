@@ -176,6 +176,52 @@ func assertSameJSON(t *testing.T, name, want string, v any) {
 	}
 }
 
+// TestEncodeAbsentValues: what Haravan sends as null encodes as null, and
+// attributes tell nil (absent, as in a list without them) from empty ([]).
+func TestEncodeAbsentValues(t *testing.T) {
+	t.Parallel()
+	zero := time.Time{}
+	tests := []struct {
+		name string
+		p    haravan.Profile
+		want map[string]any // members checked; nil means absent
+	}{
+		{"zero profile", haravan.Profile{}, map[string]any{
+			"gender": nil, "birthday": nil, "last_order_at": nil, "created_at": nil, "updated_at": nil}},
+		{"zero times behind pointers", haravan.Profile{Birthday: &zero, LastOrderAt: &zero}, map[string]any{
+			"birthday": nil, "last_order_at": nil}},
+		{"empty attributes", haravan.Profile{Attributes: []haravan.Attribute{}}, map[string]any{"attributes": []any{}}},
+		{"values", haravan.Profile{Gender: haravan.GenderFemale, ProfileCardNumber: "12"}, map[string]any{
+			"gender": "female", "profile_card_number": "12"}},
+	}
+	for _, tc := range tests {
+		b, err := json.Marshal(tc.p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]any
+		if err := json.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		for k, want := range tc.want {
+			got, present := m[k]
+			if !present || !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: %s = %#v (present %v), want %#v in %s", tc.name, k, got, present, want, b)
+			}
+		}
+		if tc.p.Attributes == nil {
+			if _, present := m["attributes"]; present {
+				t.Errorf("%s: nil attributes encoded: %s", tc.name, b)
+			}
+		}
+		if tc.p.ProfileCardNumber == "" {
+			if _, present := m["profile_card_number"]; present {
+				t.Errorf("%s: empty card number encoded: %s", tc.name, b)
+			}
+		}
+	}
+}
+
 func TestDecodeQuirks(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -99,15 +99,35 @@ type Profile struct {
 	UpdatedAt         time.Time
 }
 
-// profileJSON is the wire form of Profile, in the documentation's order.
-type profileJSON struct {
+// UnmarshalJSON reads Haravan's profile format, tolerating its quirks.
+func (p *Profile) UnmarshalJSON(b []byte) error {
+	var w profileWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	w.fill(p)
+	return nil
+}
+
+// MarshalJSON writes the profile in Haravan's format.
+func (p Profile) MarshalJSON() ([]byte, error) {
+	return marshalNoEscape(wireOf(&p))
+}
+
+// profileWire is Profile as Haravan sends it, in the documentation's order.
+// The SDK's calls decode answers straight into it, in one pass over the
+// body, and MarshalJSON encodes through it. Its members are values, not
+// pointers: null decodes to the zero value, and a zero gender, date or
+// timestamp encodes back as null, so a decoded profile costs fewer
+// allocations and one struct serves both ways.
+type profileWire struct {
 	ID                flexInt       `json:"id"`
 	FirstName         flexString    `json:"first_name"`
 	LastName          flexString    `json:"last_name"`
 	Phone             flexString    `json:"phone"`
 	Email             flexString    `json:"email"`
-	Gender            *Gender       `json:"gender"`
-	Birthday          *date         `json:"birthday"`
+	Gender            genderWire    `json:"gender"`
+	Birthday          date          `json:"birthday"`
 	ProfileCardNumber flexString    `json:"profile_card_number,omitempty"`
 	Address           flexString    `json:"address"`
 	CountryCode       flexString    `json:"country_code"`
@@ -127,54 +147,7 @@ type profileJSON struct {
 	TotalSpent        flexInt       `json:"total_spent"`
 	TotalOrder        flexInt       `json:"total_order"`
 	Status            ProfileStatus `json:"status"`
-	Attributes        *[]Attribute  `json:"attributes,omitempty"`
-	LastOrderAt       *timestamp    `json:"last_order_at"`
-	CreatedAt         *timestamp    `json:"created_at"`
-	UpdatedAt         *timestamp    `json:"updated_at"`
-}
-
-// UnmarshalJSON reads Haravan's profile format, tolerating its quirks.
-func (p *Profile) UnmarshalJSON(b []byte) error {
-	var w profileIn
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	w.fill(p)
-	return nil
-}
-
-// profileIn is the wire form of Profile for decoding. Unlike profileJSON it
-// has no pointers: null decodes to the zero value, which fill treats as
-// profileJSON's nil, so a profile costs fewer allocations. The SDK's calls
-// decode answers straight into it, in one pass over the body.
-type profileIn struct {
-	ID                flexInt       `json:"id"`
-	FirstName         flexString    `json:"first_name"`
-	LastName          flexString    `json:"last_name"`
-	Phone             flexString    `json:"phone"`
-	Email             flexString    `json:"email"`
-	Gender            Gender        `json:"gender"`
-	Birthday          date          `json:"birthday"`
-	ProfileCardNumber flexString    `json:"profile_card_number"`
-	Address           flexString    `json:"address"`
-	CountryCode       flexString    `json:"country_code"`
-	CountryName       flexString    `json:"country_name"`
-	ProvinceCode      flexString    `json:"province_code"`
-	ProvinceName      flexString    `json:"province_name"`
-	DistrictCode      flexString    `json:"district_code"`
-	DistrictName      flexString    `json:"district_name"`
-	WardCode          flexString    `json:"ward_code"`
-	WardName          flexString    `json:"ward_name"`
-	PointUsed         flexInt       `json:"point_used"`
-	PointAvailable    flexInt       `json:"point_available"`
-	PointIncoming     flexInt       `json:"point_incoming"`
-	PointRanking      flexInt       `json:"point_ranking"`
-	LevelID           flexInt       `json:"level_id"`
-	LevelName         flexString    `json:"level_name"`
-	TotalSpent        flexInt       `json:"total_spent"`
-	TotalOrder        flexInt       `json:"total_order"`
-	Status            ProfileStatus `json:"status"`
-	Attributes        []Attribute   `json:"attributes"`
+	Attributes        []Attribute   `json:"attributes,omitzero"` // absent when nil, [] when empty
 	LastOrderAt       timestamp     `json:"last_order_at"`
 	CreatedAt         timestamp     `json:"created_at"`
 	UpdatedAt         timestamp     `json:"updated_at"`
@@ -184,11 +157,23 @@ type profileIn struct {
 	result Profile
 }
 
+// genderWire is Gender on the wire, where no gender is null.
+type genderWire Gender
+
+func (g genderWire) MarshalJSON() ([]byte, error) {
+	if g == "" {
+		return []byte("null"), nil
+	}
+	return marshalNoEscape(string(g))
+}
+
+func (g *genderWire) UnmarshalText(b []byte) error { return (*Gender)(g).UnmarshalText(b) }
+
 // fill sets every field of p from w.
-func (w *profileIn) fill(p *Profile) {
+func (w *profileWire) fill(p *Profile) {
 	*p = Profile{
 		ID: int64(w.ID), FirstName: string(w.FirstName), LastName: string(w.LastName),
-		Phone: string(w.Phone), Email: string(w.Email), Gender: w.Gender,
+		Phone: string(w.Phone), Email: string(w.Email), Gender: Gender(w.Gender),
 		ProfileCardNumber: string(w.ProfileCardNumber),
 		Address:           string(w.Address), CountryCode: string(w.CountryCode), CountryName: string(w.CountryName),
 		ProvinceCode: string(w.ProvinceCode), ProvinceName: string(w.ProvinceName),
@@ -199,26 +184,18 @@ func (w *profileIn) fill(p *Profile) {
 		LevelID: int64(w.LevelID), LevelName: string(w.LevelName),
 		TotalSpent: int64(w.TotalSpent), TotalOrder: int64(w.TotalOrder), Status: w.Status,
 		Attributes: w.Attributes,
-		Birthday:   w.Birthday.timeOrNil(), LastOrderAt: w.LastOrderAt.timeOrNil(),
+		Birthday:   nilIfZero(time.Time(w.Birthday)), LastOrderAt: nilIfZero(time.Time(w.LastOrderAt)),
 		CreatedAt: time.Time(w.CreatedAt), UpdatedAt: time.Time(w.UpdatedAt),
 	}
 }
 
-// profileOf returns the Profile of a decoded answer member, or nil.
-func profileOf(w *profileIn) *Profile {
-	if w == nil {
-		return nil
-	}
-	w.fill(&w.result)
-	return &w.result
-}
-
-// MarshalJSON writes the profile in Haravan's format.
-func (p Profile) MarshalJSON() ([]byte, error) {
-	w := profileJSON{
+// wireOf is fill's inverse.
+func wireOf(p *Profile) *profileWire {
+	return &profileWire{
 		ID: flexInt(p.ID), FirstName: flexString(p.FirstName), LastName: flexString(p.LastName),
-		Phone: flexString(p.Phone), Email: flexString(p.Email), ProfileCardNumber: flexString(p.ProfileCardNumber),
-		Address: flexString(p.Address), CountryCode: flexString(p.CountryCode), CountryName: flexString(p.CountryName),
+		Phone: flexString(p.Phone), Email: flexString(p.Email), Gender: genderWire(p.Gender),
+		ProfileCardNumber: flexString(p.ProfileCardNumber),
+		Address:           flexString(p.Address), CountryCode: flexString(p.CountryCode), CountryName: flexString(p.CountryName),
 		ProvinceCode: flexString(p.ProvinceCode), ProvinceName: flexString(p.ProvinceName),
 		DistrictCode: flexString(p.DistrictCode), DistrictName: flexString(p.DistrictName),
 		WardCode: flexString(p.WardCode), WardName: flexString(p.WardName),
@@ -226,14 +203,17 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 		PointIncoming: flexInt(p.PointIncoming), PointRanking: flexInt(p.PointRanking),
 		LevelID: flexInt(p.LevelID), LevelName: flexString(p.LevelName),
 		TotalSpent: flexInt(p.TotalSpent), TotalOrder: flexInt(p.TotalOrder), Status: p.Status,
-		Birthday: dateOf(p.Birthday), LastOrderAt: timestampOf(p.LastOrderAt),
-		CreatedAt: timestampOf(&p.CreatedAt), UpdatedAt: timestampOf(&p.UpdatedAt),
+		Attributes: p.Attributes,
+		Birthday:   date(timeOrZero(p.Birthday)), LastOrderAt: timestamp(timeOrZero(p.LastOrderAt)),
+		CreatedAt: timestamp(p.CreatedAt), UpdatedAt: timestamp(p.UpdatedAt),
 	}
-	if p.Gender != "" {
-		w.Gender = &p.Gender
+}
+
+// profileOf returns the Profile of a decoded answer member, or nil.
+func profileOf(w *profileWire) *Profile {
+	if w == nil {
+		return nil
 	}
-	if p.Attributes != nil {
-		w.Attributes = &p.Attributes
-	}
-	return marshalNoEscape(w)
+	w.fill(&w.result)
+	return &w.result
 }

@@ -78,7 +78,7 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions) ([
 		return nil, err
 	}
 	var out struct {
-		Profiles []*profileIn `json:"profiles"`
+		Profiles []*profileWire `json:"profiles"`
 	}
 	err = c.do(ctx, &rest.Call{Method: http.MethodGet, Path: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out})
 	if err != nil {
@@ -165,7 +165,7 @@ func (c *Client) GetProfile(ctx context.Context, id int64) (*Profile, error) {
 		return nil, err
 	}
 	var out struct {
-		Profile *profileIn `json:"profile"`
+		Profile *profileWire `json:"profile"`
 	}
 	err := c.do(ctx, &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s.json", id), Safety: rest.Idempotent, Out: &out})
 	if err != nil {
