@@ -163,7 +163,8 @@ func nilIfZero(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil
 	}
-	return &t
+	v := t // a copy, so that only a time that is there costs an allocation
+	return &v
 }
 
 func timeOrZero(t *time.Time) time.Time {
