@@ -103,6 +103,15 @@ func (t timestamp) MarshalJSON() ([]byte, error) {
 // Haravan endpoints use without a zone (taken as UTC). "" decodes as no
 // time.
 func (t *timestamp) UnmarshalJSON(b []byte) error {
+	// Fast path: RFC 3339, which is what Haravan sends, read from the bytes
+	// without copying them into a string. Anything else takes the long way.
+	if len(b) > 0 && b[0] == '"' {
+		var v time.Time
+		if v.UnmarshalJSON(b) == nil {
+			*t = timestamp(v)
+			return nil
+		}
+	}
 	s, err := jsonText(b)
 	if err != nil {
 		return fmt.Errorf("haravan: timestamp: %w", err)
