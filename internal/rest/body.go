@@ -87,8 +87,8 @@ var poisonBuffers atomic.Bool
 func PoisonBodyBuffers(on bool) { poisonBuffers.Store(on) }
 
 func poison(b *bytes.Buffer) {
-	full := b.Bytes()[:b.Len():b.Cap()]
-	full = full[:cap(full)]
+	full := b.Bytes()
+	full = full[:cap(full)] // the answer and whatever the buffer held before it
 	for i := range full {
 		full[i] = '#'
 	}

@@ -67,13 +67,12 @@ func (w *watchdog) begin(x *watch, body io.Closer) {
 	w.mu.Unlock()
 }
 
-// end stops watching x; it reports whether x's body was closed for
+// end stops watching x; x.fired tells whether its body was closed for
 // stalling.
-func (w *watchdog) end(x *watch) (fired bool) {
+func (w *watchdog) end(x *watch) {
 	w.mu.Lock()
 	w.unlink(x)
 	w.mu.Unlock()
-	return x.fired.Load()
 }
 
 func (w *watchdog) unlink(x *watch) {

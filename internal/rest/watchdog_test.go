@@ -29,7 +29,8 @@ func TestWatchdogClosesAStalledBody(t *testing.T) {
 	var body closeCounter
 	w.begin(&x, &body)
 	require.Eventually(t, func() bool { return body.n.Load() == 1 }, 5*time.Second, time.Millisecond)
-	assert.True(t, w.end(&x), "end reports the body was closed for stalling")
+	w.end(&x)
+	assert.True(t, x.fired.Load(), "the watch says its body was closed for stalling")
 	time.Sleep(100 * time.Millisecond) // ticks go on: the body is not closed again
 	assert.EqualValues(t, 1, body.n.Load())
 }
@@ -45,7 +46,8 @@ func TestWatchdogLeavesFinishedBodiesAlone(t *testing.T) {
 			defer wg.Done()
 			var x watch
 			w.begin(&x, &bodies[i])
-			assert.False(t, w.end(&x))
+			w.end(&x)
+			assert.False(t, x.fired.Load())
 		}()
 	}
 	wg.Wait()
@@ -79,10 +81,12 @@ func TestWatchdogReusesAWatch(t *testing.T) {
 	stalled := &closeCounter{}
 	w.begin(&x, stalled)
 	require.Eventually(t, func() bool { return stalled.n.Load() == 1 }, 5*time.Second, time.Millisecond)
-	assert.True(t, w.end(&x))
+	w.end(&x)
+	assert.True(t, x.fired.Load())
 	quick := &closeCounter{}
 	w.begin(&x, quick)
-	assert.False(t, w.end(&x), "a new watch starts unfired")
+	w.end(&x)
+	assert.False(t, x.fired.Load(), "a new watch starts unfired")
 	time.Sleep(100 * time.Millisecond)
 	assert.Zero(t, quick.n.Load())
 }
