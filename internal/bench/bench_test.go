@@ -378,21 +378,29 @@ func payloadHandler(tb testing.TB, file string, header map[string]string) http.H
 	})
 }
 
-// warmupCalls are made before each measurement.
+// warmupCalls are made by each side before each measurement.
 const warmupCalls = 500
+
+// warmUp makes warmupCalls calls of each of calls, in turn, before the
+// clock starts: the connections, the server's goroutines, the heap's size
+// and the decoders' caches. With one warm-up call, whichever side ran first
+// in the process paid for all of it.
+func warmUp(b *testing.B, calls ...func(context.Context) error) {
+	ctx := context.Background()
+	for range warmupCalls {
+		for _, call := range calls {
+			if err := call(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	runtime.GC()
+}
 
 // runCall measures call sequentially or with b.RunParallel.
 func runCall(b *testing.B, parallel bool, call func(context.Context) error) {
 	ctx := context.Background()
-	// Warm up before the clock starts: the connections, the server's
-	// goroutines, the heap's size and the decoders' caches. With one warm-up
-	// call, whichever side ran first in the process paid for all of it.
-	for range warmupCalls {
-		if err := call(ctx); err != nil {
-			b.Fatal(err)
-		}
-	}
-	runtime.GC()
+	warmUp(b, call)
 	b.ReportAllocs()
 	b.ResetTimer()
 	if !parallel {

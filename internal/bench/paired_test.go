@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -81,14 +80,7 @@ func median[T time.Duration | float64](xs []T) float64 {
 func runPaired(b *testing.B, parallel bool, sdk, raw func(context.Context) error) {
 	ctx := context.Background()
 	sides := [2]func(context.Context) error{sdk, raw}
-	for range warmupCalls {
-		for _, call := range sides {
-			if err := call(ctx); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	runtime.GC()
+	warmUp(b, sdk, raw)
 	var totals pairedTotals
 	// turns runs pairs of blocks while next allows another call; first is
 	// the side of each pair's first block, and it swaps from pair to pair.
