@@ -166,16 +166,8 @@ func (d *date) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// nilIfZero and timeOrZero convert between Profile's optional times and
+// timeOrZero is rest.TimeOrNil's inverse, from Profile's optional times to
 // the wire's values, where the zero time stands for null.
-func nilIfZero(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	v := t // a copy, so that only a time that is there costs an allocation
-	return &v
-}
-
 func timeOrZero(t *time.Time) time.Time {
 	if t == nil {
 		return time.Time{}

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // Gender is a profile's gender as Haravan sends it.
@@ -184,7 +186,7 @@ func (w *profileWire) fill(p *Profile) {
 		LevelID: int64(w.LevelID), LevelName: string(w.LevelName),
 		TotalSpent: int64(w.TotalSpent), TotalOrder: int64(w.TotalOrder), Status: w.Status,
 		Attributes: w.Attributes,
-		Birthday:   nilIfZero(time.Time(w.Birthday)), LastOrderAt: nilIfZero(time.Time(w.LastOrderAt)),
+		Birthday:   rest.TimeOrNil(time.Time(w.Birthday)), LastOrderAt: rest.TimeOrNil(time.Time(w.LastOrderAt)),
 		CreatedAt: time.Time(w.CreatedAt), UpdatedAt: time.Time(w.UpdatedAt),
 	}
 }

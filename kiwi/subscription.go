@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // Subscription is one of an account's subscriptions.
@@ -103,14 +105,7 @@ func (s Subscription) MarshalJSON() ([]byte, error) {
 		ActivatedAt *time.Time `json:"activated_at"`
 		ExpiresAt   *time.Time `json:"expires_at"`
 		LastRenewAt *time.Time `json:"last_renew_at"`
-	}{plain(s), timeOrNil(s.ActivatedAt), timeOrNil(s.ExpiresAt), timeOrNil(s.LastRenewAt)})
-}
-
-func timeOrNil(t time.Time) *time.Time {
-	if t.IsZero() {
-		return nil
-	}
-	return &t
+	}{plain(s), rest.TimeOrNil(s.ActivatedAt), rest.TimeOrNil(s.ExpiresAt), rest.TimeOrNil(s.LastRenewAt)})
 }
 
 // ActiveAt reports whether the subscription grants access at t: its status

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 	"unicode/utf8"
 )
 
@@ -76,4 +77,15 @@ func ParseWholeNumber(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a 64-bit integer", s)
 	}
 	return int64(f), nil
+}
+
+// TimeOrNil returns a pointer to a copy of t, or nil for the zero time: the
+// vendors send null for a time they do not have, and the SDK's types keep
+// such times as pointers. Only a time that is there costs an allocation.
+func TimeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	v := t
+	return &v
 }

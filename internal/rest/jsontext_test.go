@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"testing"
+	"time"
 )
 
 func TestUnquoteSimpleMatchesUnmarshal(t *testing.T) {
@@ -48,5 +49,16 @@ func TestParseDigitsAndWholeNumbers(t *testing.T) {
 		if _, err := ParseWholeNumber(in); err == nil {
 			t.Errorf("ParseWholeNumber(%q) accepted", in)
 		}
+	}
+}
+
+func TestTimeOrNil(t *testing.T) {
+	t.Parallel()
+	if got := TimeOrNil(time.Time{}); got != nil {
+		t.Errorf("TimeOrNil(zero) = %v, want nil", got)
+	}
+	at := time.Date(2020, 5, 8, 4, 8, 6, 0, time.UTC)
+	if got := TimeOrNil(at); got == nil || !got.Equal(at) {
+		t.Errorf("TimeOrNil(%v) = %v", at, got)
 	}
 }
