@@ -30,7 +30,7 @@ type attemptState struct {
 	attempts        int
 	logged          int // last attempt logged and shown to OnResponse
 	started         time.Time
-	body            cappedReader
+	body            cappedReader // here, not in readBody, so that reading through it allocates nothing
 	decodeErr       error
 	watch           watch    // the body being read, under the client's watchdog
 	resp            Response // what Do returns on success
