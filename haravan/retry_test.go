@@ -3,7 +3,6 @@ package haravan_test
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
+
+	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
 func haravanFault(status int, body string) haravantest.Fault {
@@ -84,12 +85,11 @@ func TestPointsNotRetriedAfter5xx(t *testing.T) {
 
 func TestPointsRetriedAfterDialError(t *testing.T) {
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, release, err := fake.RefusedAddr() // nothing listens: every dial is refused
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	_ = ln.Close() // nothing listens: every dial is refused
+	t.Cleanup(release)
 	c := newClient(t, "http://"+addr)
 	_, err = c.AddPoints(context.Background(), 1, ten)
 	var reqErr *haravan.RequestError

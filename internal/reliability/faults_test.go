@@ -127,14 +127,13 @@ func header(kv ...string) http.Header {
 	return h
 }
 
-// refusedURL is the address of a listener that has been closed.
+// refusedURL is an address that refuses connections (see fake.RefusedAddr).
 func refusedURL(t *testing.T, _ *env) (string, func() int) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, release, err := fake.RefusedAddr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	_ = ln.Close()
+	t.Cleanup(release)
 	return "http://" + addr, func() int { return -1 }
 }
 

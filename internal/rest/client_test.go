@@ -20,6 +20,8 @@ import (
 	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
 func TestRequestOnTheWire(t *testing.T) {
@@ -419,10 +421,9 @@ func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
 
 	// A transport error's text (net/http repeats the whole URL) must not
 	// carry the query either.
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, release, err := fake.RefusedAddr()
 	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
+	t.Cleanup(release)
 	c2, err := New(Config{Vendor: "test", DefaultBaseURL: "http://" + addr}, WithRetryPolicy(RetryPolicy{}))
 	require.NoError(t, err)
 	_, err = c2.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Query: url.Values{"api_key": {"query-secret"}}})

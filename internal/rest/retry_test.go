@@ -4,11 +4,12 @@ import (
 	"context"
 	"errors"
 	"math"
-	"net"
 	"net/http"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
 func TestRetryMatrix(t *testing.T) {
@@ -81,12 +82,11 @@ func TestRetryMatrix(t *testing.T) {
 // never left, so even value-moving calls are tried again.
 func TestDialErrorRetriedForEveryCall(t *testing.T) {
 	t.Parallel()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, release, err := fake.RefusedAddr()
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
+	t.Cleanup(release)
 	for _, safety := range []Safety{Idempotent, MovesValue} {
 		c, err := New(Config{Vendor: "test", DefaultBaseURL: "http://" + addr}, WithRetryPolicy(fastRetries))
 		if err != nil {
