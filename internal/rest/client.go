@@ -208,9 +208,13 @@ func (c *Client) Do(ctx context.Context, call *Call) (*Response, error) {
 	case err != nil && st.decodeErr != nil && errors.Is(err, st.decodeErr) && !isBodyError(err):
 		return nil, fmt.Errorf("%s: %s %s: %w", c.vendor, call.Method, call.Path, err)
 	case err != nil:
-		return nil, &RequestError{Vendor: c.vendor, Method: call.Method, Path: call.Path, Attempts: st.attempts, Err: unwrapURLError(err)}
+		cause := unwrapURLError(err)
+		return nil, &RequestError{Vendor: c.vendor, Method: call.Method, Path: call.Path, Attempts: st.attempts, Err: cause,
+			OutcomeUnknown: call.Safety == MovesValue && !isDialError(cause)}
 	case !isSuccess(resp.StatusCode):
-		return nil, c.apiError(call, resp, st)
+		e := c.apiError(call, resp, st)
+		e.OutcomeUnknown = call.Safety == MovesValue && resp.StatusCode >= 500
+		return nil, e
 	}
 	// The Response lives in the state, which is on the heap already.
 	st.resp = Response{StatusCode: resp.StatusCode, Header: resp.Header, Attempts: st.attempts}

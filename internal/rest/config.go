@@ -103,6 +103,7 @@ type Config struct {
 	timeout          time.Duration
 	maxResponseBytes int64
 	extensions       map[any]any
+	observer         Observer
 }
 
 // SetExtension stores a vendor option's setting under key (an unexported
@@ -284,4 +285,16 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// WithObserver makes the client report every attempt and the end of every
+// call to o; see Observer.
+func WithObserver(o Observer) Option {
+	return func(c *Config) error {
+		if o == nil {
+			return errors.New("WithObserver: nil Observer")
+		}
+		c.observer = o
+		return nil
+	}
 }

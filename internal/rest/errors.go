@@ -35,6 +35,11 @@ type APIError struct {
 	// Err is a sentinel of the vendor package the error matches (for
 	// example olx.ErrTokenExpired), reachable with errors.Is.
 	Err error
+
+	// OutcomeUnknown is set when a value-moving call got a 5xx answer: the
+	// vendor may have applied it before failing. errors.Is(err,
+	// ErrOutcomeUnknown) reports it.
+	OutcomeUnknown bool
 }
 
 func (e *APIError) Error() string {
@@ -71,6 +76,9 @@ func (e *APIError) Error() string {
 // Unwrap gives errors.Is access to the vendor sentinel.
 func (e *APIError) Unwrap() error { return e.Err }
 
+// Is matches ErrOutcomeUnknown when the call may have been applied.
+func (e *APIError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
+
 // Temporary reports whether trying again later may succeed.
 func (e *APIError) Temporary() bool {
 	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
@@ -85,6 +93,10 @@ type RequestError struct {
 	Path     string
 	Attempts int
 	Err      error
+	// OutcomeUnknown is set when a value-moving call failed after its
+	// request may have reached the vendor; errors.Is(err,
+	// ErrOutcomeUnknown) reports it.
+	OutcomeUnknown bool
 }
 
 func (e *RequestError) Error() string {
@@ -92,10 +104,17 @@ func (e *RequestError) Error() string {
 	if e.Attempts > 1 {
 		attempts = " (" + strconv.Itoa(e.Attempts) + " attempts)"
 	}
-	return fmt.Sprintf("%s: %s %s%s: %v", e.Vendor, e.Method, e.Path, attempts, e.Err)
+	msg := fmt.Sprintf("%s: %s %s%s: %v", e.Vendor, e.Method, e.Path, attempts, e.Err)
+	if e.OutcomeUnknown {
+		msg += " (outcome unknown: the change may have been applied; reconcile before trying again)"
+	}
+	return msg
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// Is matches ErrOutcomeUnknown when the call may have been applied.
+func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
 
 // ErrResponseTooLarge is matched (errors.Is) by a ResponseTooLargeError.
 var ErrResponseTooLarge = errors.New("response body exceeds the size limit")
