@@ -4,60 +4,60 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"sort"
-	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// Sentinels matched with errors.Is. An *APIError matches the one of its
-// status; ErrInvalidArgument marks input refused before any request.
+// The sentinels every profiles-go package shares (the same values as
+// olx.ErrNotFound, cloudsigma.ErrNotFound, ...), matched with errors.Is.
+// An *APIError matches the one of its status.
 var (
-	ErrInvalidArgument = errors.New("invalid argument")
-	ErrUnauthorized    = errors.New("access token missing, invalid or expired") // 401
-	ErrForbidden       = errors.New("access token lacks a required scope")      // 403
-	ErrNotFound        = errors.New("not found")                                // 404
-	ErrUnprocessable   = errors.New("request refused by validation")            // 422
-	ErrRateLimited     = errors.New("rate limit exceeded")                      // 429
+	// ErrInvalidArgument marks input refused before any request: an empty
+	// or malformed access token, a profile id that is not positive, a
+	// point change without a value.
+	ErrInvalidArgument = rest.ErrInvalidArgument
+	// ErrUnauthorized is a 401 from Haravan: the access token is missing,
+	// invalid or expired.
+	ErrUnauthorized = rest.ErrUnauthorized
+	// ErrForbidden is a 403 from Haravan: the access token lacks a
+	// required scope (loy.read_profiles, loy.write_profiles).
+	ErrForbidden = rest.ErrForbidden
+	// ErrNotFound is a 404 from Haravan: no profile has the id.
+	ErrNotFound = rest.ErrNotFound
+	// ErrRateLimited is a 429 from Haravan that retries did not get past:
+	// the shop's call bucket stayed full.
+	ErrRateLimited = rest.ErrRateLimited
+)
+
+var (
+	// ErrUnprocessable is a 422 from Haravan: the request was refused by
+	// validation; APIError.Message lists the fields and their messages.
+	ErrUnprocessable = errors.New("haravan: request refused by validation")
 
 	// ErrUnexpectedResponse marks a 2xx answer that lacks what the
-	// documentation promises.
+	// documentation promises; the error is a *DecodeError as well.
 	ErrUnexpectedResponse = errors.New("unexpected response")
 )
 
-var statusSentinels = map[int]error{
-	http.StatusUnauthorized:        ErrUnauthorized,
-	http.StatusForbidden:           ErrForbidden,
-	http.StatusNotFound:            ErrNotFound,
-	http.StatusUnprocessableEntity: ErrUnprocessable,
-	http.StatusTooManyRequests:     ErrRateLimited,
-}
-
-// errorBody is Haravan's error format: "errors" is either a message or an
-// object of field → messages. OAuth failures use error/error_description.
-type errorBody struct {
-	Errors           json.RawMessage `json:"errors"`
-	Error            string          `json:"error"`
-	ErrorDescription string          `json:"error_description"`
-	Message          string          `json:"message"`
-}
-
-// parseError fills e from a Haravan error answer.
+// parseError fills e from a Haravan error answer. Haravan's format is
+// {"errors": ...}, a message or an object of field → messages; OAuth
+// failures use {"error": "...", "error_description": "..."}, and some
+// answers {"message": "..."}. Each member is read on its own, whatever its
+// type, so an unexpected one never hides the others.
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	e.Err = statusSentinels[e.StatusCode]
-	var b errorBody
-	if json.Unmarshal(body, &b) != nil {
-		return
+	var vendorErr error
+	if e.StatusCode == http.StatusUnprocessableEntity {
+		vendorErr = ErrUnprocessable
 	}
-	e.Message, e.Field = errorsMessage(b.Errors)
-	switch {
-	case e.Message != "":
-	case b.ErrorDescription != "":
-		e.Message, e.Code = b.ErrorDescription, b.Error
-	case b.Error != "":
-		e.Message = b.Error
-	default:
-		e.Message = b.Message
+	e.Err = rest.SentinelsFor(e.StatusCode, vendorErr)
+	members := rest.Members(body)
+	e.Message, e.Field = errorsMessage(members["errors"])
+	if e.Message == "" {
+		e.Message = rest.FirstMessage(members, "error_description", "error", "message")
+	}
+	if code := rest.Scalar(members["error"]); code != e.Message {
+		// {"error": "invalid_token", "error_description": "..."} names a code.
+		e.Code = code
 	}
 }
 
@@ -65,64 +65,12 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 // gives "field: message, message; field: message" in field order, and the
 // field's name when exactly one field is concerned.
 func errorsMessage(raw json.RawMessage) (message, field string) {
-	if len(raw) == 0 {
-		return "", ""
-	}
-	var text string
-	if json.Unmarshal(raw, &text) == nil {
-		return strings.TrimSpace(text), ""
-	}
-	var list []any
-	if json.Unmarshal(raw, &list) == nil {
-		return joinMessages(list), ""
-	}
-	var fields map[string]any
-	if json.Unmarshal(raw, &fields) != nil || len(fields) == 0 {
-		return "", ""
-	}
-	names := make([]string, 0, len(fields))
-	for name := range fields {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	parts := make([]string, 0, len(names))
-	for _, name := range names {
-		msg := joinMessages([]any{fields[name]})
-		if msg == "" {
-			parts = append(parts, name)
-			continue
-		}
-		parts = append(parts, name+": "+msg)
-	}
-	if len(names) == 1 {
-		field = names[0]
-	}
-	return strings.Join(parts, "; "), field
-}
-
-// joinMessages flattens strings, numbers and nested lists into "a, b".
-func joinMessages(values []any) string {
-	var out []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case string:
-			if s := strings.TrimSpace(v); s != "" {
-				out = append(out, s)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x)
-			}
-		case nil:
-		default:
-			if b, err := json.Marshal(v); err == nil {
-				out = append(out, string(b))
-			}
+	message = rest.Text(raw)
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) == nil && len(fields) == 1 {
+		for name := range fields {
+			field = name
 		}
 	}
-	for _, v := range values {
-		walk(v)
-	}
-	return strings.Join(out, ", ")
+	return message, field
 }

@@ -99,8 +99,11 @@ func TestUnknownTokenIsPlainAPIError(t *testing.T) {
 	srv := newFake(t)
 	_, err := newClient(t, srv, "never-issued").GetPackages(context.Background())
 	e := apiError(t, err)
-	if e.StatusCode != http.StatusUnauthorized || e.Message != olxtest.MessageInvalidToken || e.Err != nil {
+	if e.StatusCode != http.StatusUnauthorized || e.Message != olxtest.MessageInvalidToken {
 		t.Errorf("APIError = %+v", e)
+	}
+	if !errors.Is(err, olx.ErrUnauthorized) || errors.Is(err, olx.ErrTokenExpired) || errors.Is(err, olx.ErrInvalidAPIKey) {
+		t.Errorf("err = %v; want ErrUnauthorized only", err)
 	}
 }
 
