@@ -1,89 +1,44 @@
 package aktiv
 
 import (
-	"encoding/json"
-	"errors"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// ErrUnauthorized is matched by errors.Is for a 401 answer: the credentials
-// are missing, wrong or expired.
-var ErrUnauthorized = errors.New("aktiv: not authorized")
-
-// ErrForbidden is matched by errors.Is for a 403 answer: the user's role
-// does not allow the call (GetBalance and PutProfile are for
-// administrators).
-var ErrForbidden = errors.New("aktiv: forbidden for this user's role")
+// The sentinels every profiles-go package shares (the same values as
+// haravan.ErrNotFound, olx.ErrNotFound, ...), matched with errors.Is. An
+// *APIError matches the one of its status.
+var (
+	// ErrInvalidArgument marks a call or a client refused before anything
+	// was sent: a malformed token, an empty profile update.
+	ErrInvalidArgument = rest.ErrInvalidArgument
+	// ErrUnauthorized is a 401 from Aktiv: the token is missing, wrong or
+	// expired.
+	ErrUnauthorized = rest.ErrUnauthorized
+	// ErrForbidden is a 403 from Aktiv: the user's role does not allow the
+	// call (GetBalance and PutProfile are for administrators).
+	ErrForbidden = rest.ErrForbidden
+	// ErrNotFound is a 404 from Aktiv.
+	ErrNotFound = rest.ErrNotFound
+	// ErrRateLimited is a 429 from Aktiv that retries did not get past.
+	ErrRateLimited = rest.ErrRateLimited
+)
 
 // parseError reads an error answer. The vendor does not document its error
-// body, so the common JSON shapes are tried in turn; whatever is not found
-// is left for the generic fallback (an HTML page's title or the status text).
+// body, so the common JSON shapes are read member by member, whatever each
+// member's type; whatever is not found is left for the generic fallback
+// (an HTML page's title or the status text).
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	switch e.StatusCode {
-	case http.StatusUnauthorized:
-		e.Err = ErrUnauthorized
-	case http.StatusForbidden:
-		e.Err = ErrForbidden
+	e.Err = rest.StatusSentinel(e.StatusCode)
+	members := rest.Members(body)
+	e.Message = rest.FirstMessage(members, "message", "error_description", "detail", "title", "error")
+	e.Code = rest.FirstScalar(members, "code", "errorcode", "error_code")
+	if e.Code == "" {
+		e.Code = rest.FirstScalar(rest.Members(members["error"]), "code")
 	}
-	fields := lowerKeys(body)
-	if fields == nil {
-		return
-	}
-	e.Message = firstString(fields, "message", "error_description", "detail", "title", "error")
-	e.Code = firstString(fields, "code", "errorcode", "error_code")
-	if nested := lowerKeys(fields["error"]); nested != nil {
-		if e.Message == "" {
-			e.Message = firstString(nested, "message", "description", "detail")
-		}
-		if e.Code == "" {
-			e.Code = firstString(nested, "code")
-		}
-	}
-	if e.Code == "" && fields["error"] != nil && e.Message != textOf(fields["error"]) {
+	if code := rest.Scalar(members["error"]); e.Code == "" && code != e.Message {
 		// {"error": "invalid_token", "error_description": "..."} names a code.
-		e.Code = textOf(fields["error"])
+		e.Code = code
 	}
-}
-
-// lowerKeys decodes a JSON object with its keys lowercased (ASP.NET style
-// "Message" and plain "message" alike), or returns nil.
-func lowerKeys(raw []byte) map[string]json.RawMessage {
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) != nil || obj == nil {
-		return nil
-	}
-	out := make(map[string]json.RawMessage, len(obj))
-	for k, v := range obj {
-		out[strings.ToLower(k)] = v
-	}
-	return out
-}
-
-// firstString returns the first of keys whose value is a non-empty string or
-// a number, as text.
-func firstString(fields map[string]json.RawMessage, keys ...string) string {
-	for _, k := range keys {
-		if s := textOf(fields[k]); s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-func textOf(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return strings.TrimSpace(s)
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		if _, err := strconv.ParseFloat(n.String(), 64); err == nil {
-			return n.String()
-		}
-	}
-	return ""
 }
