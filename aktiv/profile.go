@@ -130,11 +130,8 @@ func (c *Client) GetProfile(ctx context.Context) (*User, error) {
 	var out struct {
 		User *User `json:"user"`
 	}
-	if err := c.get(ctx, "/v1.0/profile", &out); err != nil {
+	if err := c.get(ctx, "/v1.0/profile", &out, "user", func() bool { return out.User != nil }); err != nil {
 		return nil, err
-	}
-	if out.User == nil {
-		return nil, errors.New(`aktiv: GET /v1.0/profile: the answer has no "user" element`)
 	}
 	return out.User, nil
 }
@@ -157,7 +154,16 @@ func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate) error {
 	return err
 }
 
-func (c *Client) get(ctx context.Context, path string, out any) error {
-	_, err := c.rc.Do(ctx, &rest.Call{Method: http.MethodGet, Path: path, Safety: rest.Idempotent, Out: out})
-	return err
+// get decodes the answer to GET path into out. present reports whether the
+// answer had its element (member); when it did not, the error is a
+// *DecodeError that names it.
+func (c *Client) get(ctx context.Context, path string, out any, member string, present func() bool) error {
+	resp, err := c.rc.Do(ctx, &rest.Call{Method: http.MethodGet, Path: path, Safety: rest.Idempotent, Out: out})
+	if err != nil {
+		return err
+	}
+	if !present() {
+		return rest.MissingMember("aktiv", http.MethodGet, path, resp.StatusCode, member, nil)
+	}
+	return nil
 }

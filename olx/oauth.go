@@ -100,7 +100,7 @@ type tokenJSON struct {
 func (w tokenJSON) token(now time.Time) (*Token, error) {
 	t := &Token{AccessToken: w.AccessToken, TokenType: w.TokenType, RefreshToken: w.RefreshToken, Scope: w.Scope}
 	if t.AccessToken == "" {
-		return nil, fmt.Errorf("olx: token answer has no access_token")
+		return nil, &rest.MissingMemberError{Member: "access_token"}
 	}
 	raw := strings.Trim(string(w.ExpiresIn), `"`)
 	if raw == "" || raw == "null" {
@@ -108,7 +108,7 @@ func (w tokenJSON) token(now time.Time) (*Token, error) {
 	}
 	secs, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || secs < 0 || secs > 1<<31 {
-		return nil, fmt.Errorf("olx: token answer has an unreadable expires_in %.20q", raw)
+		return nil, fmt.Errorf("unreadable expires_in %.20q", raw)
 	}
 	t.ExpiresIn = time.Duration(secs) * time.Second
 	t.Expiry = now.Add(t.ExpiresIn)
@@ -190,15 +190,22 @@ func (a *AuthClient) token(ctx context.Context, body map[string]string) (*Token,
 		return nil, errNilClient
 	}
 	var w tokenJSON
-	_, err := a.rc.Do(ctx, &rest.Call{
+	call := &rest.Call{
 		Method: http.MethodPost,
 		Path:   "/oauth/v1/token",
 		Body:   body,
 		Safety: rest.MovesValue,
 		Out:    &w,
-	})
+	}
+	resp, err := a.rc.Do(ctx, call)
 	if err != nil {
 		return nil, err
 	}
-	return w.token(a.now())
+	tok, err := w.token(a.now())
+	if err != nil {
+		// The answer arrived but is not a usable token: a *DecodeError,
+		// worded as the core words other decoding failures.
+		return nil, fmt.Errorf("olx: %s %s: %w", call.Method, call.Path, &DecodeError{StatusCode: resp.StatusCode, Err: err})
+	}
+	return tok, nil
 }
