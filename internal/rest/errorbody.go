@@ -36,29 +36,22 @@ func StatusSentinel(status int) error {
 
 // SentinelsFor returns what APIError.Err holds for an answer of status
 // whose body the vendor's parser matched to vendorErr (nil when none): the
-// vendor sentinel, and the shared sentinel of the status unless the vendor
-// sentinel already matches a shared one. That exception is for vendors
-// whose status says less than their body: OLX answers an expired token
-// with 403, and olx.ErrTokenExpired matches ErrUnauthorized, not
-// ErrForbidden.
+// vendor sentinel and the shared sentinel of the status. One exception: a
+// 403 whose vendor sentinel is an ErrUnauthorized does not match
+// ErrForbidden, because the body says the credentials are wrong, not short
+// of a right (OLX answers an expired token with 403, and
+// olx.ErrTokenExpired is an ErrUnauthorized).
 func SentinelsFor(status int, vendorErr error) error {
 	general := StatusSentinel(status)
 	switch {
 	case vendorErr == nil:
 		return general
-	case general == nil || matchesShared(vendorErr):
+	case general == nil || errors.Is(vendorErr, general):
+		return vendorErr
+	case general == ErrForbidden && errors.Is(vendorErr, ErrUnauthorized):
 		return vendorErr
 	}
 	return &sentinelPair{vendor: vendorErr, general: general}
-}
-
-func matchesShared(err error) bool {
-	for _, s := range []error{ErrInvalidArgument, ErrUnauthorized, ErrForbidden, ErrNotFound, ErrRateLimited} {
-		if errors.Is(err, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // sentinelPair matches both of its sentinels; its text is the vendor's.
