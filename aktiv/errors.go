@@ -42,3 +42,9 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 		e.Code = code
 	}
 }
+
+// MissingMemberError is the cause of a *DecodeError when a success answer
+// lacks a member the documentation promises (or has it null); Member names
+// it. errors.As(err, &missing) with var missing *MissingMemberError finds
+// it.
+type MissingMemberError = rest.MissingMemberError

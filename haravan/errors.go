@@ -74,3 +74,9 @@ func errorsMessage(raw json.RawMessage) (message, field string) {
 	}
 	return message, field
 }
+
+// MissingMemberError is the cause of a *DecodeError when a success answer
+// lacks a member the documentation promises (or has it null); Member names
+// it. errors.As(err, &missing) with var missing *MissingMemberError finds
+// it.
+type MissingMemberError = rest.MissingMemberError

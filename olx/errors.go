@@ -97,3 +97,9 @@ func sentinelFor(message string) error {
 	}
 	return nil
 }
+
+// MissingMemberError is the cause of a *DecodeError when a success answer
+// lacks a member the documentation promises (or has it null); Member names
+// it. errors.As(err, &missing) with var missing *MissingMemberError finds
+// it.
+type MissingMemberError = rest.MissingMemberError

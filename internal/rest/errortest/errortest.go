@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -89,6 +90,43 @@ func Beside(t testing.TB, parse rest.ErrorParser, base, want string, names []str
 			if e := Parse(parse, status, body); !strings.Contains(e.Message, want) {
 				t.Fatalf("status %d: message %q lacks %q: member %q hid it (body %s)", status, e.Message, want, name, body)
 			}
+		}
+	}
+}
+
+// Want is what a vendor's error answer must become.
+type Want struct {
+	Status    int
+	Message   string  // the whole message
+	Code      string  // checked when not empty
+	RequestID string  // the whole request id
+	Is        []error // sentinels the error matches
+	// Family lists the package's sentinels: those not in Is must not
+	// match.
+	Family []error
+}
+
+// Assert fails t unless err is an *rest.APIError as want describes.
+func Assert(t testing.TB, err error, want Want) {
+	t.Helper()
+	var e *rest.APIError
+	if !errors.As(err, &e) {
+		t.Fatalf("err = %T %v, want an *APIError", err, err)
+	}
+	if e.StatusCode != want.Status || e.Message != want.Message || e.RequestID != want.RequestID {
+		t.Errorf("status %d, message %q, request id %q; want %d, %q, %q", e.StatusCode, e.Message, e.RequestID, want.Status, want.Message, want.RequestID)
+	}
+	if want.Code != "" && e.Code != want.Code {
+		t.Errorf("code %q, want %q", e.Code, want.Code)
+	}
+	for _, s := range want.Is {
+		if !errors.Is(err, s) {
+			t.Errorf("errors.Is(err, %q) = false; err = %v", s, err)
+		}
+	}
+	for _, s := range want.Family {
+		if !slices.Contains(want.Is, s) && errors.Is(err, s) {
+			t.Errorf("errors.Is(err, %q) = true; err = %v", s, err)
 		}
 	}
 }
