@@ -43,8 +43,7 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 	}
 }
 
-// MissingMemberError is the cause of a *DecodeError when a success answer
-// lacks a member the documentation promises (or has it null); Member names
-// it. errors.As(err, &missing) with var missing *MissingMemberError finds
-// it.
+// MissingMemberError is the cause of the *DecodeError of a success answer
+// without the element the call reads ("user", "balance", "accesscodes"),
+// or with it null; Member names it. Find it with errors.As.
 type MissingMemberError = rest.MissingMemberError

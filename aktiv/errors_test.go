@@ -205,8 +205,9 @@ func TestTruncatedAnswerFails(t *testing.T) {
 	}
 }
 
-// TestErrorShapes: whatever the shape of the error body, the status, the
-// message, the request id and the sentinels survive.
+// TestErrorShapes: Aktiv documents no error body; whatever shape it
+// sends, the status, the message, the request id and the sentinels
+// survive.
 func TestErrorShapes(t *testing.T) {
 	t.Parallel()
 	family := []error{aktiv.ErrUnauthorized, aktiv.ErrForbidden, aktiv.ErrNotFound, aktiv.ErrRateLimited}

@@ -75,8 +75,7 @@ func errorsMessage(raw json.RawMessage) (message, field string) {
 	return message, field
 }
 
-// MissingMemberError is the cause of a *DecodeError when a success answer
-// lacks a member the documentation promises (or has it null); Member names
-// it. errors.As(err, &missing) with var missing *MissingMemberError finds
-// it.
+// MissingMemberError is the cause of the *DecodeError of a success answer
+// without its "profile" (reads) or "id" (points) member; Member names it,
+// and the error matches ErrUnexpectedResponse too. Find it with errors.As.
 type MissingMemberError = rest.MissingMemberError

@@ -10,9 +10,9 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The sentinels every profiles-go package shares (the same values as
-// haravan.ErrNotFound, olx.ErrNotFound, ...), matched with errors.Is. An
-// *APIError matches the one of its status.
+// The sentinels shared by every profiles-go package (kiwi.ErrNotFound is
+// haravan.ErrNotFound), matched with errors.Is. A non-2xx *APIError
+// matches the one of its HTTP status.
 var (
 	// ErrInvalidArgument marks a call or a client refused before anything
 	// was sent: empty credentials, a Part the API does not accept

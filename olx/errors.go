@@ -98,8 +98,7 @@ func sentinelFor(message string) error {
 	return nil
 }
 
-// MissingMemberError is the cause of a *DecodeError when a success answer
-// lacks a member the documentation promises (or has it null); Member names
-// it. errors.As(err, &missing) with var missing *MissingMemberError finds
-// it.
+// MissingMemberError is the cause of the *DecodeError of a token answer
+// without an access_token: the code or refresh token was spent, and no
+// token came back. Find it with errors.As.
 type MissingMemberError = rest.MissingMemberError
