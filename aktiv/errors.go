@@ -31,7 +31,7 @@ var (
 // (an HTML page's title or the status text).
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
 	e.Err = rest.StatusSentinel(e.StatusCode)
-	members := rest.Members(body)
+	members := rest.BodyMembers(body)
 	e.Message = rest.FirstMessage(members, "message", "error_description", "detail", "title", "error")
 	e.Code = rest.FirstScalar(members, "code", "errorcode", "error_code")
 	if e.Code == "" {

@@ -166,7 +166,7 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 		readDetails(e, details)
 		vendorErr = sentinels[details[0].Type]
 	} else {
-		members := rest.Members(body)
+		members := rest.BodyMembers(body)
 		e.Message = rest.FirstMessage(members, "message", "detail", "error_description", "error")
 		e.Code = rest.FirstScalar(members, "code", "error")
 	}

@@ -50,7 +50,7 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 		vendorErr = ErrUnprocessable
 	}
 	e.Err = rest.SentinelsFor(e.StatusCode, vendorErr)
-	members := rest.Members(body)
+	members := rest.BodyMembers(body)
 	e.Message, e.Field = errorsMessage(members["errors"])
 	if e.Message == "" {
 		e.Message = rest.FirstMessage(members, "error_description", "error", "message")

@@ -94,7 +94,7 @@ func (s OperationStatus) message() string {
 // shape, so these names are a guess. Each member is read on its own,
 // whatever its type, so one of an unexpected type does not hide the others.
 func parseError(e *APIError, _ http.Header, body []byte) {
-	members := rest.Members(body)
+	members := rest.BodyMembers(body)
 	e.Message = rest.FirstMessage(members, "message", "error_message", "error_description", "error")
 	e.Code = rest.FirstScalar(members, "code", "error_code")
 	if e.Code == "" {

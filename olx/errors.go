@@ -54,7 +54,7 @@ const (
 // "validation": [...]}}. Each member is read on its own, whatever its
 // type, so an unexpected one never hides the others.
 func parseError(e *APIError, _ http.Header, body []byte) {
-	members := rest.Members(body)
+	members := rest.BodyMembers(body)
 	if id := rest.Scalar(members["transaction_id"]); id != "" {
 		e.RequestID = id
 	}

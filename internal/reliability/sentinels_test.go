@@ -1,5 +1,7 @@
 package reliability
 
+//lint:file-ignore SA1019 the olx package is deprecated upstream and still tested.
+
 import (
 	"context"
 	"errors"

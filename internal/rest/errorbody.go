@@ -102,6 +102,29 @@ func Members(raw []byte) map[string]json.RawMessage {
 	return out
 }
 
+// BodyMembers returns the members an error body carries, whatever its
+// shape: an object's own members; for an array, those of its first
+// object ([{"message": "..."}]); for a bare JSON string, that string as
+// "message". Anything else gives nil.
+func BodyMembers(body []byte) map[string]json.RawMessage {
+	if members := Members(body); members != nil {
+		return members
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(body, &list) == nil {
+		for _, item := range list {
+			if members := Members(item); members != nil {
+				return members
+			}
+		}
+		return nil
+	}
+	if Scalar(body) != "" && bytes.TrimSpace(body)[0] == '"' {
+		return map[string]json.RawMessage{"message": bytes.TrimSpace(body)}
+	}
+	return nil
+}
+
 // Scalar returns the text of a JSON string (trimmed) or number; "" for
 // anything else. Codes and ids are read with it: a code may come as 42 or
 // as "42", never as an object.

@@ -84,6 +84,23 @@ func TestMembers(t *testing.T) {
 	}
 }
 
+func TestBodyMembers(t *testing.T) {
+	t.Parallel()
+	for body, want := range map[string]string{
+		`{"message":"object"}`:                                  "object",
+		`[7, {"message":"first object"}, {"message":"second"}]`: "first object",
+		` "bare string" `:                                       "bare string",
+		`[]`:                                                    "",
+		`42`:                                                    "",
+		`null`:                                                  "",
+		`<html>`:                                                "",
+	} {
+		if got := Scalar(BodyMembers([]byte(body))["message"]); got != want {
+			t.Errorf("BodyMembers(%s) message %q, want %q", body, got, want)
+		}
+	}
+}
+
 func TestScalar(t *testing.T) {
 	t.Parallel()
 	for in, want := range map[string]string{
