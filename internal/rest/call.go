@@ -107,8 +107,8 @@ type attempt struct {
 	err error
 	// retryReason says why another attempt may help ("status 503",
 	// "network", "timeout", "body"); "" when none may.
-	retryReason string
-	retryAfter  time.Duration // the vendor's Retry-After, when it sent one
+	retryReason   string
+	retryAfter    time.Duration // the vendor's Retry-After, when it sent one
 	hasRetryAfter bool
 }
 

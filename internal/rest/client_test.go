@@ -300,7 +300,7 @@ func TestTruncatedBodyRetriedWhenIdempotent(t *testing.T) {
 // decodes whole, and one answer's bytes never show up in the next.
 func TestAnswersOfEveryShapeDecodeWhole(t *testing.T) {
 	t.Parallel()
-	big := strings.Repeat("b", (1 << 20)+1)
+	big := strings.Repeat("b", (1<<20)+1)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		text := map[string]string{"/small": "s", "/big": big, "/empty-text": ""}[r.URL.Path]
 		body := fmt.Sprintf(`{"a":%q}`, text)
@@ -311,7 +311,7 @@ func TestAnswersOfEveryShapeDecodeWhole(t *testing.T) {
 		}
 		w.Write([]byte(body))
 	})
-	c := newTestClient(t, srv, WithMaxResponseBytes(2*(1 << 20)))
+	c := newTestClient(t, srv, WithMaxResponseBytes(2*(1<<20)))
 	for _, path := range []string{"/big", "/small", "/empty-text", "/big?chunked", "/small?chunked", "/empty-text?chunked"} {
 		var out struct{ A string }
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: path, Out: &out})
