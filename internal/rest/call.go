@@ -90,6 +90,7 @@ type callState struct {
 	op       string // "haravan.GetProfile"
 	route    string // the path template
 	path     string // Route with its Args filled in
+	query    string // the encoded query, without "?"
 	body     []byte // the encoded request body, sent by every attempt
 	settings callSettings
 	policy   RetryPolicy
@@ -176,6 +177,9 @@ func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*c
 	}
 	if s.path, err = fillRoute(s.route, call.Args); err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", s.op, ErrInvalidArgument, err)
+	}
+	if s.query, err = encodeQuery(call.Query); err != nil {
+		return nil, fmt.Errorf("%s: %w: encoding the query: %w", s.op, ErrInvalidArgument, err)
 	}
 	if call.Body != nil {
 		if s.body, err = EncodeJSON(call.Body); err != nil {

@@ -25,12 +25,8 @@ import (
 // GetBody neither can, whatever headers the request carries.
 func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, error) {
 	target := c.baseURL + s.path
-	q, err := encodeQuery(s.call.Query)
-	if err != nil {
-		return nil, fmt.Errorf("encoding the query: %w", err)
-	}
-	if q != "" {
-		target += "?" + q
+	if s.query != "" {
+		target += "?" + s.query
 	}
 	var body io.Reader
 	if s.body != nil {
