@@ -146,7 +146,11 @@ func positive(name, text string) (int64, string) {
 
 func badRows(path string, problems []string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %d bad rows, nothing was sent:", path, len(problems))
+	noun := "bad rows"
+	if len(problems) == 1 {
+		noun = "bad row"
+	}
+	fmt.Fprintf(&b, "%s: %d %s, nothing was sent:", path, len(problems), noun)
 	for i, p := range problems {
 		if i == maxProblems {
 			fmt.Fprintf(&b, "\n  ... and %d more", len(problems)-maxProblems)
