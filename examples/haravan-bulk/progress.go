@@ -3,7 +3,6 @@ package main
 import (
 	"io"
 	"os"
-	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -18,9 +17,9 @@ type meter interface {
 	Close()
 }
 
-// terminalMeter returns a progress bar factory for w, or one of silent
-// meters when w is not a terminal (a file, a pipe, a CI log), where the
-// bar's redrawing would only be noise.
+// terminalMeter returns a factory of progress bars drawn on w, or of
+// silent meters when w is not a terminal (a file, a pipe, a CI log), where
+// the bar's redrawing would only be noise.
 func terminalMeter(w io.Writer) func(title string, total, done int64) meter {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
@@ -33,7 +32,9 @@ func terminalMeter(w io.Writer) func(title string, total, done int64) meter {
 			progressbar.OptionShowCount(),
 			progressbar.OptionShowIts(),
 			progressbar.OptionSetItsString(title),
-			progressbar.OptionThrottle(100*time.Millisecond),
+			// No throttle: pacing keeps steps to a few hundred a second,
+			// and a throttled bar would not show its last steps.
+			progressbar.OptionThrottle(0),
 			progressbar.OptionShowDescriptionAtLineEnd(),
 			progressbar.OptionOnCompletion(func() { _, _ = io.WriteString(w, "\n") }),
 		)
@@ -52,8 +53,13 @@ func (m *barMeter) Step(status string) {
 	_ = m.bar.Add(1)
 }
 
-// Close leaves the bar where it is: an interrupted job is not complete.
-func (m *barMeter) Close() { _ = m.bar.Exit() }
+// Close leaves the bar where it is, since an interrupted job is not
+// complete, and ends its line (a bar that reached its total has done so).
+func (m *barMeter) Close() {
+	if !m.bar.IsFinished() {
+		_ = m.bar.Exit()
+	}
+}
 
 type silentMeter struct{}
 
