@@ -64,11 +64,12 @@ func (e *env) runExport(ctx context.Context, job exportJob) error {
 		return e.exportToStdout(ctx, job)
 	}
 	f, cp, err := openExport(job)
-	if err != nil || cp.Done {
-		if cp.Done {
-			fmt.Fprintf(e.stderr, "%s is complete already: %d profiles\n", job.out, cp.Count)
-		}
+	if err != nil {
 		return err
+	}
+	if f == nil {
+		fmt.Fprintf(e.stderr, "%s is complete already: %d profiles\n", job.out, cp.Count)
+		return nil
 	}
 	defer f.Close()
 	w := newProfileWriter(job.format, f)
@@ -78,7 +79,7 @@ func (e *env) runExport(ctx context.Context, job exportJob) error {
 		}
 		return saveCheckpoint(f, job.out, &cp)
 	}
-	if cp.Count == 0 && cp.Bytes == 0 {
+	if !job.resume {
 		// A fresh output: the CSV header goes in before the first save.
 		if err := w.Begin(); err != nil {
 			return err
@@ -128,7 +129,8 @@ func (e *env) exportToStdout(ctx context.Context, job exportJob) error {
 
 // openExport opens the output: a new one, truncated, or on -resume the
 // existing one cut back to the checkpoint's length and positioned at its
-// end.
+// end. On -resume of a complete export it returns no file and the
+// checkpoint.
 func openExport(job exportJob) (*os.File, checkpoint, error) {
 	cp, found, err := readCheckpoint(checkpointPath(job.out))
 	if err != nil {

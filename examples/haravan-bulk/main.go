@@ -49,6 +49,12 @@ func main() {
 	// position is saved, and -resume continues from there.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// After the first signal a second one ends the process at once,
+		// as usual; the journal and the checkpoint are safe either way.
+		<-ctx.Done()
+		stop()
+	}()
 	err := run(ctx, os.Stdout, os.Stderr, os.Args[1:], os.Getenv("HARAVAN_ACCESS_TOKEN"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "haravan-bulk:", err)
