@@ -23,10 +23,12 @@ import (
 	"os"
 	"time"
 
+	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/exporters/stdout/stdoutmetric"
 	"go.opentelemetry.io/otel/exporters/stdout/stdouttrace"
 	"go.opentelemetry.io/otel/metric"
 	sdkmetric "go.opentelemetry.io/otel/sdk/metric"
+	"go.opentelemetry.io/otel/sdk/resource"
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
@@ -55,10 +57,11 @@ func run(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(spanExporter))
+	service := resource.NewSchemaless(attribute.String("service.name", "profiles-go-otel-example"))
+	tp := sdktrace.NewTracerProvider(sdktrace.WithSyncer(spanExporter), sdktrace.WithResource(service))
 	// The reader's period (a minute by default) is longer than the run, so
 	// the metrics are printed once, by Shutdown.
-	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewPeriodicReader(metricExporter)))
+	mp := sdkmetric.NewMeterProvider(sdkmetric.WithReader(sdkmetric.NewPeriodicReader(metricExporter)), sdkmetric.WithResource(service))
 
 	callErr := makeCalls(ctx, tp, mp, w)
 	return errors.Join(callErr, tp.Shutdown(ctx), mp.Shutdown(ctx))

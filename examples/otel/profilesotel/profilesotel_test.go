@@ -17,7 +17,7 @@ import (
 
 	"github.com/profiles-sdk/profiles-go/examples/otel/profilesotel"
 	"github.com/profiles-sdk/profiles-go/haravan"
-	"github.com/profiles-sdk/profiles-go/olx"
+	"github.com/profiles-sdk/profiles-go/kiwi"
 )
 
 // recorded is an Adapter whose spans and metrics stay in memory.
@@ -411,18 +411,18 @@ func TestTwinCallsOnOneContextGetAsManyAttemptsAsTheyMade(t *testing.T) {
 	}
 }
 
-// The same Adapter serves every vendor: olx.Event and haravan.Event are one
+// The same Adapter serves every vendor: kiwi.Event and haravan.Event are one
 // type.
 func TestServesEveryVendor(t *testing.T) {
 	t.Parallel()
 	r := newRecorded(t)
-	var o olx.Observer = r.adapter.Observe
-	o(context.Background(), olx.Event{Vendor: "olx", Operation: "olx.GetProfile", Method: "GET", Route: "/api/partner/users/me", Final: true, StatusCode: 200})
+	var o kiwi.Observer = r.adapter.Observe
+	o(context.Background(), kiwi.Event{Vendor: "kiwi", Operation: "kiwi.GetAccountProfile", Method: "GET", Route: "/api/1.0/account/profile", Final: true, StatusCode: 200})
 
 	span := onlySpan(t, r)
-	wantAttr(t, "span", span.Attributes(), "profiles.vendor", "olx")
-	if got := r.counter(t, "profiles.client.calls", attribute.String("profiles.vendor", "olx")); got != 1 {
-		t.Errorf("olx calls = %d, want 1", got)
+	wantAttr(t, "span", span.Attributes(), "profiles.vendor", "kiwi")
+	if got := r.counter(t, "profiles.client.calls", attribute.String("profiles.vendor", "kiwi")); got != 1 {
+		t.Errorf("kiwi calls = %d, want 1", got)
 	}
 }
 
