@@ -25,7 +25,7 @@
 // Timing: an Observer hears of an attempt when it has ended and of the call
 // when it has ended, so the span is created at the call's end with its start
 // set back by the call's Duration, and each attempt event is stamped with
-// the moment its attempt ended.
+// the moment it was reported, the end of its attempt.
 //
 // Pairing attempts with their call: an event carries the call's context
 // but no call id, so the attempts of a call wait, keyed by context and
@@ -33,7 +33,8 @@
 // of the same operation on the same context (both on
 // context.Background(), say) cannot be told apart: each span still gets
 // as many attempt events as its call made, but they may be its twin's.
-// Metrics do not depend on this pairing.
+// Metrics do not depend on this pairing. Waiting attempts are let go when
+// their call's final event arrives, which a client sends for every call.
 package profilesotel
 
 import (
