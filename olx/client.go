@@ -82,5 +82,3 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	}
 	return &Client{rc: rc}, nil
 }
-
-var errNilClient = errors.New("olx: nil client; build it with NewClient or NewAuthClient")
