@@ -1,7 +1,6 @@
 package olx
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
