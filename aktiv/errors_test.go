@@ -239,7 +239,8 @@ func TestErrorShapes(t *testing.T) {
 }
 
 // TestMissingElement: a success answer without the element the call
-// documents is a *DecodeError with its status that names the element.
+// documents is a *DecodeError with its status that names the element. (An
+// empty answer is the core's DecodeError.)
 func TestMissingElement(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -249,7 +250,7 @@ func TestMissingElement(t *testing.T) {
 		"accesscodes": func(c *aktiv.Client) error { _, err := c.GetAccessCodes(ctx); return err },
 	}
 	for member, call := range calls {
-		for _, body := range []string{`{}`, `{"` + member + `":null}`, ``} {
+		for _, body := range []string{`{}`, `{"` + member + `":null}`, `{"other":1}`} {
 			err := call(newClient(t, newRecorder(t, http.StatusOK, "application/json", body).URL, testToken))
 			var decodeErr *aktiv.DecodeError
 			var missing *aktiv.MissingMemberError

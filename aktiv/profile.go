@@ -126,11 +126,11 @@ func (p ProfileUpdate) validate() error {
 //
 // Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
 // https://dev.guardant.ru.
-func (c *Client) GetProfile(ctx context.Context) (*User, error) {
+func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*User, error) {
 	var out struct {
 		User *User `json:"user"`
 	}
-	if err := c.get(ctx, "/v1.0/profile", &out, "user", func() bool { return out.User != nil }); err != nil {
+	if err := c.get(ctx, "GetProfile", "/v1.0/profile", &out, "user", func() bool { return out.User != nil }, opts); err != nil {
 		return nil, err
 	}
 	return out.User, nil
@@ -146,24 +146,25 @@ func (c *Client) GetProfile(ctx context.Context) (*User, error) {
 //
 // Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
 // https://dev.guardant.ru.
-func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate) error {
+func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOption) error {
 	if err := p.validate(); err != nil {
 		return err
 	}
-	_, err := c.rc.Do(ctx, &rest.Call{Method: http.MethodPut, Path: "/v1.0/profile", Body: p, Safety: rest.Idempotent})
+	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutProfile", Method: http.MethodPut, Route: "/v1.0/profile", Body: p, Safety: rest.Idempotent}, opts...)
 	return err
 }
 
-// get decodes the answer to GET path into out. present reports whether the
-// answer had its element (member); when it did not, the error is a
+// get decodes the answer to GET route into out. present reports whether
+// the answer had its element (member); when it did not, the error is a
 // *DecodeError that names it.
-func (c *Client) get(ctx context.Context, path string, out any, member string, present func() bool) error {
-	resp, err := c.rc.Do(ctx, &rest.Call{Method: http.MethodGet, Path: path, Safety: rest.Idempotent, Out: out})
+func (c *Client) get(ctx context.Context, op, route string, out any, member string, present func() bool, opts []CallOption) error {
+	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out}
+	resp, err := c.core().Do(ctx, call, opts...)
 	if err != nil {
 		return err
 	}
 	if !present() {
-		return rest.MissingMember("aktiv", http.MethodGet, path, resp.StatusCode, member, nil)
+		return rest.MissingMember("aktiv", call, resp, member, nil)
 	}
 	return nil
 }

@@ -11,35 +11,15 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The sentinels every profiles-go package shares (the same values as
-// haravan.ErrNotFound, olx.ErrNotFound, ...), matched with errors.Is. An
-// *APIError matches the one of its status as well as CloudSigma's own.
-var (
-	// ErrInvalidArgument marks a call or a client refused before anything
-	// was sent: empty or malformed credentials, an unknown location.
-	ErrInvalidArgument = rest.ErrInvalidArgument
-	// ErrUnauthorized is a 401 from CloudSigma: the email and password
-	// or the token are wrong. It comes with ErrPermission.
-	ErrUnauthorized = rest.ErrUnauthorized
-	// ErrForbidden is a 403 from CloudSigma: the account may not do this.
-	// It comes with ErrPermission.
-	ErrForbidden = rest.ErrForbidden
-	// ErrNotFound is a 404 from CloudSigma, or an error of type notexist
-	// (ErrNotExist matches it).
-	ErrNotFound = rest.ErrNotFound
-	// ErrRateLimited is a 429 from CloudSigma that retries did not get
-	// past.
-	ErrRateLimited = rest.ErrRateLimited
-)
-
 // Sentinels for CloudSigma's error types, matched with errors.Is:
 //
 //	if errors.Is(err, cloudsigma.ErrValidation) { ... }
 //
 // An APIError matches the sentinel of its first error's type, and the
-// shared sentinel of its status: ErrNotExist matches ErrNotFound, and
-// ErrPermission comes with ErrUnauthorized on a 401 and ErrForbidden on a
-// 403.
+// shared sentinel of its status (shared.go): ErrNotExist matches
+// ErrNotFound whatever the status, and ErrPermission comes with
+// ErrUnauthorized on a 401 (wrong email, password or token) and
+// ErrForbidden on a 403 (the account may not do this).
 //
 // See https://docs.cloudsigma.com/en/latest/errors.html
 var (
@@ -173,7 +153,7 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 	if vendorErr == nil && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
 		vendorErr = ErrPermission
 	}
-	e.Err = rest.SentinelsFor(e.StatusCode, vendorErr)
+	e.Err = vendorErr
 }
 
 func readDetails(e *rest.APIError, details []ErrorDetail) {

@@ -8,27 +8,11 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The sentinels every profiles-go package shares (the same values as
-// olx.ErrNotFound, cloudsigma.ErrNotFound, ...), matched with errors.Is.
-// An *APIError matches the one of its status.
-var (
-	// ErrInvalidArgument marks input refused before any request: an empty
-	// or malformed access token, a profile id that is not positive, a
-	// point change without a value.
-	ErrInvalidArgument = rest.ErrInvalidArgument
-	// ErrUnauthorized is a 401 from Haravan: the access token is missing,
-	// invalid or expired.
-	ErrUnauthorized = rest.ErrUnauthorized
-	// ErrForbidden is a 403 from Haravan: the access token lacks a
-	// required scope (loy.read_profiles, loy.write_profiles).
-	ErrForbidden = rest.ErrForbidden
-	// ErrNotFound is a 404 from Haravan: no profile has the id.
-	ErrNotFound = rest.ErrNotFound
-	// ErrRateLimited is a 429 from Haravan that retries did not get past:
-	// the shop's call bucket stayed full.
-	ErrRateLimited = rest.ErrRateLimited
-)
-
+// Haravan's own sentinels, matched with errors.Is. The shared ones
+// (shared.go) say, for Haravan: ErrUnauthorized, a 401, the access token
+// is missing, invalid or expired; ErrForbidden, a 403, it lacks a scope
+// (loy.read_profiles, loy.write_profiles); ErrNotFound, a 404, no profile
+// has the id; ErrRateLimited, a 429, the shop's call bucket stayed full.
 var (
 	// ErrUnprocessable is a 422 from Haravan: the request was refused by
 	// validation; APIError.Message lists the fields and their messages.
@@ -45,11 +29,9 @@ var (
 // answers {"message": "..."}. Each member is read on its own, whatever its
 // type, so an unexpected one never hides the others.
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	var vendorErr error
 	if e.StatusCode == http.StatusUnprocessableEntity {
-		vendorErr = ErrUnprocessable
+		e.Err = ErrUnprocessable
 	}
-	e.Err = rest.SentinelsFor(e.StatusCode, vendorErr)
 	members := rest.BodyMembers(body)
 	e.Message, e.Field = errorsMessage(members["errors"])
 	if e.Message == "" {

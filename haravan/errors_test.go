@@ -76,7 +76,8 @@ func TestErrorAfterRetriesKeepsFinalBody(t *testing.T) {
 
 // TestMissingEnvelope: a success answer without the member the call
 // documents is a *DecodeError with its status that names the member, and
-// matches ErrUnexpectedResponse.
+// matches ErrUnexpectedResponse. (An empty answer is the core's
+// DecodeError.)
 func TestMissingEnvelope(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -93,7 +94,7 @@ func TestMissingEnvelope(t *testing.T) {
 		}, "id"},
 	}
 	for name, tc := range calls {
-		for _, body := range []string{`{}`, `{"profile":null}`, ``} {
+		for _, body := range []string{`{}`, `{"profile":null}`, `{"tags":["a"]}`} {
 			err := tc.call(newClient(t, newRecorder(t, http.StatusCreated, nil, body).URL))
 			var decodeErr *haravan.DecodeError
 			var missing *haravan.MissingMemberError

@@ -283,5 +283,5 @@ func checkID(id int64) error {
 // missingMember is the *DecodeError of a success answer without the member
 // name; it matches ErrUnexpectedResponse too.
 func missingMember(call *rest.Call, resp *rest.Response, name string) error {
-	return rest.MissingMember("haravan", call.Method, call.Path, resp.StatusCode, name, ErrUnexpectedResponse)
+	return rest.MissingMember("haravan", call, resp, name, ErrUnexpectedResponse)
 }

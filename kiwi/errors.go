@@ -10,26 +10,6 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The sentinels shared by every profiles-go package (kiwi.ErrNotFound is
-// haravan.ErrNotFound), matched with errors.Is. A non-2xx *APIError
-// matches the one of its HTTP status.
-var (
-	// ErrInvalidArgument marks a call or a client refused before anything
-	// was sent: empty credentials, a Part the API does not accept
-	// (ErrInvalidPart).
-	ErrInvalidArgument = rest.ErrInvalidArgument
-	// ErrUnauthorized is a 401 from Kiwi, or Kiwi's invalid token
-	// (ErrInvalidToken matches it whatever the HTTP status).
-	ErrUnauthorized = rest.ErrUnauthorized
-	// ErrForbidden is a 403 from Kiwi that does not say the token is
-	// invalid (that one is ErrUnauthorized).
-	ErrForbidden = rest.ErrForbidden
-	// ErrNotFound is a 404 from Kiwi.
-	ErrNotFound = rest.ErrNotFound
-	// ErrRateLimited is a 429 from Kiwi that retries did not get past.
-	ErrRateLimited = rest.ErrRateLimited
-)
-
 // Kiwi's own sentinels, matched with errors.Is. Each comes wrapped in an
 // *APIError, so errors.As gives the HTTP status, the operation status (in
 // Code) and the body as well.
@@ -103,16 +83,14 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 	if e.RequestID == "" {
 		e.RequestID = rest.Scalar(members["request_id"])
 	}
-	var vendorErr error
 	var st OperationStatus
 	if raw, ok := members["operation_status"]; ok && st.UnmarshalJSON(raw) == nil && st != OperationSuccess {
 		e.Code = strconv.Itoa(int(st))
-		vendorErr = st.sentinel()
+		e.Err = st.sentinel()
 		if e.Message == "" {
 			e.Message = st.message()
 		}
 	}
-	e.Err = rest.SentinelsFor(e.StatusCode, vendorErr)
 }
 
 // envelope is every Kiwi answer.

@@ -11,8 +11,8 @@ import (
 
 // TestErrorShapes: whatever the shape of a non-2xx body, the status, the
 // message, the request id and the sentinels survive. Kiwi's invalid token
-// matches ErrUnauthorized whatever the HTTP status, and not ErrForbidden
-// on a 403.
+// matches ErrUnauthorized whatever the HTTP status (and, on a 403,
+// ErrForbidden as every 403 does).
 func TestErrorShapes(t *testing.T) {
 	t.Parallel()
 	family := []error{kiwi.ErrUnauthorized, kiwi.ErrForbidden, kiwi.ErrNotFound, kiwi.ErrRateLimited, kiwi.ErrInvalidToken, kiwi.ErrOperationFailed}
@@ -24,7 +24,7 @@ func TestErrorShapes(t *testing.T) {
 		{"problem object", `{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred"}}`,
 			errortest.Want{Status: 400, Message: "Data validation error occurred"}},
 		{"invalid token beside an odd error", `{"operation_status":1,"error":{"title":"Forbidden"},"message":["token revoked"]}`,
-			errortest.Want{Status: 403, Message: "token revoked", Code: "1", Is: []error{kiwi.ErrInvalidToken, kiwi.ErrUnauthorized}}},
+			errortest.Want{Status: 403, Message: "token revoked", Code: "1", Is: []error{kiwi.ErrInvalidToken, kiwi.ErrUnauthorized, kiwi.ErrForbidden}}},
 		{"oauth style", `{"error":"invalid_app_key","error_description":"Unknown application key"}`,
 			errortest.Want{Status: 401, Message: "Unknown application key", Is: []error{kiwi.ErrUnauthorized}}},
 		{"message as an object, numeric code", `{"message":{"text":"no such account"},"code":404}`,

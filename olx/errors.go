@@ -8,36 +8,18 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The sentinels every profiles-go package shares (the same values as
-// haravan.ErrNotFound, cloudsigma.ErrNotFound, ...), matched with
-// errors.Is.
-var (
-	// ErrInvalidArgument marks a call or a client refused before anything
-	// was sent: missing credentials, an empty code or refresh token.
-	ErrInvalidArgument = rest.ErrInvalidArgument
-	// ErrUnauthorized is a 401 from OLX (a token it never issued), and
-	// also OLX's 403 answers about credentials: ErrTokenExpired and
-	// ErrInvalidAPIKey match it.
-	ErrUnauthorized = rest.ErrUnauthorized
-	// ErrForbidden is a 403 from OLX that is not about the credentials
-	// (those match ErrUnauthorized instead).
-	ErrForbidden = rest.ErrForbidden
-	// ErrNotFound is a 404 from OLX.
-	ErrNotFound = rest.ErrNotFound
-	// ErrRateLimited is a 429 from OLX that retries did not get past.
-	ErrRateLimited = rest.ErrRateLimited
-)
-
 // ErrTokenExpired is matched by errors.Is when OLX says the access token
 // has expired. OLX answers this with 403, not 401; the call is not retried.
 // Refresh the token and build a new Client. It matches ErrUnauthorized
-// too, not ErrForbidden: the credentials are expired, not short of a
-// right.
+// too, because the credentials are expired (and, as every 403 does,
+// ErrForbidden): test ErrTokenExpired or ErrUnauthorized to know when to
+// refresh.
 var ErrTokenExpired = rest.NewSentinel("olx: access token expired", ErrUnauthorized)
 
 // ErrInvalidAPIKey is matched by errors.Is when OLX does not know the
 // partner API key ("Invalid API Key - unknown Partner", 403). Like
-// ErrTokenExpired it matches ErrUnauthorized: the credentials are wrong.
+// ErrTokenExpired it matches ErrUnauthorized (the credentials are wrong)
+// as well as ErrForbidden.
 var ErrInvalidAPIKey = rest.NewSentinel("olx: invalid API key", ErrUnauthorized)
 
 // Messages OLX sends for the two credential failures it documents.
@@ -63,7 +45,7 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 	if nested := rest.Members(members["error"]); nested != nil {
 		readNestedError(e, nested)
 	}
-	e.Err = rest.SentinelsFor(e.StatusCode, sentinelFor(e.Message))
+	e.Err = sentinelFor(e.Message)
 }
 
 // readNestedError takes the code, the transaction id and the validation

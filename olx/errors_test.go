@@ -272,7 +272,7 @@ func TestErrorShapes(t *testing.T) {
 		{"partner validation error", `{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[{"field":"price","title":"must be positive"}]},"transaction_id":"t-400"}`,
 			errortest.Want{Status: 400, Message: "Data validation error occurred (field: price; title: must be positive)", RequestID: "t-400"}},
 		{"partner expired token", `{"error":{"status":403,"title":"Forbidden","detail":"The access token provided has expired","transaction_id":"t-403"}}`,
-			errortest.Want{Status: 403, Message: "The access token provided has expired", RequestID: "t-403", Is: []error{olx.ErrTokenExpired, olx.ErrUnauthorized}}},
+			errortest.Want{Status: 403, Message: "The access token provided has expired", RequestID: "t-403", Is: []error{olx.ErrTokenExpired, olx.ErrUnauthorized, olx.ErrForbidden}}},
 		{"partner title only", `{"error":{"status":429,"title":"Too Many Requests"}}`,
 			errortest.Want{Status: 429, Message: "Too Many Requests", Is: []error{olx.ErrRateLimited}}},
 		{"oauth expired token", `{"error":"invalid_token","error_description":"The access token provided has expired","transaction_id":"t-401"}`,
@@ -280,7 +280,7 @@ func TestErrorShapes(t *testing.T) {
 		{"message beside odd members", `{"transaction_id":"t-404","message":"Package not found","error":{"code":["x"]},"validation":7}`,
 			errortest.Want{Status: 404, Message: "Package not found", RequestID: "t-404", Is: []error{olx.ErrNotFound}}},
 		{"odd transaction id", `{"transaction_id":{"id":1},"message":"Invalid API Key - unknown Partner"}`,
-			errortest.Want{Status: 403, Message: "Invalid API Key - unknown Partner", Is: []error{olx.ErrInvalidAPIKey, olx.ErrUnauthorized}}},
+			errortest.Want{Status: 403, Message: "Invalid API Key - unknown Partner", Is: []error{olx.ErrInvalidAPIKey, olx.ErrUnauthorized, olx.ErrForbidden}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,9 +3,7 @@ package rest
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"net/http"
 	"sort"
 	"strings"
 )
@@ -17,52 +15,10 @@ import (
 // text whatever its JSON type: one member of an unexpected type never
 // hides the others.
 
-// StatusSentinel returns the shared sentinel of an HTTP status:
-// ErrUnauthorized for 401, ErrForbidden for 403, ErrNotFound for 404 and
-// ErrRateLimited for 429; nil for any other status.
-func StatusSentinel(status int) error {
-	switch status {
-	case http.StatusUnauthorized:
-		return ErrUnauthorized
-	case http.StatusForbidden:
-		return ErrForbidden
-	case http.StatusNotFound:
-		return ErrNotFound
-	case http.StatusTooManyRequests:
-		return ErrRateLimited
-	}
-	return nil
-}
-
-// SentinelsFor returns what APIError.Err holds for an answer of status
-// whose body the vendor's parser matched to vendorErr (nil when none): the
-// vendor sentinel and the shared sentinel of the status. One exception: a
-// 403 whose vendor sentinel is an ErrUnauthorized does not match
-// ErrForbidden, because the body says the credentials are wrong, not short
-// of a right (OLX answers an expired token with 403, and
-// olx.ErrTokenExpired is an ErrUnauthorized).
-func SentinelsFor(status int, vendorErr error) error {
-	general := StatusSentinel(status)
-	switch {
-	case vendorErr == nil:
-		return general
-	case general == nil || errors.Is(vendorErr, general):
-		return vendorErr
-	case general == ErrForbidden && errors.Is(vendorErr, ErrUnauthorized):
-		return vendorErr
-	}
-	return &sentinelPair{vendor: vendorErr, general: general}
-}
-
-// sentinelPair matches both of its sentinels; its text is the vendor's.
-type sentinelPair struct{ vendor, general error }
-
-func (p *sentinelPair) Error() string   { return p.vendor.Error() }
-func (p *sentinelPair) Unwrap() []error { return []error{p.vendor, p.general} }
-
 // NewSentinel returns a vendor sentinel with the given text that also
 // matches general with errors.Is: kiwi.ErrInvalidToken is an
-// ErrUnauthorized whatever the HTTP status that carried it.
+// ErrUnauthorized whatever the HTTP status that carried it. (An APIError
+// matches the shared sentinel of its status by itself; see APIError.Is.)
 func NewSentinel(text string, general error) error {
 	return &vendorSentinel{text: text, general: general}
 }
@@ -251,11 +207,22 @@ func (e *MissingMemberError) Error() string {
 
 func (e *MissingMemberError) Unwrap() error { return e.Err }
 
-// MissingMember returns the error of a success answer (status) to the call
-// method path that lacks member: a *DecodeError (not retried) whose cause
-// is a *MissingMemberError, worded as the core words other decoding
-// failures. sentinel, if not nil, is matched too.
-func MissingMember(vendor, method, path string, status int, member string, sentinel error) error {
-	return fmt.Errorf("%s: %s %s: %w", vendor, method, path,
-		&DecodeError{StatusCode: status, Err: &MissingMemberError{Member: member, Err: sentinel}})
+// MissingMember returns the error of a success answer (resp) to call that
+// lacks member: a *DecodeError (not retried) whose cause is a
+// *MissingMemberError, worded as the core words other decoding failures.
+// Like those, it matches ErrOutcomeUnknown for a value-moving call: the
+// vendor said it succeeded, but its answer cannot be read. sentinel, if
+// not nil, is matched too.
+func MissingMember(vendor string, call *Call, resp *Response, member string, sentinel error) error {
+	path := call.Path
+	if call.Route != "" {
+		if filled, err := fillRoute(call.Route, call.Args); err == nil {
+			path = filled
+		}
+	}
+	return fmt.Errorf("%s: %s %s: %w", vendor, call.Method, path, &DecodeError{
+		StatusCode:     resp.StatusCode,
+		Err:            &MissingMemberError{Member: member, Err: sentinel},
+		OutcomeUnknown: call.Safety == MovesValue,
+	})
 }

@@ -7,55 +7,20 @@ import (
 	"testing"
 )
 
-func TestStatusSentinel(t *testing.T) {
+// TestVendorSentinelOnAnAPIError: an APIError whose Err is a vendor
+// sentinel made with NewSentinel matches the vendor sentinel, its general
+// sentinel and the sentinel of its status.
+func TestVendorSentinelOnAnAPIError(t *testing.T) {
 	t.Parallel()
-	want := map[int]error{401: ErrUnauthorized, 403: ErrForbidden, 404: ErrNotFound, 429: ErrRateLimited}
-	for _, status := range []int{200, 400, 401, 403, 404, 409, 422, 429, 500, 503} {
-		if got := StatusSentinel(status); got != want[status] {
-			t.Errorf("StatusSentinel(%d) = %v, want %v", status, got, want[status])
+	expired := NewSentinel("vendor: token expired", ErrUnauthorized)
+	e := &APIError{StatusCode: 403, Err: expired}
+	for _, want := range []error{expired, ErrUnauthorized, ErrForbidden} {
+		if !errors.Is(e, want) {
+			t.Errorf("does not match %q", want)
 		}
 	}
-}
-
-func TestSentinelsFor(t *testing.T) {
-	t.Parallel()
-	vendor := errors.New("vendor: plain")
-	expired := NewSentinel("vendor: token expired", ErrUnauthorized)
-	gone := NewSentinel("vendor: gone", ErrNotFound)
-	tests := []struct {
-		name     string
-		status   int
-		vendor   error
-		matches  []error
-		excludes []error
-	}{
-		{"status only", 404, nil, []error{ErrNotFound}, []error{ErrForbidden}},
-		{"no status sentinel", 500, nil, nil, []error{ErrNotFound, ErrUnauthorized, ErrForbidden, ErrRateLimited}},
-		{"plain vendor sentinel on 403", 403, vendor, []error{vendor, ErrForbidden}, []error{ErrUnauthorized}},
-		{"plain vendor sentinel on 422", 422, vendor, []error{vendor}, []error{ErrForbidden, ErrNotFound}},
-		{"credentials sentinel on 403", 403, expired, []error{expired, ErrUnauthorized}, []error{ErrForbidden}},
-		{"credentials sentinel on 404", 404, expired, []error{expired, ErrUnauthorized, ErrNotFound}, nil},
-		{"not-found sentinel on 404", 404, gone, []error{gone, ErrNotFound}, []error{ErrUnauthorized}},
-		{"not-found sentinel on 400", 400, gone, []error{gone, ErrNotFound}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			e := &APIError{StatusCode: tt.status, Err: SentinelsFor(tt.status, tt.vendor)}
-			for _, s := range tt.matches {
-				if !errors.Is(e, s) {
-					t.Errorf("does not match %v", s)
-				}
-			}
-			for _, s := range tt.excludes {
-				if errors.Is(e, s) {
-					t.Errorf("matches %v", s)
-				}
-			}
-			if tt.vendor != nil && e.Err.Error() != tt.vendor.Error() {
-				t.Errorf("Err text %q, want the vendor's %q", e.Err, tt.vendor)
-			}
-		})
+	if errors.Is(e, ErrNotFound) {
+		t.Error("matches ErrNotFound")
 	}
 }
 
@@ -153,7 +118,8 @@ func TestFirstMessage(t *testing.T) {
 func TestMissingMemberIsADecodeError(t *testing.T) {
 	t.Parallel()
 	vendor := errors.New("vendor: unexpected response")
-	err := MissingMember("haravan", http.MethodGet, "/loy/profiles/1.json", 201, "profile", vendor)
+	call := &Call{Method: http.MethodGet, Route: "/loy/profiles/{id}.json", Args: []any{1}, Safety: Idempotent}
+	err := MissingMember("haravan", call, &Response{StatusCode: 201}, "profile", vendor)
 	var decodeErr *DecodeError
 	var missing *MissingMemberError
 	if !errors.As(err, &decodeErr) || decodeErr.StatusCode != 201 || !errors.As(err, &missing) || missing.Member != "profile" {
@@ -164,5 +130,12 @@ func TestMissingMemberIsADecodeError(t *testing.T) {
 	}
 	if want := `haravan: GET /loy/profiles/1.json: decoding 201 response: the answer has no "profile" member`; err.Error() != want {
 		t.Errorf("text %q, want %q", err, want)
+	}
+	if errors.Is(err, ErrOutcomeUnknown) {
+		t.Error("a read matches ErrOutcomeUnknown")
+	}
+	moves := &Call{Method: http.MethodPut, Path: "/loy/profiles/1/points/add.json", Safety: MovesValue}
+	if err := MissingMember("haravan", moves, &Response{StatusCode: 200}, "id", nil); !errors.Is(err, ErrOutcomeUnknown) {
+		t.Errorf("a value-moving call's missing member does not match ErrOutcomeUnknown: %v", err)
 	}
 }

@@ -46,12 +46,10 @@ func naive(e *rest.APIError, _ http.Header, body []byte) {
 	if json.Unmarshal(body, &b) == nil {
 		e.Message = b.Message
 	}
-	e.Err = rest.StatusSentinel(e.StatusCode)
 }
 
 func member(e *rest.APIError, _ http.Header, body []byte) {
 	e.Message = rest.FirstMessage(rest.Members(body), "message")
-	e.Err = rest.StatusSentinel(e.StatusCode)
 }
 
 func TestBesideCatchesAMemberThatHidesTheMessage(t *testing.T) {
@@ -70,16 +68,13 @@ func TestCheckCatchesLostFields(t *testing.T) {
 	parsers := map[string]rest.ErrorParser{
 		"drops the request id": func(e *rest.APIError, _ http.Header, _ []byte) {
 			e.RequestID = ""
-			e.Err = rest.StatusSentinel(e.StatusCode)
 		},
 		"changes the status": func(e *rest.APIError, _ http.Header, _ []byte) {
 			e.StatusCode = 200
 		},
 		"blank message": func(e *rest.APIError, _ http.Header, _ []byte) {
 			e.Message = "  "
-			e.Err = rest.StatusSentinel(e.StatusCode)
 		},
-		"no sentinel": func(*rest.APIError, http.Header, []byte) {},
 	}
 	for name, parse := range parsers {
 		if f := failure(t, func(tb testing.TB) { Check(tb, parse, []byte(`{"message":"m"}`)) }); f == "" {
