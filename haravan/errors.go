@@ -13,7 +13,7 @@ import (
 // Sentinels matched with errors.Is. An *APIError matches the one of its
 // status; ErrInvalidArgument marks input refused before any request.
 var (
-	ErrInvalidArgument = errors.New("invalid argument")
+	ErrInvalidArgument = rest.ErrInvalidArgument
 	ErrUnauthorized    = errors.New("access token missing, invalid or expired") // 401
 	ErrForbidden       = errors.New("access token lacks a required scope")      // 403
 	ErrNotFound        = errors.New("not found")                                // 404
