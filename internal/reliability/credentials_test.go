@@ -23,6 +23,7 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/olx"
+	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
 
 // redactedValue is a value that holds secrets, the one form it prints in,
@@ -56,6 +57,9 @@ var redactedValues = []redactedValue{
 	{"haravan.Credentials", haravan.Credentials{AccessToken: haravanSecret},
 		"haravan.Credentials{AccessToken:[redacted]}",
 		spellings(haravanSecret)},
+	{"olx.AppCredentials", olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: olxKey, CRMName: olxCRM},
+		`olx.AppCredentials{ClientID:"` + olxtest.ClientID + `", ClientSecret:[redacted], APIKey:[redacted], CRMName:"` + olxCRM + `"}`,
+		append(spellings(olxtest.ClientSecret, olxKey), basicForms(olxtest.ClientID, olxtest.ClientSecret)...)},
 	{"kiwi.Credentials", kiwi.Credentials{AppKey: kiwiKey, UserToken: kiwiToken},
 		"kiwi.Credentials{AppKey:[redacted], UserToken:[redacted]}",
 		spellings(kiwiKey, kiwiToken)},
@@ -154,6 +158,9 @@ type credentialSlot struct {
 	// base holds valid values; the field under test is overwritten.
 	base any
 	call func(ctx context.Context, creds any, baseURL string) error
+	// spaces says the field may hold spaces: a Basic user or password
+	// (sent base64-encoded), or a CRM name (trimmed, not a secret).
+	spaces bool
 }
 
 // callWith builds a client with NewClient and makes one call.
@@ -171,6 +178,10 @@ func callWith[C any, K closer](newClient func(C, ...rest.Option) (K, error), do 
 var (
 	olxCall = callWith(olx.NewClient, func(ctx context.Context, c *olx.Client) error {
 		_, err := c.GetPackages(ctx)
+		return err
+	})
+	olxAuthCall = callWith(olx.NewAuthClient, func(ctx context.Context, a *olx.AuthClient) error {
+		_, err := a.RefreshToken(ctx, "refresh")
 		return err
 	})
 	aktivCall = callWith(aktiv.NewClient, func(ctx context.Context, c *aktiv.Client) error {
@@ -191,18 +202,28 @@ var (
 	})
 )
 
-var credentialSlots = []credentialSlot{
-	{"olx", "APIKey", olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "crm"}, olxCall},
-	{"olx", "AccessToken", olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "crm"}, olxCall},
-	{"olx", "CRMName", olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "crm"}, olxCall},
-	{"aktiv", "Token", aktiv.Credentials{Token: "t"}, aktivCall},
-	{"cloudsigma", "Username", cloudsigma.Credentials{Username: "u@example.com", Password: "p"}, cloudsigmaCall},
-	{"cloudsigma", "Password", cloudsigma.Credentials{Username: "u@example.com", Password: "p"}, cloudsigmaCall},
-	{"cloudsigma", "Token", cloudsigma.Credentials{Token: "t"}, cloudsigmaCall},
-	{"haravan", "AccessToken", haravan.Credentials{AccessToken: "t"}, haravanCall},
-	{"kiwi", "AppKey", kiwi.Credentials{AppKey: "k", UserToken: "t"}, kiwiCall},
-	{"kiwi", "UserToken", kiwi.Credentials{AppKey: "k", UserToken: "t"}, kiwiCall},
-}
+var (
+	validOLX        = olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "crm"}
+	validOLXApp     = olx.AppCredentials{ClientID: "id", ClientSecret: "s", APIKey: "k", CRMName: "crm"}
+	validCSBasic    = cloudsigma.Credentials{Username: "u@example.com", Password: "p"}
+	validKiwi       = kiwi.Credentials{AppKey: "k", UserToken: "t"}
+	credentialSlots = []credentialSlot{
+		{vendor: "olx", field: "APIKey", base: validOLX, call: olxCall},
+		{vendor: "olx", field: "AccessToken", base: validOLX, call: olxCall},
+		{vendor: "olx", field: "CRMName", base: validOLX, call: olxCall, spaces: true},
+		{vendor: "olx auth", field: "ClientID", base: validOLXApp, call: olxAuthCall, spaces: true},
+		{vendor: "olx auth", field: "ClientSecret", base: validOLXApp, call: olxAuthCall, spaces: true},
+		{vendor: "olx auth", field: "APIKey", base: validOLXApp, call: olxAuthCall},
+		{vendor: "olx auth", field: "CRMName", base: validOLXApp, call: olxAuthCall, spaces: true},
+		{vendor: "aktiv", field: "Token", base: aktiv.Credentials{Token: "t"}, call: aktivCall},
+		{vendor: "cloudsigma", field: "Username", base: validCSBasic, call: cloudsigmaCall, spaces: true},
+		{vendor: "cloudsigma", field: "Password", base: validCSBasic, call: cloudsigmaCall, spaces: true},
+		{vendor: "cloudsigma", field: "Token", base: cloudsigma.Credentials{Token: "t"}, call: cloudsigmaCall},
+		{vendor: "haravan", field: "AccessToken", base: haravan.Credentials{AccessToken: "t"}, call: haravanCall},
+		{vendor: "kiwi", field: "AppKey", base: validKiwi, call: kiwiCall},
+		{vendor: "kiwi", field: "UserToken", base: validKiwi, call: kiwiCall},
+	}
+)
 
 // withField returns a copy of the credentials struct creds with the named
 // string field set to value.
@@ -268,7 +289,7 @@ func TestCredentialWhitespace(t *testing.T) {
 		t.Run(slot.vendor+"/"+slot.field, func(t *testing.T) {
 			t.Parallel()
 			url, hits := countingServer(t)
-			accepted := slot.field == "CRMName" || (slot.vendor == "cloudsigma" && slot.field != "Token")
+			accepted := slot.spaces
 			valid := reflect.ValueOf(slot.base).FieldByName(slot.field).String()
 			variants := []string{" " + valid, valid + " ", "\t" + valid, "a b"}
 			for _, v := range variants {
