@@ -66,3 +66,17 @@ func WithTimeout(d time.Duration) Option { return rest.WithTimeout(d) }
 
 // WithMaxResponseBytes caps how much of an answer is read (default 16 MiB).
 func WithMaxResponseBytes(n int64) Option { return rest.WithMaxResponseBytes(n) }
+
+// ErrOutcomeUnknown is matched by errors.Is when a value-moving call failed
+// after its request may have reached the vendor: reconcile before trying
+// again.
+var ErrOutcomeUnknown = rest.ErrOutcomeUnknown
+
+// Observer sees every attempt and the end of every call; see WithObserver.
+type Observer = rest.Observer
+
+// Event is what an Observer is told: never a header value, a query or a body.
+type Event = rest.Event
+
+// WithObserver reports every attempt and the end of every call to o.
+func WithObserver(o Observer) Option { return rest.WithObserver(o) }
