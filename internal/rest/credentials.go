@@ -104,17 +104,11 @@ func requirePrintable(vendor string, f Field) error {
 	if strings.TrimSpace(f.Value) == "" {
 		return invalidField(vendor, f, "is required")
 	}
-	for i := 0; i < len(f.Value); i++ {
-		if isControlByte(f.Value[i]) {
-			return invalidField(vendor, f, "must not contain line breaks or other control characters")
-		}
+	if !ValidHeaderValue(f.Value) {
+		return invalidField(vendor, f, "must not contain line breaks or other control characters")
 	}
 	return nil
 }
-
-// isControlByte reports a byte net/http refuses in a header value: a CTL
-// other than the horizontal tab, or DEL. Bytes from 0x80 up are allowed.
-func isControlByte(b byte) bool { return (b < 0x20 && b != '\t') || b == 0x7f }
 
 func invalidField(vendor string, f Field, problem string) error {
 	return fmt.Errorf("%s: %w: %s %s", vendor, ErrInvalidArgument, f.Name, problem)

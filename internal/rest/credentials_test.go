@@ -58,22 +58,23 @@ func TestRequireBasic(t *testing.T) {
 	}
 }
 
-// TestIsControlByteMatchesHTTP: the bytes refused are exactly those
-// net/http's transport refuses in a header value. The transport checks
-// headers before it dials; the dial then fails on purpose, so nothing is
-// sent anywhere.
-func TestIsControlByteMatchesHTTP(t *testing.T) {
+// TestValidHeaderValueMatchesHTTP: the bytes RequireFields refuses are
+// exactly those net/http's transport refuses in a header value. The
+// transport checks headers before it dials; the dial then fails on
+// purpose, so nothing is sent anywhere.
+func TestValidHeaderValueMatchesHTTP(t *testing.T) {
 	t.Parallel()
 	errDialed := errors.New("dialed")
 	tr := &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) { return nil, errDialed }}
 	t.Cleanup(tr.CloseIdleConnections)
 	for b := 0; b < 256; b++ {
+		value := "a" + string([]byte{byte(b)}) + "z"
 		req, err := http.NewRequest(http.MethodGet, "http://example.invalid/", nil)
 		require.NoError(t, err)
-		req.Header.Set("X-Key", "a"+string([]byte{byte(b)})+"z")
+		req.Header.Set("X-Key", value)
 		_, err = tr.RoundTrip(req)
 		httpRefuses := !errors.Is(err, errDialed)
-		assert.Equal(t, httpRefuses, isControlByte(byte(b)), "byte %#x: transport error %v", b, err)
+		assert.Equal(t, httpRefuses, !ValidHeaderValue(value), "byte %#x: transport error %v", b, err)
 	}
 }
 
