@@ -251,7 +251,7 @@ func TestHTTPMockActivatedAfterNew(t *testing.T) {
 	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", Auth: Bearer("t0ken-abc")}, WithHTTPClient(hc))
 	require.NoError(t, err)
 	httpmock.ActivateNonDefault(hc)
-	t.Cleanup(func() { httpmock.DeactivateAndReset() })
+	t.Cleanup(func() { httpmock.DeactivateNonDefault(hc) })
 	mock := hc.Transport.(*httpmock.MockTransport)
 	mock.RegisterResponder(http.MethodGet, "https://api.example/x", httpmock.NewStringResponder(200, `{"ID": 3}`))
 	var out struct{ ID int }
