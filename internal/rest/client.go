@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -20,7 +21,10 @@ type Client struct {
 	parseError   ErrorParser
 	requestIDHdr string
 	credHeaders  []string // headers WithHeader must not set
-	secrets      []string // masked in error text
+	// secrets are masked in error text. They sit behind a pointer because
+	// fmt cannot call Format on an unexported field: printing a vendor's
+	// Client value shows this address, not the credentials.
+	secrets *[]string
 	pace         func(context.Context) error
 	onResponse   func(*http.Response)
 	callLimit    func(http.Header) (CallLimit, bool)
@@ -110,14 +114,14 @@ func hostOf(base string) string {
 	return rest
 }
 
-func nonEmpty(ss []string) []string {
+func nonEmpty(ss []string) *[]string {
 	var out []string
 	for _, s := range ss {
 		if s != "" {
 			out = append(out, s)
 		}
 	}
-	return out
+	return &out
 }
 
 // SetPacer makes every attempt wait for wait first (a vendor's rate
@@ -177,3 +181,19 @@ func (c *Client) httpClient() *http.Client {
 		CheckRedirect: sameOriginRedirects(user.CheckRedirect),
 	}
 }
+
+// String describes the client by vendor and base URL. The client holds
+// credentials (its authenticator, the secrets to mask), so it never prints
+// its fields, even nested in a vendor's Client value.
+func (c *Client) String() string {
+	if c == nil {
+		return "<nil>"
+	}
+	return c.vendor + " " + c.baseURL
+}
+
+// GoString is String, so that %#v shows no credential either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
