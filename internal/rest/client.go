@@ -24,19 +24,19 @@ type Client struct {
 	// secrets are masked in error text. They sit behind a pointer because
 	// fmt cannot call Format on an unexported field: printing a vendor's
 	// Client value shows this address, not the credentials.
-	secrets *[]string
-	pace         func(context.Context) error
-	onResponse   func(*http.Response)
-	callLimit    func(http.Header) (CallLimit, bool)
-	userClient   *http.Client    // the caller's, read at every request; nil for the SDK's own
-	ownClient    *http.Client    // the SDK's own, when the caller brought none
-	transport    *http.Transport // of ownClient
-	retry        RetryPolicy
-	logger       *slog.Logger
-	observer     Observer
-	maxBody      int64
-	timeout      time.Duration
-	extensions   map[any]any
+	secrets    *[]string
+	pace       func(context.Context) error
+	onResponse func(*http.Response)
+	callLimit  func(http.Header) (CallLimit, bool)
+	userClient *http.Client    // the caller's, read at every request; nil for the SDK's own
+	ownClient  *http.Client    // the SDK's own, when the caller brought none
+	transport  *http.Transport // of ownClient
+	retry      RetryPolicy
+	logger     *slog.Logger
+	observer   Observer
+	maxBody    int64
+	timeout    time.Duration
+	extensions map[any]any
 }
 
 // errNoClient is what every call on a nil or zero-value client returns.
