@@ -210,14 +210,14 @@ func TestCredentials(t *testing.T) {
 		t.Errorf("the scheme is case-insensitive, got %d", status)
 	}
 
-	srv.RemoveToken(aktivtest.AdminToken)
+	srv.RemoveUser(aktivtest.AdminToken)
 	_, err := newClient(t, srv, aktivtest.AdminToken).GetProfile(context.Background())
 	var apiErr *aktiv.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Message != aktivtest.MessageUnauthorized || !errors.Is(err, aktiv.ErrUnauthorized) {
 		t.Errorf("removed token: %v", err)
 	}
 
-	srv.AddUser("new-token", aktiv.User{ID: 1, Email: "new@example.com", Details: aktiv.UserDetails{Role: aktiv.Role{Name: aktiv.RoleAdministrator}}})
+	srv.SetUser("new-token", aktiv.User{ID: 1, Email: "new@example.com", Details: aktiv.UserDetails{Role: aktiv.Role{Name: aktiv.RoleAdministrator}}})
 	u, err := newClient(t, srv, "new-token").GetProfile(context.Background())
 	if err != nil || u.Email != "new@example.com" {
 		t.Errorf("added user: %+v, %v", u, err)
@@ -244,9 +244,13 @@ func TestSeedingCodesAndBalance(t *testing.T) {
 		t.Errorf("balance = %+v, %v", b, err)
 	}
 	// The accessors hand out copies.
-	got := srv.AccessCodes()
+	got, ok := srv.AccessCodes()
+	if !ok || len(got) != 1 {
+		t.Fatalf("AccessCodes() = %+v, %v", got, ok)
+	}
 	got[0].Private.Master = 99
-	if srv.AccessCodes()[0].Private.Master != 1 || srv.Balance().ID != 7 {
+	again, _ := srv.AccessCodes()
+	if balance, ok := srv.Balance(); again[0].Private.Master != 1 || !ok || balance.ID != 7 {
 		t.Error("AccessCodes() shares memory with the fake")
 	}
 }

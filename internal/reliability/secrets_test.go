@@ -166,7 +166,7 @@ var secretVendors = []struct {
 		if !ok {
 			t.Fatal("the fake lacks its administrator")
 		}
-		srv.AddUser(aktivToken, admin)
+		srv.SetUser(aktivToken, admin)
 		srv.SetAccessCodes([]aktiv.AccessCode{{ID: 7, Private: &aktivPrivate, Public: aktiv.PublicCode{Text: "PUBLIC", Value: 0x11223344}}})
 		newClient := func(bad bool, opts []rest.Option) (*aktiv.Client, error) {
 			return aktiv.NewClient(aktiv.Credentials{Token: wrong(aktivToken, bad)}, opts...)
@@ -187,8 +187,7 @@ var secretVendors = []struct {
 	{"cloudsigma", func(t *testing.T) *secretEnv {
 		srv := cloudsigmatest.NewServer()
 		t.Cleanup(srv.Close)
-		srv.SetCredentials(csUser, csPassword)
-		srv.SetToken(csToken)
+		srv.SetCredentials(cloudsigma.Credentials{Username: csUser, Password: csPassword, Token: csToken})
 		basic := func(bad bool, opts []rest.Option) (*cloudsigma.Client, error) {
 			return cloudsigma.NewClient(cloudsigma.Credentials{Username: csUser, Password: wrong(csPassword, bad)}, opts...)
 		}

@@ -122,7 +122,7 @@ var targets = []target{
 		srv := cloudsigmatest.NewServer()
 		t.Cleanup(srv.Close)
 		return &env{srv: srv.Server, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
-			c, err := cloudsigma.NewClient(cloudsigma.Credentials{Username: cloudsigmatest.DefaultUsername, Password: cloudsigmatest.DefaultPassword},
+			c, err := cloudsigma.NewClient(srv.Credentials(),
 				append([]rest.Option{cloudsigma.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
