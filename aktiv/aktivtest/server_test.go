@@ -304,3 +304,42 @@ func TestUnknownRoutesAnswerInTheFakesFormat(t *testing.T) {
 		t.Errorf("access codes: %d %s", status, body)
 	}
 }
+
+// SetCredentials moves the Administrator to a new token; an empty token is
+// never accepted, and the other roles keep theirs.
+func TestSetCredentials(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	if got := srv.Credentials(); got.Token != aktivtest.AdminToken {
+		t.Fatalf("default credentials %v", got)
+	}
+	srv.SetCredentials(aktiv.Credentials{Token: "new-admin"})
+	for auth, want := range map[string]int{
+		"Bearer new-admin":                   http.StatusOK,
+		"Bearer " + aktivtest.AdminToken:     http.StatusUnauthorized,
+		"Bearer " + aktivtest.UserToken:      http.StatusOK,
+		"Bearer " + aktivtest.DeveloperToken: http.StatusOK,
+	} {
+		if status, body := raw(t, srv, http.MethodGet, "/v1.0/profile", auth, ""); status != want {
+			t.Errorf("%s: %d %s", auth, status, body)
+		}
+	}
+	if u, ok := srv.User("new-admin"); !ok || u.Details.Role.Name != aktiv.RoleAdministrator {
+		t.Errorf("new token signs in %+v, %v", u, ok)
+	}
+	srv.SetCredentials(aktiv.Credentials{})
+	for _, auth := range []string{"Bearer ", "Bearer new-admin"} {
+		if status, _ := raw(t, srv, http.MethodGet, "/v1.0/profile", auth, ""); status != http.StatusUnauthorized {
+			t.Errorf("%q after SetCredentials(empty): %d", auth, status)
+		}
+	}
+	srv.Reset()
+	c, err := srv.NewClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if _, err := c.GetBalance(context.Background()); err != nil {
+		t.Errorf("after Reset: %v", err)
+	}
+}

@@ -241,3 +241,28 @@ func TestFaults(t *testing.T) {
 	assert.Equal(t, "q=ALL", reqs[3].Query)
 	assert.Equal(t, "[redacted]", reqs[3].Header.Get("X-Auth-Token"), "secrets are masked")
 }
+
+// SetCredentials replaces the application key and moves the subscriber to
+// a new token; an empty key is never accepted.
+func TestSetCredentials(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	old := srv.Credentials()
+	require.Equal(t, kiwitest.TokenSubscriber, old.UserToken)
+	srv.SetCredentials(kiwi.Credentials{AppKey: "k2", UserToken: "t2"})
+	_, body := get(t, srv, "", "k2", "t2")
+	assert.Equal(t, 0.0, body["operation_status"], "the new token opens the subscriber's account")
+	_, body = get(t, srv, "", "k2", old.UserToken)
+	assert.Equal(t, 1.0, body["operation_status"], "the replaced token is invalid")
+	_, body = get(t, srv, "", "k2", kiwitest.TokenFree)
+	assert.Equal(t, 0.0, body["operation_status"], "other accounts keep their tokens")
+
+	srv.SetCredentials(kiwi.Credentials{})
+	status, _ := get(t, srv, "", "", kiwitest.TokenFree)
+	assert.Equal(t, http.StatusUnauthorized, status, "an empty key is never accepted")
+
+	srv.Reset()
+	assert.Equal(t, old, srv.Credentials())
+	_, ok := srv.Account(kiwitest.TokenSubscriber)
+	assert.True(t, ok)
+}

@@ -255,3 +255,40 @@ func TestTokenEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// SetCredentials replaces the default key and token; an empty one is
+// never accepted, and the extra identities keep working with the new key.
+func TestSetCredentials(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	old := srv.Credentials()
+	if old.APIKey == "" || old.AccessToken != olxtest.PostpaidToken || old.CRMName == "" {
+		t.Fatalf("default credentials %v", old)
+	}
+	srv.SetCredentials(olx.Credentials{APIKey: "k2", AccessToken: "t2", CRMName: "crm"})
+	for _, tc := range []struct {
+		key, token string
+		status     int
+	}{
+		{"k2", "t2", 200},
+		{"k2", olxtest.PrepaidToken, 200},
+		{"k2", old.AccessToken, 401}, // replaced
+		{old.APIKey, "t2", 403},
+	} {
+		if status, _ := get(t, srv, http.MethodGet, "/profile/v1/packages", tc.key, tc.token); status != tc.status {
+			t.Errorf("key %q token %q: %d, want %d", tc.key, tc.token, status, tc.status)
+		}
+	}
+	if pkgs, ok := srv.Account("t2"); !ok || len(pkgs) != 1 || pkgs[0].Type != olx.Postpaid {
+		t.Errorf("the new token opens %v, %v; want the postpaid account", pkgs, ok)
+	}
+
+	srv.SetCredentials(olx.Credentials{})
+	if status, body := get(t, srv, http.MethodGet, "/profile/v1/packages", "", olxtest.PrepaidToken); status != 403 || body["message"] != olxtest.MessageInvalidKey {
+		t.Errorf("empty key accepted: %d %v", status, body)
+	}
+	srv.Reset()
+	if got := srv.Credentials(); got != old {
+		t.Errorf("after Reset: %v, want %v", got, old)
+	}
+}
