@@ -59,7 +59,7 @@ type Fault = fake.Fault
 
 // Request is a request the fake received; see Server.Requests. Its
 // fields are Method, Path, Query, Header (the token masked as
-// "Bearer [redacted]") and Body.
+// "Bearer [redacted]", or as "[redacted]" in any other header) and Body.
 type Request = fake.Request
 
 // Server is a fake. It embeds the *httptest.Server it runs on, so srv.URL,
@@ -91,7 +91,7 @@ func NewServer() *Server {
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
 	s := &Server{state: fake.NewLocked(seed())}
-	s.fake = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
+	s.fake = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError, SecretValues: s.tokens})
 	s.fake.Handle(http.MethodGet, "/v1.0/profile", s.getProfile)
 	s.fake.Handle(http.MethodPut, "/v1.0/profile", s.putProfile)
 	s.fake.Handle(http.MethodGet, "/v1.0/profile/accesscodes", s.getAccessCodes)
@@ -199,6 +199,18 @@ func (s *Server) SetTokenReader(read func(r *http.Request) string) {
 		read = bearerToken
 	}
 	s.state.With(func(st *state) { st.readToken = read })
+}
+
+// tokens lists every known token, so that Requests masks one sent in a
+// header of the client's choosing (see SetTokenReader).
+func (s *Server) tokens() []string {
+	var out []string
+	s.state.With(func(st *state) {
+		for token := range st.users {
+			out = append(out, token)
+		}
+	})
+	return out
 }
 
 // SetUser makes token sign in u, replacing any user the token had. The

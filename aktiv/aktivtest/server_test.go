@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -341,5 +342,29 @@ func TestSetCredentials(t *testing.T) {
 	defer c.CloseIdleConnections()
 	if _, err := c.GetBalance(context.Background()); err != nil {
 		t.Errorf("after Reset: %v", err)
+	}
+}
+
+// A token sent in a header of the client's choosing is masked in Requests
+// too.
+func TestRequestsMaskTokensInAnyHeader(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.SetTokenReader(func(r *http.Request) string { return r.Header.Get("X-Session") })
+	c, err := aktiv.NewClient(aktiv.Credentials{}, aktiv.WithBaseURL(srv.URL),
+		aktiv.WithAuthenticator(aktiv.AuthHeader("X-Session", aktivtest.DeveloperToken)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if _, err := c.GetProfile(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Requests()[0].Header
+	if got := h.Get("X-Session"); got != "[redacted]" {
+		t.Errorf("X-Session = %q", got)
+	}
+	if strings.Contains(fmt.Sprint(h), aktivtest.DeveloperToken) {
+		t.Errorf("Requests shows the token: %v", h)
 	}
 }

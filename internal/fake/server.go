@@ -31,6 +31,10 @@ type Config struct {
 	// Authorization, Proxy-Authorization and Cookie, which are always
 	// secret; Requests shows their values masked.
 	SecretHeaders []string
+	// SecretValues, if set, returns the credentials the fake knows; any
+	// other header holding one of them is masked too, for clients that
+	// send a token in a header of their choosing.
+	SecretValues func() []string
 }
 
 // Fault is what the next requests get instead of, or in addition to, their
@@ -177,7 +181,7 @@ func ReadJSON(r *http.Request, v any) bool {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	fault, hasFault := s.record(r, body)
+	fault, hasFault := s.record(r, s.mask(r.Header), body)
 	if hasFault && !s.applyFault(w, r, fault) {
 		return
 	}
@@ -203,10 +207,10 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	h(w, r)
 }
 
-func (s *Server) record(r *http.Request, body []byte) (Fault, bool) {
+func (s *Server) record(r *http.Request, header http.Header, body []byte) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Header: s.mask(r.Header), Body: body})
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Header: header, Body: body})
 	if len(s.faults) == 0 {
 		return Fault{}, false
 	}
@@ -234,7 +238,27 @@ func (s *Server) mask(h http.Header) http.Header {
 			out[http.CanonicalHeaderKey(name)][i] = Masked
 		}
 	}
+	if s.cfg.SecretValues == nil {
+		return out
+	}
+	secrets := s.cfg.SecretValues()
+	for _, values := range out {
+		for i, v := range values {
+			if v != Masked && containsAny(v, secrets) {
+				values[i] = Masked
+			}
+		}
+	}
 	return out
+}
+
+func containsAny(v string, secrets []string) bool {
+	for _, secret := range secrets {
+		if secret != "" && strings.Contains(v, secret) {
+			return true
+		}
+	}
+	return false
 }
 
 // applyFault carries out the parts of a fault that come before the route;

@@ -173,7 +173,7 @@ func TestLockedIsSafeForConcurrentUse(t *testing.T) {
 
 func TestRequestsMaskSecretHeaders(t *testing.T) {
 	t.Parallel()
-	s := New(Config{SecretHeaders: []string{"X-Api-Key"}})
+	s := New(Config{SecretHeaders: []string{"X-Api-Key"}, SecretValues: func() []string { return []string{"", "known-secret"} }})
 	s.Handle(http.MethodGet, "/x", func(w http.ResponseWriter, r *http.Request) {
 		// The route sees the real values; only the record is masked.
 		assert.Equal(t, "Bearer tok-secret", r.Header.Get("Authorization"))
@@ -188,6 +188,7 @@ func TestRequestsMaskSecretHeaders(t *testing.T) {
 	req.Header.Set("x-api-key", "key-secret")
 	req.Header.Set("Cookie", "session=cookie-secret")
 	req.Header.Set("Accept", "application/json")
+	req.Header.Set("X-Custom", "known-secret")
 	resp, err := s.Client().Do(req)
 	require.NoError(t, err)
 	resp.Body.Close()
@@ -197,6 +198,7 @@ func TestRequestsMaskSecretHeaders(t *testing.T) {
 	assert.Equal(t, Masked, h.Get("Proxy-Authorization"))
 	assert.Equal(t, Masked, h.Get("X-Api-Key"))
 	assert.Equal(t, Masked, h.Get("Cookie"))
+	assert.Equal(t, Masked, h.Get("X-Custom"), "a known secret in any header")
 	assert.Equal(t, "application/json", h.Get("Accept"), "other headers are kept")
 	assert.NotContains(t, fmt.Sprint(s.Requests()), "secret")
 }
