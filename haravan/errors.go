@@ -20,7 +20,6 @@ var (
 	ErrUnexpectedResponse = errors.New("unexpected response")
 )
 
-
 // errorBody is Haravan's error format: "errors" is either a message or an
 // object of field → messages. OAuth failures use error/error_description.
 type errorBody struct {
