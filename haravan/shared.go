@@ -3,12 +3,42 @@
 package haravan
 
 import (
+	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
+
+// core returns the client's engine; nil for a nil or zero-value Client,
+// whose calls then fail with an error that says to use NewClient.
+func (c *Client) core() *rest.Client {
+	if c == nil {
+		return nil
+	}
+	return c.rc
+}
+
+// BaseURL returns the origin and path prefix the Client sends to.
+func (c *Client) BaseURL() string { return c.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the Client sends.
+func (c *Client) UserAgent() string { return c.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own
+// transport; a transport given with WithHTTPClient is left alone.
+func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
+
+// String describes the Client by its base URL, never a credential.
+func (c *Client) String() string { return "haravan.Client{" + c.BaseURL() + "}" }
+
+// GoString is String, so that %#v shows no credential either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // Option configures a Client; NewClient reports the first invalid one as an
 // error wrapping ErrInvalidArgument.
