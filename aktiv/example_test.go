@@ -14,7 +14,7 @@ func ExampleClient_GetProfile() {
 	srv := aktivtest.NewServer()
 	defer srv.Close()
 
-	c, err := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, aktiv.WithBaseURL(srv.URL))
+	c, err := srv.NewClient() // the Administrator, with the fake's URL
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -59,7 +59,7 @@ func ExampleClient_GetBalance() {
 	defer srv.Close()
 	ctx := context.Background()
 
-	admin, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, aktiv.WithBaseURL(srv.URL))
+	admin, _ := srv.NewClient()
 	b, err := admin.GetBalance(ctx)
 	if err != nil {
 		fmt.Println(err)

@@ -82,7 +82,7 @@ type secretCall struct {
 
 // secretEnv is a vendor fake set up with distinctive credentials.
 type secretEnv struct {
-	srv     *fake.Server
+	srv     vendorFake
 	secrets []string
 	calls   []secretCall
 	// extra returns secrets a successful answer holds (OLX's new tokens).
@@ -110,8 +110,8 @@ var secretVendors = []struct {
 	{"olx", func(t *testing.T) *secretEnv {
 		srv := olxtest.NewServer()
 		t.Cleanup(srv.Close)
-		srv.SetAPIKey(olxKey)
-		srv.SetPackages(olxToken, olxtest.PostpaidPackage(), olxtest.PrepaidPackage())
+		srv.SetCredentials(olx.Credentials{APIKey: olxKey, AccessToken: olxToken, CRMName: olxCRM})
+		srv.SetAccount(olxToken, olxtest.PostpaidPackage(), olxtest.PrepaidPackage())
 		newClient := func(bad bool, opts []rest.Option) (*olx.Client, error) {
 			return olx.NewClient(olx.Credentials{APIKey: wrong(olxKey, bad), AccessToken: wrong(olxToken, bad), CRMName: olxCRM}, opts...)
 		}
@@ -134,7 +134,7 @@ var secretVendors = []struct {
 		secrets = append(secrets, basicForms(olxtest.ClientID, olxtest.ClientSecret+wrongSuffix)...)
 		var codes []string
 		var mu sync.Mutex
-		e := &secretEnv{srv: srv.Server, secrets: secrets, calls: []secretCall{
+		e := &secretEnv{srv: vendorFake{srv.Server, srv}, secrets: secrets, calls: []secretCall{
 			{"GetPackages", call(newClient, func(ctx context.Context, c *olx.Client) (*olx.PackagesResponse, error) { return c.GetPackages(ctx) })},
 			{"ExchangeCode", call(newAuth, func(ctx context.Context, a *olx.AuthClient) (*olx.Token, error) {
 				code := srv.NewAuthorizationCode(olxtest.PrepaidPackage())
@@ -165,7 +165,7 @@ var secretVendors = []struct {
 		if !ok {
 			t.Fatal("the fake lacks its administrator")
 		}
-		srv.AddUser(aktivToken, admin)
+		srv.SetUser(aktivToken, admin)
 		srv.SetAccessCodes([]aktiv.AccessCode{{ID: 7, Private: &aktivPrivate, Public: aktiv.PublicCode{Text: "PUBLIC", Value: 0x11223344}}})
 		newClient := func(bad bool, opts []rest.Option) (*aktiv.Client, error) {
 			return aktiv.NewClient(aktiv.Credentials{Token: wrong(aktivToken, bad)}, opts...)
@@ -174,7 +174,7 @@ var secretVendors = []struct {
 		for _, c := range []aktiv.Code{aktivPrivate.Master, aktivPrivate.Read, aktivPrivate.Write} {
 			secrets = append(secrets, codeForms(c)...)
 		}
-		return &secretEnv{srv: srv.Server, secrets: secrets, calls: []secretCall{
+		return &secretEnv{srv: vendorFake{srv.Server, srv}, secrets: secrets, calls: []secretCall{
 			{"GetProfile", call(newClient, func(ctx context.Context, c *aktiv.Client) (*aktiv.User, error) { return c.GetProfile(ctx) })},
 			{"GetAccessCodes", call(newClient, func(ctx context.Context, c *aktiv.Client) ([]aktiv.AccessCode, error) { return c.GetAccessCodes(ctx) })},
 			{"GetBalance", call(newClient, func(ctx context.Context, c *aktiv.Client) (*aktiv.Balance, error) { return c.GetBalance(ctx) })},
@@ -186,8 +186,7 @@ var secretVendors = []struct {
 	{"cloudsigma", func(t *testing.T) *secretEnv {
 		srv := cloudsigmatest.NewServer()
 		t.Cleanup(srv.Close)
-		srv.SetCredentials(csUser, csPassword)
-		srv.SetToken(csToken)
+		srv.SetCredentials(cloudsigma.Credentials{Username: csUser, Password: csPassword, Token: csToken})
 		basic := func(bad bool, opts []rest.Option) (*cloudsigma.Client, error) {
 			return cloudsigma.NewClient(cloudsigma.Credentials{Username: csUser, Password: wrong(csPassword, bad)}, opts...)
 		}
@@ -197,7 +196,7 @@ var secretVendors = []struct {
 		secrets := withWrong(csPassword, csToken)
 		secrets = append(secrets, basicForms(csUser, csPassword)...)
 		secrets = append(secrets, basicForms(csUser, csPassword+wrongSuffix)...)
-		return &secretEnv{srv: srv.Server, secrets: secrets, calls: []secretCall{
+		return &secretEnv{srv: vendorFake{srv.Server, srv}, secrets: secrets, calls: []secretCall{
 			{"GetProfile (basic)", call(basic, func(ctx context.Context, c *cloudsigma.Client) (*cloudsigma.Profile, error) { return c.GetProfile(ctx) })},
 			{"GetProfileSchema (bearer)", call(bearer, func(ctx context.Context, c *cloudsigma.Client) (*cloudsigma.Schema, error) {
 				return c.GetProfileSchema(ctx)
@@ -207,11 +206,11 @@ var secretVendors = []struct {
 	{"haravan", func(t *testing.T) *secretEnv {
 		srv := haravantest.NewServer()
 		t.Cleanup(srv.Close)
-		srv.SetAccessToken(haravanSecret)
+		srv.SetCredentials(haravan.Credentials{AccessToken: haravanSecret})
 		newClient := func(bad bool, opts []rest.Option) (*haravan.Client, error) {
 			return haravan.NewClient(haravan.Credentials{AccessToken: wrong(haravanSecret, bad)}, opts...)
 		}
-		return &secretEnv{srv: srv.Server, secrets: withWrong(haravanSecret), calls: []secretCall{
+		return &secretEnv{srv: vendorFake{srv.Server, srv}, secrets: withWrong(haravanSecret), calls: []secretCall{
 			{"GetProfile", call(newClient, func(ctx context.Context, c *haravan.Client) (*haravan.Profile, error) {
 				return c.GetProfile(ctx, haravantest.JohnTerryID)
 			})},
@@ -223,12 +222,11 @@ var secretVendors = []struct {
 	{"kiwi", func(t *testing.T) *secretEnv {
 		srv := kiwitest.NewServer()
 		t.Cleanup(srv.Close)
-		srv.SetAppKey(kiwiKey)
-		srv.SetAccount(kiwiToken, kiwitest.SubscriberProfile())
+		srv.SetCredentials(kiwi.Credentials{AppKey: kiwiKey, UserToken: kiwiToken})
 		newClient := func(bad bool, opts []rest.Option) (*kiwi.Client, error) {
 			return kiwi.NewClient(kiwi.Credentials{AppKey: wrong(kiwiKey, bad), UserToken: wrong(kiwiToken, bad)}, opts...)
 		}
-		return &secretEnv{srv: srv.Server, secrets: withWrong(kiwiKey, kiwiToken), calls: []secretCall{
+		return &secretEnv{srv: vendorFake{srv.Server, srv}, secrets: withWrong(kiwiKey, kiwiToken), calls: []secretCall{
 			{"GetAccountProfile", call(newClient, func(ctx context.Context, c *kiwi.Client) (*kiwi.AccountProfile, error) {
 				return c.GetAccountProfile(ctx)
 			})},
