@@ -28,8 +28,12 @@ type AppCredentials struct {
 
 // String describes a without its secrets.
 func (a AppCredentials) String() string {
-	return fmt.Sprintf("olx.AppCredentials{ClientID:%q, ClientSecret:%s, APIKey:%s, CRMName:%q}",
-		a.ClientID, rest.Redacted(a.ClientSecret), rest.Redacted(a.APIKey), a.CRMName)
+	return rest.RedactedStruct("olx.AppCredentials",
+		rest.Field{Name: "ClientID", Value: a.ClientID, Public: true},
+		rest.Field{Name: "ClientSecret", Value: a.ClientSecret},
+		rest.Field{Name: "APIKey", Value: a.APIKey},
+		rest.Field{Name: "CRMName", Value: a.CRMName, Public: true},
+	)
 }
 
 // GoString is String, so that %#v redacts too.
@@ -41,12 +45,22 @@ func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.St
 // LogValue makes log/slog print String, JSON handlers included.
 func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
+// MarshalJSON encodes String, so that an AppCredentials value nested in a
+// struct, slice or map (which slog's JSON handler encodes with
+// encoding/json, past LogValue) stays redacted.
+func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
 func (a AppCredentials) validate() error {
-	return rest.RequireFields("olx",
+	err := rest.RequireBasic("olx",
 		rest.Field{Name: "AppCredentials.ClientID", Value: a.ClientID},
 		rest.Field{Name: "AppCredentials.ClientSecret", Value: a.ClientSecret},
+	)
+	if err != nil {
+		return err
+	}
+	return rest.RequireFields("olx",
 		rest.Field{Name: "AppCredentials.APIKey", Value: a.APIKey},
-		rest.Field{Name: "AppCredentials.CRMName", Value: a.CRMName},
+		rest.Field{Name: "AppCredentials.CRMName", Value: strings.TrimSpace(a.CRMName), Public: true},
 	)
 }
 
@@ -140,7 +154,9 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 			rest.Headers("X-API-KEY", app.APIKey),
 			rest.Basic(app.ClientID, app.ClientSecret),
 		),
-		ParseError: parseError,
+		ParseError:        parseError,
+		CredentialHeaders: []string{"X-API-KEY"},
+		Secrets:           []string{app.APIKey, app.ClientSecret, rest.BasicSecret(app.ClientID, app.ClientSecret)},
 	}, opts...)
 	if err != nil {
 		return nil, err
