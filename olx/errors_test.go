@@ -307,7 +307,7 @@ func TestTokenAnswerWithoutAccessToken(t *testing.T) {
 			_, _ = io.WriteString(w, body)
 		}))
 		t.Cleanup(srv.Close)
-		a, err := olx.NewAuthClient(testApp, olx.WithBaseURL(srv.URL))
+		a, err := olx.NewAuthClient(olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: "key", CRMName: testCRM}, olx.WithBaseURL(srv.URL))
 		if err != nil {
 			t.Fatal(err)
 		}
