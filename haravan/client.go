@@ -43,9 +43,9 @@ func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String())
 // Client calls the Haravan Loyalty profile API. It is safe for concurrent
 // use.
 type Client struct {
-	rc    *rest.Client
-	pacer *bucket // nil unless WithPacing or WithRateLimit was given
-	limit atomic.Pointer[CallLimit]
+	rc      *rest.Client
+	limiter Limiter // nil unless WithPacing, WithRateLimit or WithLimiter was given
+	limit   atomic.Pointer[CallLimit]
 }
 
 // NewClient returns a Client for creds. It fails on an empty or malformed
@@ -71,8 +71,8 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c.rc = rc
-	if p, ok := rc.Extension(pacingKey{}).(pacing); ok {
-		c.pacer = newBucket(p.rate, p.burst)
+	if newLimiter, ok := rc.Extension(limiterKey{}).(func() Limiter); ok {
+		c.limiter = newLimiter()
 	}
 	return c, nil
 }
@@ -92,13 +92,13 @@ func (c *Client) BaseURL() string { return c.rc.BaseURL() }
 // CloseIdleConnections closes idle connections of the SDK's own transport.
 func (c *Client) CloseIdleConnections() { c.rc.CloseIdleConnections() }
 
-// do sends one call after waiting for the pacer, if any.
+// do sends one call after waiting for the limiter, if any.
 func (c *Client) do(ctx context.Context, call *rest.Call) error {
 	if ctx == nil {
 		return errors.New("haravan: nil context")
 	}
-	if c.pacer != nil {
-		if err := c.pacer.wait(ctx); err != nil {
+	if c.limiter != nil {
+		if err := c.limiter.Wait(ctx); err != nil {
 			return &RequestError{Vendor: "haravan", Method: call.Method, Path: call.Path, Err: err}
 		}
 	}
@@ -107,8 +107,9 @@ func (c *Client) do(ctx context.Context, call *rest.Call) error {
 }
 
 // observe sees every attempt's answer: it records the call limit and lets
-// the pacer adopt the shop's real bucket level, which other apps of the
-// same shop fill too.
+// the limiter adopt the shop's real bucket level, which other apps of the
+// same shop fill too. A reading that cannot be true is recorded but never
+// reaches the limiter.
 func (c *Client) observe(resp *http.Response) {
 	cl, ok := ParseCallLimit(resp.Header.Get(CallLimitHeader))
 	if !ok {
@@ -118,8 +119,12 @@ func (c *Client) observe(resp *http.Response) {
 		v := cl // only a changed reading costs an allocation
 		c.limit.Store(&v)
 	}
-	if c.pacer != nil {
-		c.pacer.observe(cl.Used, cl.Max)
+	if c.limiter != nil && Plausible(cl) {
+		ctx := context.Background()
+		if resp.Request != nil {
+			ctx = resp.Request.Context()
+		}
+		c.limiter.Observe(ctx, cl)
 	}
 }
 

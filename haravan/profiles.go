@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"net/http"
 	"strings"
@@ -112,6 +113,12 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions) ([
 //		fmt.Println(p.ID)
 //	}
 //
+// A full page identical to an earlier one ends the walk with an error
+// wrapping ErrUnexpectedResponse, since a server that ignores "page" would
+// otherwise make it endless. When opts.Fields leaves out "id", two pages of
+// different profiles can look identical (say, fifty empty phone numbers);
+// name "id" among the fields to walk such a list.
+//
 // Each page is an idempotent GET (see ListProfiles).
 func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions) iter.Seq2[*Profile, error] {
 	return func(yield func(*Profile, error) bool) {
@@ -126,7 +133,7 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions) iter.S
 		if q.Page == 0 {
 			q.Page = 1
 		}
-		var prevLast int64
+		seen := newPageDigests()
 		for {
 			page, err := c.ListProfiles(ctx, &q)
 			if err != nil {
@@ -134,13 +141,14 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions) iter.S
 				return
 			}
 			// A server (or proxy) that ignores "page" would make the walk
-			// endless; a page ending on the previous page's last id stops it.
-			if len(page) > 0 && page[len(page)-1].ID != 0 && page[len(page)-1].ID == prevLast {
-				yield(nil, fmt.Errorf("haravan: %w: page %d repeats the previous page", ErrUnexpectedResponse, q.Page))
-				return
-			}
-			if len(page) > 0 {
-				prevLast = page[len(page)-1].ID
+			// endless. A full page identical to any earlier one ends it:
+			// comparing contents works when the selected fields hold no
+			// id, and comparing with every earlier page catches cycles.
+			if len(page) >= q.Limit {
+				if first, repeated := seen.add(q.Page, page); repeated {
+					yield(nil, fmt.Errorf("haravan: %w: page %d repeats page %d; the server seems to ignore the page parameter", ErrUnexpectedResponse, q.Page, first))
+					return
+				}
 			}
 			for _, p := range page {
 				if !yield(p, nil) {
@@ -153,6 +161,33 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions) iter.S
 			q.Page++
 		}
 	}
+}
+
+// pageDigests remembers a digest of every full page a walk has seen, and
+// the page number where it first came. A digest is a hash of the page's
+// profiles as decoded, so it does not depend on which fields came back.
+type pageDigests struct {
+	seed  maphash.Seed
+	pages map[uint64]int
+}
+
+func newPageDigests() *pageDigests {
+	return &pageDigests{seed: maphash.MakeSeed(), pages: map[uint64]int{}}
+}
+
+// add records the page numbered n and reports the number of an earlier page
+// with the same contents, if any.
+func (d *pageDigests) add(n int, page []*Profile) (first int, repeated bool) {
+	encoded, err := json.Marshal(page)
+	if err != nil {
+		return 0, false // unreachable for decoded profiles; never end a walk on it
+	}
+	sum := maphash.Bytes(d.seed, encoded)
+	if first, repeated = d.pages[sum]; repeated {
+		return first, true
+	}
+	d.pages[sum] = n
+	return 0, false
 }
 
 // GetProfile returns one profile (GET /loy/profiles/{id}.json).
