@@ -33,6 +33,7 @@ type Limiter struct {
 	key        string
 	size       float64
 	rate       float64 // calls per second
+	headroom   float64 // calls of the bucket a booking leaves free
 	timeout    time.Duration
 	fallback   haravan.Limiter // nil with noFallback: Wait fails while Redis is down
 	noFallback bool
@@ -57,6 +58,28 @@ func WithBucket(size int, perSecond float64) Option {
 			return invalid("WithBucket(%d, %v): the size must be at least 1 and the rate a positive number", size, perSecond)
 		}
 		l.size, l.rate = float64(size), perSecond
+		return nil
+	}
+}
+
+// DefaultHeadroom is how many calls of the bucket a Limiter keeps free
+// unless WithHeadroom says otherwise.
+const DefaultHeadroom = 1
+
+// WithHeadroom keeps calls of the bucket free (DefaultHeadroom by
+// default). A call booked for time t reaches Haravan a little later, and
+// calls that arrive bunched up (the first call of a replica dials a new
+// connection, the next ones do not) find a bucket that has leaked less
+// than the booking assumed. Each call of headroom absorbs one leak
+// interval (250ms at Haravan's rate) of such spread, at the cost of a
+// smaller first burst; the sustained rate stays the drain rate. It must be
+// smaller than the bucket.
+func WithHeadroom(calls int) Option {
+	return func(l *Limiter) error {
+		if calls < 0 {
+			return invalid("WithHeadroom(%d): the headroom is negative", calls)
+		}
+		l.headroom = float64(calls)
 		return nil
 	}
 }
@@ -128,6 +151,8 @@ func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, erro
 		timeout: DefaultTimeout,
 		log:     slog.Default(),
 
+		headroom: DefaultHeadroom,
+
 		retryEvery: retryInterval,
 	}
 	for _, opt := range opts {
@@ -137,6 +162,9 @@ func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, erro
 		if err := opt(l); err != nil {
 			return nil, err
 		}
+	}
+	if l.headroom >= l.size {
+		return nil, invalid("WithHeadroom(%v): the headroom must be smaller than the bucket (%v calls)", l.headroom, l.size)
 	}
 	if l.fallback == nil && !l.noFallback {
 		pacer, err := haravan.NewPacer(l.rate, int(l.size))
@@ -241,7 +269,7 @@ func (l *Limiter) run(ctx context.Context, op string, share float64) (time.Durat
 	}
 	done := make(chan result, 1)
 	go func() {
-		micros, err := bucketScript.Run(ctx, l.rdb, []string{l.key}, l.size, l.rate, op, share).Int64()
+		micros, err := bucketScript.Run(ctx, l.rdb, []string{l.key}, l.size, l.rate, op, share, l.headroom).Int64()
 		done <- result{micros, err}
 	}()
 	select {

@@ -23,20 +23,23 @@ func newInternal(t *testing.T, opts ...Option) (*Limiter, *miniredis.Miniredis) 
 	return l, m
 }
 
-// Booking past a full bucket waits one leak interval per call ahead, and
-// never longer than the bucket's drain time however long the queue.
+// Booking past the bucket (less its headroom) waits one leak interval per
+// call ahead, and never longer than the bucket's drain time however long
+// the queue.
 func TestScriptTakeWaitsAndCaps(t *testing.T) {
 	t.Parallel()
-	l, _ := newInternal(t, WithBucket(10, 20))
-	ctx := context.Background()
-	for i := range 40 {
-		wait, err := l.run(ctx, opTake, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := time.Duration(min(max(i+1-10, 0), 10)) * 50 * time.Millisecond
-		if wait != want {
-			t.Fatalf("booking %d waits %s, want %s", i+1, wait, want)
+	for _, headroom := range []int{0, 1, 3} {
+		l, _ := newInternal(t, WithBucket(10, 20), WithHeadroom(headroom))
+		ctx := context.Background()
+		for i := range 40 {
+			wait, err := l.run(ctx, opTake, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := time.Duration(min(max(i+1-(10-headroom), 0), 10)) * 50 * time.Millisecond
+			if wait != want {
+				t.Fatalf("headroom %d: booking %d waits %s, want %s", headroom, i+1, wait, want)
+			}
 		}
 	}
 }

@@ -18,7 +18,7 @@ import (
 	"github.com/profiles-sdk/profiles-go/haravan/haravanredis"
 )
 
-func newRedis(t *testing.T, addr string) *redis.Client {
+func newRedis(t testing.TB, addr string) *redis.Client {
 	t.Helper()
 	rdb := redis.NewClient(&redis.Options{Addr: addr, ContextTimeoutEnabled: true})
 	t.Cleanup(func() { _ = rdb.Close() })
@@ -97,9 +97,9 @@ func TestNewLimiterValidation(t *testing.T) {
 func TestReplicasShareTheBucket(t *testing.T) {
 	t.Parallel()
 	m, rdb := newMini(t)
-	a := newLimiter(t, rdb, "shop", haravanredis.WithBucket(2, 1))
-	b := newLimiter(t, rdb, "shop", haravanredis.WithBucket(2, 1))
-	other := newLimiter(t, rdb, "other-shop", haravanredis.WithBucket(2, 1))
+	a := newLimiter(t, rdb, "shop", haravanredis.WithBucket(2, 1), haravanredis.WithHeadroom(0))
+	b := newLimiter(t, rdb, "shop", haravanredis.WithBucket(2, 1), haravanredis.WithHeadroom(0))
+	other := newLimiter(t, rdb, "other-shop", haravanredis.WithBucket(2, 1), haravanredis.WithHeadroom(0))
 	for _, l := range []*haravanredis.Limiter{a, a, other} {
 		if err := l.Wait(shortCtx(t)); err != nil {
 			t.Fatal(err)
@@ -115,7 +115,8 @@ func TestReplicasShareTheBucket(t *testing.T) {
 }
 
 // The vendor's reading counts: a shop whose other apps filled the bucket
-// makes the next call wait, and an impossible reading is ignored.
+// makes the next call wait (two leak intervals: its own, and the one call
+// of headroom), and an impossible reading is ignored.
 func TestReadingsAreFoldedIn(t *testing.T) {
 	t.Parallel()
 	m, rdb := newMini(t)
@@ -128,8 +129,8 @@ func TestReadingsAreFoldedIn(t *testing.T) {
 	}
 	l.Observe(ctx, haravan.CallLimit{Used: 80, Max: 80})
 	err := l.Wait(shortCtx(t))
-	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "wait 250ms") {
-		t.Fatalf("after a full reading: err = %v, want a refused 250ms wait", err)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "wait 500ms") {
+		t.Fatalf("after a full reading: err = %v, want a refused 500ms wait", err)
 	}
 }
 

@@ -14,8 +14,11 @@ const (
 //	KEYS[1]  the bucket: a hash of level (calls) and at (Redis time, µs)
 //	ARGV[1]  size (calls)     ARGV[2]  rate (calls per second)
 //	ARGV[3]  operation        ARGV[4]  share of a full bucket (fold only)
+//	ARGV[5]  headroom (calls a take leaves free)
 //
 // It answers the wait in whole microseconds, rounded up; 0 but for take.
+// A take waits until the level, its own call included, is at most size
+// minus headroom.
 // The wait is capped at the bucket's drain time (size / rate): past it the
 // bucket is empty whatever happened, and a longer queue is better answered
 // by the vendor's 429 than by sleeping.
@@ -23,6 +26,7 @@ var bucketScript = redis.NewScript(`
 local size = tonumber(ARGV[1])
 local rate = tonumber(ARGV[2])
 local op = ARGV[3]
+local room = size - tonumber(ARGV[5])
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
 local level = tonumber(redis.call('HGET', KEYS[1], 'level')) or 0
@@ -33,7 +37,7 @@ end
 local wait = 0
 if op == 'take' then
   level = level + 1
-  wait = math.max(math.min(level - size, size), 0) / rate
+  wait = math.max(math.min(level - room, size), 0) / rate
 elseif op == 'give' then
   level = math.max(level - 1, 0)
 elseif op == 'fold' then
