@@ -90,10 +90,15 @@ func runReplicas(tb testing.TB, calls int, pace func(replica int) haravan.Option
 }
 
 // sharedBucket gives every replica its own Limiter (as separate processes
-// would have) on one Redis bucket.
+// would have) on one Redis bucket. The scenario measures the shared bucket,
+// not the fallback: a Redis call slowed by a loaded machine waits up to 5s
+// instead of falling back to in-process pacing, and a Redis failure fails
+// the run.
 func sharedBucket(tb testing.TB, rdb redis.Scripter, shop string) func(int) haravan.Option {
 	return func(int) haravan.Option {
-		l, err := haravanredis.NewLimiter(rdb, shop, haravanredis.WithBucket(bucketSize, drainRate), haravanredis.WithHeadroom(headroom))
+		l, err := haravanredis.NewLimiter(rdb, shop,
+			haravanredis.WithBucket(bucketSize, drainRate), haravanredis.WithHeadroom(headroom),
+			haravanredis.WithTimeout(5*time.Second), haravanredis.WithoutFallback())
 		if err != nil {
 			tb.Fatal(err)
 		}
