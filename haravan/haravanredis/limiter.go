@@ -144,15 +144,13 @@ func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, erro
 		return nil, invalid("NewLimiter: the shop is empty")
 	}
 	l := &Limiter{
-		rdb:     rdb,
-		key:     "haravan:bucket:{" + shop + "}",
-		size:    haravan.BucketSize,
-		rate:    haravan.LeakRate,
-		timeout: DefaultTimeout,
-		log:     slog.Default(),
-
-		headroom: DefaultHeadroom,
-
+		rdb:        rdb,
+		key:        "haravan:bucket:{" + shop + "}",
+		size:       haravan.BucketSize,
+		rate:       haravan.LeakRate,
+		headroom:   DefaultHeadroom,
+		timeout:    DefaultTimeout,
+		log:        slog.Default(),
 		retryEvery: retryInterval,
 	}
 	for _, opt := range opts {
