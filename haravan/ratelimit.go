@@ -94,7 +94,8 @@ func checkRate(name string, perSecond float64, burst int) error {
 // Pacer is the in-process Limiter: a leaky bucket of burst calls that leaks
 // perSecond calls per second. WithPacing and WithRateLimit give each client
 // one; NewPacer builds one that several clients of this process can share
-// through WithLimiter. A Pacer is safe for concurrent use.
+// through WithLimiter. A Pacer is safe for concurrent use; the zero Pacer
+// is not usable, build one with NewPacer.
 type Pacer struct {
 	b *bucket
 }

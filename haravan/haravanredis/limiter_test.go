@@ -16,6 +16,7 @@ import (
 
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravanredis"
+	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
 
 func newRedis(t testing.TB, addr string) *redis.Client {
@@ -241,4 +242,28 @@ func TestHungRedisIsBounded(t *testing.T) {
 		t.Errorf("warning lacks the timeout:\n%s", logs.String())
 	}
 	l.Observe(ctx, haravan.CallLimit{Used: 1, Max: 80}) // skips Redis for a second; must not block either
+}
+
+// A client whose limiter may not fall back sends nothing while Redis is
+// down, and says why.
+func TestClientSendsNothingWhenRedisDownWithoutFallback(t *testing.T) {
+	t.Parallel()
+	m, rdb := newMini(t)
+	srv := haravantest.NewServer()
+	t.Cleanup(srv.Close)
+	var logs logBuffer
+	l := newLimiter(t, rdb, "shop", haravanredis.WithoutFallback(), haravanredis.WithLogger(logs.logger()))
+	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL), haravan.WithLimiter(l))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Close()
+	_, err = c.GetProfile(context.Background(), haravantest.JohnTerryID)
+	var reqErr *haravan.RequestError
+	if !errors.Is(err, haravanredis.ErrUnavailable) || !errors.As(err, &reqErr) {
+		t.Fatalf("err = %v", err)
+	}
+	if n := srv.RequestCount(); n != 0 {
+		t.Errorf("%d requests sent while the bucket was unknown", n)
+	}
 }
