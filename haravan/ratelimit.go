@@ -113,13 +113,18 @@ func NewPacer(perSecond float64, burst int) (*Pacer, error) {
 // returns at once, with an error wrapping context.DeadlineExceeded, when
 // the slot comes after ctx's deadline, and gives the slot back when ctx
 // ends first. It never waits longer than the bucket takes to drain.
-func (p *Pacer) Wait(ctx context.Context) error { return p.b.wait(ctx) }
+func (p *Pacer) Wait(ctx context.Context) error {
+	if p == nil || p.b == nil {
+		return fmt.Errorf("haravan: %w: a Pacer must be built with NewPacer", ErrInvalidArgument)
+	}
+	return p.b.wait(ctx)
+}
 
 // Observe adopts the shop's level from a reading of
 // X-Haravan-Api-Call-Limit when it is fuller than the Pacer's own count.
 // A reading that cannot be true (used above max, an absurd max) is ignored.
 func (p *Pacer) Observe(_ context.Context, reading CallLimit) {
-	if Plausible(reading) {
+	if p != nil && p.b != nil && Plausible(reading) {
 		p.b.observe(reading.Used, reading.Max)
 	}
 }

@@ -162,3 +162,12 @@ func TestWithLimiterIsShared(t *testing.T) {
 		t.Errorf("waits %d, readings %v; want 2 waits and one reading of 7/80", l.waits.Load(), got)
 	}
 }
+
+func TestZeroPacerRefusesInsteadOfPanicking(t *testing.T) {
+	t.Parallel()
+	var p haravan.Pacer
+	p.Observe(context.Background(), haravan.CallLimit{Used: 1, Max: 80})
+	if err := p.Wait(context.Background()); !errors.Is(err, haravan.ErrInvalidArgument) {
+		t.Errorf("err = %v", err)
+	}
+}
