@@ -31,7 +31,7 @@ func TestExpiredTokenIs403AndNotRetried(t *testing.T) {
 	}
 	e := apiError(t, err)
 	if e.StatusCode != http.StatusForbidden || e.Message != "The access token provided has expired" ||
-		e.RequestID != srv.LastTransactionID() || e.RequestID == "" || e.Attempts != 1 {
+		e.RequestID != lastTransactionID(srv) || e.RequestID == "" || e.Attempts != 1 {
 		t.Errorf("APIError = %+v", e)
 	}
 	if n := srv.RequestCount(); n != 1 {

@@ -28,8 +28,12 @@ type AppCredentials struct {
 
 // String describes a without its secrets.
 func (a AppCredentials) String() string {
-	return fmt.Sprintf("olx.AppCredentials{ClientID:%q, ClientSecret:%s, APIKey:%s, CRMName:%q}",
-		a.ClientID, rest.Redacted(a.ClientSecret), rest.Redacted(a.APIKey), a.CRMName)
+	return rest.RedactedStruct("olx.AppCredentials",
+		rest.Field{Name: "ClientID", Value: a.ClientID, Public: true},
+		rest.Field{Name: "ClientSecret", Value: a.ClientSecret},
+		rest.Field{Name: "APIKey", Value: a.APIKey},
+		rest.Field{Name: "CRMName", Value: a.CRMName, Public: true},
+	)
 }
 
 // GoString is String, so that %#v redacts too.
@@ -41,12 +45,22 @@ func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.St
 // LogValue makes log/slog print String, JSON handlers included.
 func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
+// MarshalJSON encodes String, so that an AppCredentials value nested in a
+// struct, slice or map (which slog's JSON handler encodes with
+// encoding/json, past LogValue) stays redacted.
+func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
 func (a AppCredentials) validate() error {
-	return rest.RequireFields("olx",
+	err := rest.RequireBasic("olx",
 		rest.Field{Name: "AppCredentials.ClientID", Value: a.ClientID},
 		rest.Field{Name: "AppCredentials.ClientSecret", Value: a.ClientSecret},
+	)
+	if err != nil {
+		return err
+	}
+	return rest.RequireFields("olx",
 		rest.Field{Name: "AppCredentials.APIKey", Value: a.APIKey},
-		rest.Field{Name: "AppCredentials.CRMName", Value: a.CRMName},
+		rest.Field{Name: "AppCredentials.CRMName", Value: strings.TrimSpace(a.CRMName), Public: true},
 	)
 }
 
@@ -140,7 +154,9 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 			rest.Headers("X-API-KEY", app.APIKey),
 			rest.Basic(app.ClientID, app.ClientSecret),
 		),
-		ParseError: parseError,
+		ParseError:        parseError,
+		CredentialHeaders: []string{"X-API-KEY"},
+		Secrets:           []string{app.APIKey, app.ClientSecret, rest.BasicSecret(app.ClientID, app.ClientSecret)},
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -149,7 +165,11 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 }
 
 // CloseIdleConnections closes idle connections of the SDK's own transport.
-func (a *AuthClient) CloseIdleConnections() { a.rc.CloseIdleConnections() }
+func (a *AuthClient) CloseIdleConnections() {
+	if a != nil {
+		a.rc.CloseIdleConnections()
+	}
+}
 
 // ExchangeCode trades the authorization code OLX sent to the redirect URL
 // for an access token (one hour) and a refresh token (one year). A bad or
@@ -162,11 +182,11 @@ func (a *AuthClient) CloseIdleConnections() { a.rc.CloseIdleConnections() }
 //
 // Retry class: moves value — a code works once, so the request is sent
 // again only after a dial error or a 429, never after an ambiguous failure.
-func (a *AuthClient) ExchangeCode(ctx context.Context, code string) (*Token, error) {
+func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...CallOption) (*Token, error) {
 	if err := rest.RequireFields("olx", rest.Field{Name: "authorization code", Value: code}); err != nil {
 		return nil, err
 	}
-	return a.token(ctx, map[string]string{"grant_type": "authorization_code", "code": code})
+	return a.token(ctx, "ExchangeCode", code, map[string]string{"grant_type": "authorization_code", "code": code}, opts)
 }
 
 // RefreshToken gets a new access token with a refresh token, whether or
@@ -178,25 +198,30 @@ func (a *AuthClient) ExchangeCode(ctx context.Context, code string) (*Token, err
 //
 // Retry class: moves value — the refresh token may be replaced by the
 // answer, so the request is sent again only after a dial error or a 429.
-func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string) (*Token, error) {
+func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string, opts ...CallOption) (*Token, error) {
 	if err := rest.RequireFields("olx", rest.Field{Name: "refresh token", Value: refreshToken}); err != nil {
 		return nil, err
 	}
-	return a.token(ctx, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken})
+	return a.token(ctx, "RefreshToken", refreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken}, opts)
 }
 
-func (a *AuthClient) token(ctx context.Context, body map[string]string) (*Token, error) {
-	if a == nil || a.rc == nil {
-		return nil, errNilClient
+// token posts to the token endpoint; secret (the code or the refresh
+// token) is masked wherever the answer quotes it.
+func (a *AuthClient) token(ctx context.Context, op, secret string, body map[string]string, opts []CallOption) (*Token, error) {
+	var rc *rest.Client
+	if a != nil {
+		rc = a.rc
 	}
 	var w tokenJSON
-	_, err := a.rc.Do(ctx, &rest.Call{
-		Method: http.MethodPost,
-		Path:   "/oauth/v1/token",
-		Body:   body,
-		Safety: rest.MovesValue,
-		Out:    &w,
-	})
+	_, err := rc.Do(ctx, &rest.Call{
+		Operation: op,
+		Method:    http.MethodPost,
+		Route:     "/oauth/v1/token",
+		Body:      body,
+		Safety:    rest.MovesValue,
+		Out:       &w,
+		Secrets:   []string{secret},
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -253,7 +253,7 @@ func TestClientSendsNothingWhenRedisDownWithoutFallback(t *testing.T) {
 	t.Cleanup(srv.Close)
 	var logs logBuffer
 	l := newLimiter(t, rdb, "shop", haravanredis.WithoutFallback(), haravanredis.WithLogger(logs.logger()))
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL), haravan.WithLimiter(l))
+	c, err := srv.NewClient(haravan.WithLimiter(l))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -50,8 +50,7 @@ func runReplicas(tb testing.TB, calls int, pace func(replica int) haravan.Option
 
 	clients := make([]*haravan.Client, replicas)
 	for i := range clients {
-		c, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL),
-			haravan.WithRetryPolicy(haravan.RetryPolicy{}), pace(i))
+		c, err := srv.NewClient(haravan.WithRetryPolicy(haravan.RetryPolicy{}), pace(i))
 		if err != nil {
 			tb.Fatal(err)
 		}
