@@ -371,7 +371,7 @@ func runFault(t *testing.T, fc faultCase, tg target) outcome {
 	opts := append([]rest.Option{rest.WithRetryPolicy(fastRetries), rest.WithTimeout(5 * time.Second)}, fc.opts...)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	_, err := e.invoke(ctx, base, opts...)
+	_, err := e.invoke(ctx, base, nil, opts...)
 
 	want := fc.read
 	if tg.class == classMoves {
@@ -396,6 +396,14 @@ func runFault(t *testing.T, fc faultCase, tg target) outcome {
 	if tg.class == classMoves {
 		if got.applied > 1 {
 			t.Errorf("value moved %d times", got.applied)
+		}
+		var apiE *rest.APIError
+		unknown := errors.Is(err, rest.ErrOutcomeUnknown)
+		if err != nil && got.applied > 0 && !unknown {
+			t.Errorf("the change was applied but the error does not say its outcome is unknown: %v", err)
+		}
+		if errors.As(err, &apiE) && apiE.StatusCode < 500 && unknown {
+			t.Errorf("a %d answer says the vendor did not apply the change, yet the error says outcome unknown", apiE.StatusCode)
 		}
 		if got.applied != want.applied {
 			t.Errorf("value moved %d times, want %d", got.applied, want.applied)

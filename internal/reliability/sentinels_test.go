@@ -97,7 +97,7 @@ func TestStatusesMatchTheGeneralSentinel(t *testing.T) {
 				t.Run(fmt.Sprintf("%s/%d/%s", tg, status, bodyName), func(t *testing.T) {
 					t.Parallel()
 					srv := scriptedServer(t, status, body)
-					_, err := tg.start(t).invoke(context.Background(), srv.URL, rest.WithRetryPolicy(rest.RetryPolicy{}))
+					_, err := tg.start(t).invoke(context.Background(), srv.URL, nil, rest.WithRetryPolicy(rest.RetryPolicy{}))
 					var apiErr *rest.APIError
 					if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
 						t.Fatalf("err = %v, want an *APIError with status %d", err, status)

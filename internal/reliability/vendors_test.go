@@ -33,7 +33,7 @@ const (
 
 // invokeFunc builds a client of the vendor against baseURL with opts and
 // makes the call once. Every vendor's Option is rest.Option.
-type invokeFunc func(ctx context.Context, baseURL string, opts ...rest.Option) (any, error)
+type invokeFunc func(ctx context.Context, baseURL string, callOpts []rest.CallOption, opts ...rest.Option) (any, error)
 
 // env is a vendor fake started for one subtest, and the call to make.
 type env struct {
@@ -55,6 +55,7 @@ type faultInjector interface {
 	InjectFault(n int, f fake.Fault)
 	ClearFaults()
 	RequestCount() int
+	Requests() []fake.Request
 }
 
 // target is one representative call of one vendor.
@@ -81,7 +82,7 @@ var targets = []target{
 	{vendor: "olx", call: "GetPackages", class: classRead, start: func(t *testing.T) *env {
 		srv := olxtest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
 			creds := srv.Credentials()
 			creds.CRMName = olxCRM
 			c, err := olx.NewClient(creds, append([]rest.Option{olx.WithBaseURL(base)}, opts...)...)
@@ -89,7 +90,7 @@ var targets = []target{
 				return nil, err
 			}
 			defer c.CloseIdleConnections()
-			return c.GetPackages(ctx)
+			return c.GetPackages(ctx, callOpts...)
 		}}
 	}},
 	{vendor: "olx", call: "ExchangeCode", class: classMoves, start: func(t *testing.T) *env {
@@ -97,19 +98,19 @@ var targets = []target{
 		t.Cleanup(srv.Close)
 		code := srv.NewAuthorizationCode(olxtest.PostpaidPackage())
 		app := olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: srv.Credentials().APIKey, CRMName: olxCRM}
-		exchange := func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+		exchange := func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
 			a, err := olx.NewAuthClient(app, append([]rest.Option{olx.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
 			defer a.CloseIdleConnections()
-			return a.ExchangeCode(ctx, code)
+			return a.ExchangeCode(ctx, code, callOpts...)
 		}
 		return &env{srv: vendorFake{srv.Server, srv}, invoke: exchange, applied: func(t *testing.T) int {
 			// A code works once: if a fresh exchange succeeds, the call
 			// under test did not use it up.
 			srv.ClearFaults()
-			_, err := exchange(context.Background(), srv.URL, rest.WithRetryPolicy(rest.RetryPolicy{}))
+			_, err := exchange(context.Background(), srv.URL, nil, rest.WithRetryPolicy(rest.RetryPolicy{}))
 			var apiErr *rest.APIError
 			switch {
 			case err == nil:
@@ -124,37 +125,37 @@ var targets = []target{
 	{vendor: "aktiv", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := aktivtest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
 			c, err := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, append([]rest.Option{aktiv.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
 			defer c.CloseIdleConnections()
-			return c.GetProfile(ctx)
+			return c.GetProfile(ctx, callOpts...)
 		}}
 	}},
 	{vendor: "cloudsigma", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := cloudsigmatest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
 			c, err := cloudsigma.NewClient(srv.Credentials(),
 				append([]rest.Option{cloudsigma.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
 			defer c.CloseIdleConnections()
-			return c.GetProfile(ctx)
+			return c.GetProfile(ctx, callOpts...)
 		}}
 	}},
 	{vendor: "haravan", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := startHaravan(t)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
 			c, err := newHaravan(base, opts...)
 			if err != nil {
 				return nil, err
 			}
 			defer c.CloseIdleConnections()
-			return c.GetProfile(ctx, haravantest.JohnTerryID)
+			return c.GetProfile(ctx, haravantest.JohnTerryID, callOpts...)
 		}}
 	}},
 	haravanPoints("AddPoints", +1),
@@ -162,7 +163,7 @@ var targets = []target{
 	{vendor: "kiwi", call: "GetAccountProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := kiwitest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
 			c, err := kiwi.NewClient(srv.Credentials(), append([]rest.Option{kiwi.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
@@ -195,7 +196,7 @@ func haravanPoints(name string, sign int64) target {
 			t.Fatal("the fake lacks John Terry's profile")
 		}
 		return &env{srv: vendorFake{srv.Server, srv},
-			invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+			invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
 				c, err := newHaravan(base, opts...)
 				if err != nil {
 					return nil, err
@@ -203,9 +204,9 @@ func haravanPoints(name string, sign int64) target {
 				defer c.CloseIdleConnections()
 				change := haravan.PointChange{Value: pointsValue, Reason: "reliability", RefID: "rel-" + t.Name()}
 				if sign > 0 {
-					return c.AddPoints(ctx, haravantest.JohnTerryID, change)
+					return c.AddPoints(ctx, haravantest.JohnTerryID, change, callOpts...)
 				}
-				return c.SubtractPoints(ctx, haravantest.JohnTerryID, change)
+				return c.SubtractPoints(ctx, haravantest.JohnTerryID, change, callOpts...)
 			},
 			applied: func(t *testing.T) int {
 				n := len(srv.PointHistory(haravantest.JohnTerryID))
