@@ -5,234 +5,163 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The manual does not say how numbers, ids and dates are written, so the
-// decoders below accept the spellings a JSON API commonly uses for each.
+// The wire tree: a Kiwi answer as sent, decoded by encoding/json in one
+// pass. The manual does not say how numbers, ids and dates are written, so
+// its scalars are flex types, which accept the spellings a JSON API
+// commonly uses for each (see internal/flex); the public types' own
+// UnmarshalJSON methods decode through the same structs.
 
-// flexString is text sent as a JSON string or number ("id": 42 or "42").
-type flexString string
+// answer is the Out of GetAccountProfile.
+type answer struct {
+	// decoded is false when the body was empty.
+	decoded bool
+	// notObject is a body that is JSON but not an object.
+	notObject bool
+	wire      answerWire
+	// body is a copy of an answer that is not a success, for its *APIError.
+	body []byte
+}
 
-func (s *flexString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if text, ok := rest.UnquoteSimple(b); ok { // fast path
-		*s = flexString(text)
+// UnmarshalJSON decodes b into the wire tree. An error here is the
+// foundation's *rest.DecodeError: an answer whose profile cannot be read.
+// An answer that is not the envelope, or whose operation_status is not
+// SUCCESS, is kept instead, to be reported with its status and body.
+func (a *answer) UnmarshalJSON(b []byte) error {
+	a.decoded = true
+	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] != '{' && string(t) != "null" {
+		a.notObject = true
+		a.body = bytes.Clone(b)
 		return nil
 	}
-	if _, ok := rest.ParseDigits(b); ok { // fast path: the text of an integer
-		*s = flexString(b)
-		return nil
+	if err := json.Unmarshal(b, &a.wire); err != nil {
+		return fmt.Errorf("account_profile: %w", err)
 	}
-	switch {
-	case string(b) == "null":
-		*s = ""
-	case len(b) > 0 && b[0] == '"':
-		var text string
-		if err := json.Unmarshal(b, &text); err != nil {
-			return err
-		}
-		*s = flexString(text)
-	default:
-		var n json.Number
-		if err := json.Unmarshal(b, &n); err != nil {
-			return fmt.Errorf("want a string or a number, got %.40s", b)
-		}
-		*s = flexString(n.String())
+	if !a.wire.Status.success() || a.wire.AccountProfile == nil {
+		a.body = bytes.Clone(b)
 	}
 	return nil
 }
 
-// flexInt is an integer sent as a number (499, 499.0) or as text ("499").
-type flexInt int64
+// answerWire is the envelope every Kiwi answer is.
+type answerWire struct {
+	Status         statusMember `json:"operation_status"`
+	AccountProfile *profileWire `json:"account_profile"`
+}
 
-func (n *flexInt) UnmarshalJSON(b []byte) error {
-	if v, ok := rest.ParseDigits(bytes.TrimSpace(b)); ok { // fast path
-		*n = flexInt(v)
+// statusMember is operation_status. One that cannot be read is kept as an
+// error rather than returned, so that such an answer is reported as
+// malformed together with its status and body.
+type statusMember struct {
+	set    bool
+	status OperationStatus
+	err    error
+}
+
+func (m *statusMember) UnmarshalJSON(b []byte) error {
+	if string(bytes.TrimSpace(b)) == "null" {
 		return nil
 	}
-	var s flexString
-	if err := s.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	if strings.TrimSpace(string(s)) == "" {
-		*n = 0
-		return nil
-	}
-	v, err := rest.ParseWholeNumber(strings.TrimSpace(string(s)))
-	if err != nil {
-		return err
-	}
-	*n = flexInt(v)
+	m.set = true
+	m.err = m.status.UnmarshalJSON(b)
 	return nil
 }
 
-// flexBool is a boolean sent as true/false, 0/1 or their text.
-type flexBool bool
-
-func (v *flexBool) UnmarshalJSON(b []byte) error {
-	switch string(bytes.TrimSpace(b)) { // fast path
-	case "true":
-		*v = true
-		return nil
-	case "false":
-		*v = false
-		return nil
-	}
-	var s flexString
-	if err := json.Unmarshal(b, (*bool)(v)); err == nil {
-		return nil
-	}
-	if err := s.UnmarshalJSON(b); err != nil {
-		return fmt.Errorf("want a boolean, got %.40s", b)
-	}
-	switch strings.ToLower(strings.TrimSpace(string(s))) {
-	case "", "0", "false":
-		*v = false
-	case "1", "true":
-		*v = true
-	default:
-		return fmt.Errorf("want a boolean, got %.40s", b)
-	}
-	return nil
+func (m statusMember) success() bool {
+	return m.set && m.err == nil && m.status == OperationSuccess
 }
 
-// flexTime is a date sent as RFC 3339 text or as a Unix time in seconds,
-// milliseconds or microseconds, told apart by magnitude. null, 0 and ""
-// are the zero time.
-type flexTime time.Time
+// profileWire is account_profile.
+type profileWire struct {
+	AccountInfo     AccountInfo        `json:"account_info"`
+	CredentialsInfo CredentialsInfo    `json:"credentials_info"`
+	Subscriptions   []subscriptionWire `json:"subscriptions"`
+	Context         jsonObject         `json:"context"`
+}
 
-func (t *flexTime) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if text, ok := rest.UnquoteSimple(b); ok { // fast path
-		v, err := parseTimeText(text)
-		*t = flexTime(v)
-		return err
-	}
-	if len(b) > 0 && b[0] == '"' {
-		var text string
-		if err := json.Unmarshal(b, &text); err != nil {
-			return err
+func (w *profileWire) profile() AccountProfile {
+	var subs []Subscription
+	if w.Subscriptions != nil {
+		subs = make([]Subscription, len(w.Subscriptions))
+		for i := range w.Subscriptions {
+			subs[i] = w.Subscriptions[i].subscription()
 		}
-		v, err := parseTimeText(text)
-		*t = flexTime(v)
-		return err
 	}
-	var s flexString
-	if err := s.UnmarshalJSON(b); err != nil {
-		return fmt.Errorf("want a date, got %.40s", b)
+	return AccountProfile{
+		AccountInfo:     w.AccountInfo,
+		CredentialsInfo: w.CredentialsInfo,
+		Subscriptions:   subs,
+		Context:         w.Context,
 	}
-	if s == "" { // null
-		*t = flexTime{}
-		return nil
+}
+
+// subscriptionWire is one element of subscriptions: ids and codes as
+// strings or numbers, dates as RFC 3339 or Unix seconds or milliseconds,
+// enums with numbers the manual does not list.
+type subscriptionWire struct {
+	ID                    flex.String        `json:"id"`
+	Platform              Platform           `json:"subscription_platform"`
+	Type                  SubscriptionType   `json:"subscription_type"`
+	Status                SubscriptionStatus `json:"subscription_status"`
+	CancelReason          flex.String        `json:"cancel_reason"`
+	SKU                   flex.String        `json:"sku"`
+	CurrencyCode          flex.String        `json:"currency_code"`
+	Price                 flex.Int           `json:"price"`
+	ExternalTransactionID flex.String        `json:"external_transaction_id"`
+	CreatedAsTrial        flex.Bool          `json:"created_as_trial"`
+	TrialDurationInDays   flex.Int           `json:"trial_duration_in_days"`
+	ActivatedAt           flex.Time          `json:"activated_at"`
+	ExpiresAt             flex.Time          `json:"expires_at"`
+	LastRenewAt           flex.Time          `json:"last_renew_at"`
+	ExtraData             jsonObject         `json:"extra_data"`
+}
+
+func (w *subscriptionWire) subscription() Subscription {
+	return Subscription{
+		ID:                    string(w.ID),
+		Platform:              w.Platform,
+		Type:                  w.Type,
+		Status:                w.Status,
+		CancelReason:          string(w.CancelReason),
+		SKU:                   string(w.SKU),
+		CurrencyCode:          strings.TrimSpace(string(w.CurrencyCode)),
+		Price:                 int64(w.Price),
+		ExternalTransactionID: string(w.ExternalTransactionID),
+		CreatedAsTrial:        bool(w.CreatedAsTrial),
+		TrialDurationInDays:   int(w.TrialDurationInDays),
+		ActivatedAt:           time.Time(w.ActivatedAt),
+		ExpiresAt:             time.Time(w.ExpiresAt),
+		LastRenewAt:           time.Time(w.LastRenewAt),
+		ExtraData:             w.ExtraData,
 	}
-	v, err := parseUnix(string(s))
-	*t = flexTime(v)
+}
+
+// jsonObject is an object whose numbers are json.Number, so that large ids
+// keep every digit. null gives nil; a string holding a JSON object is
+// unwrapped, as some platforms double-encode.
+type jsonObject map[string]any
+
+func (o *jsonObject) UnmarshalJSON(b []byte) error {
+	m, err := decodeObject(b)
+	*o = m
 	return err
 }
 
-// textLayouts are tried in order for dates sent as text.
-var textLayouts = []string{
-	time.RFC3339Nano,
-	"2006-01-02T15:04:05.999999999Z0700", // offset without colon
-	"2006-01-02T15:04:05.999999999",      // no offset: UTC
-	"2006-01-02 15:04:05.999999999Z07:00",
-	"2006-01-02 15:04:05.999999999",
-	time.DateOnly,
-}
-
-func parseTimeText(text string) (time.Time, error) {
-	text = strings.TrimSpace(text)
-	if text == "" {
-		return time.Time{}, nil
-	}
-	// No number has a colon: a date with a time skips the float attempt,
-	// whose error alone costs two allocations.
-	if strings.IndexByte(text, ':') < 0 {
-		if _, err := strconv.ParseFloat(text, 64); err == nil {
-			return parseUnix(text)
-		}
-	}
-	for _, layout := range textLayouts {
-		if v, err := time.Parse(layout, text); err == nil {
-			return v, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("date %q is neither RFC 3339 nor a Unix time", text)
-}
-
-// Magnitudes that tell the units of a Unix time apart: 1e11 seconds is the
-// year 5138, while 1e11 milliseconds is already March 1973, so any real
-// date fits one unit only.
-const (
-	maxUnixSeconds = 1e11
-	maxUnixMillis  = 1e14
-	maxUnixMicros  = 1e17
-)
-
-var errDateRange = errors.New("unix time out of range")
-
-func parseUnix(text string) (time.Time, error) {
-	text = strings.TrimSpace(text)
-	f, err := strconv.ParseFloat(text, 64)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("date %q is not a Unix time", text)
-	}
-	if f == 0 {
-		return time.Time{}, nil
-	}
-	abs := math.Abs(f)
-	if !(abs < maxUnixMicros) { // NaN and infinities included
-		return time.Time{}, fmt.Errorf("date %q: %w", text, errDateRange)
-	}
-	t := unixTime(text, f, abs)
-	if t.Year() < 1 {
-		// Before year 1: no date a subscription has, and not writable as
-		// RFC 3339 either.
-		return time.Time{}, fmt.Errorf("date %q: %w", text, errDateRange)
-	}
-	return t, nil
-}
-
-func unixTime(text string, f, abs float64) time.Time {
-	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
-		// Integers are converted exactly, without float rounding.
-		switch {
-		case abs < maxUnixSeconds:
-			return time.Unix(n, 0).UTC()
-		case abs < maxUnixMillis:
-			return time.UnixMilli(n).UTC()
-		default:
-			return time.UnixMicro(n).UTC()
-		}
-	}
-	seconds := f
-	switch {
-	case abs >= maxUnixMillis:
-		seconds = f / 1e6
-	case abs >= maxUnixSeconds:
-		seconds = f / 1e3
-	}
-	whole := math.Floor(seconds)
-	return time.Unix(int64(whole), int64(math.Round((seconds-whole)*1e9))).UTC()
-}
-
-// decodeObject decodes a JSON object into a map whose numbers are
-// json.Number, so that large ids keep every digit. null gives nil; a string
-// holding a JSON object is unwrapped, as some platforms double-encode.
 func decodeObject(b []byte) (map[string]any, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) == 0 || string(b) == "null" {
 		return nil, nil
 	}
 	if b[0] == '"' {
-		var inner string
-		if err := json.Unmarshal(b, &inner); err != nil {
+		inner, err := flex.Text(b)
+		if err != nil {
 			return nil, err
 		}
 		b = []byte(inner)
@@ -247,4 +176,31 @@ func decodeObject(b []byte) (map[string]any, error) {
 		return nil, errors.New("want one object, got more")
 	}
 	return m, nil
+}
+
+// failure is the *APIError of a decoded 2xx answer that is not a SUCCESS
+// with an account_profile, or nil for one that is.
+func (a *answer) failure(call *rest.Call, resp *rest.Response) error {
+	st := a.wire.Status
+	switch {
+	case !a.decoded:
+		return answerError(call, resp, nil, "malformed answer: empty body", "", ErrMalformedResponse)
+	case a.notObject:
+		return answerError(call, resp, a.body, "malformed answer: want a JSON object", "", ErrMalformedResponse)
+	case !st.set:
+		return answerError(call, resp, a.body, "answer without operation_status", "", ErrMalformedResponse)
+	case st.err != nil:
+		return answerError(call, resp, a.body, "malformed answer: "+st.err.Error(), "", ErrMalformedResponse)
+	}
+	code := strconv.Itoa(int(st.status))
+	if st.status != OperationSuccess {
+		// The message parseError would find, if any, else the manual's words.
+		var probe APIError
+		parseError(&probe, nil, a.body)
+		return answerError(call, resp, a.body, probe.Message, code, st.status.sentinel())
+	}
+	if a.wire.AccountProfile == nil {
+		return answerError(call, resp, a.body, "SUCCESS without account_profile", code, ErrMalformedResponse)
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -80,7 +81,7 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 	}
 	text := func(names ...string) string {
 		for _, name := range names {
-			var s flexString
+			var s flex.String
 			if raw, ok := members[name]; ok && s.UnmarshalJSON(raw) == nil && strings.TrimSpace(string(s)) != "" {
 				return strings.TrimSpace(string(s))
 			}
@@ -115,8 +116,8 @@ func readNestedError(e *APIError, raw json.RawMessage) {
 		return
 	}
 	var inner struct {
-		Code    flexString `json:"code"`
-		Message flexString `json:"message"`
+		Code    flex.String `json:"code"`
+		Message flex.String `json:"message"`
 	}
 	if json.Unmarshal(raw, &inner) == nil {
 		e.Message = firstNonEmpty(e.Message, string(inner.Message))
@@ -131,12 +132,6 @@ func firstNonEmpty(values ...string) string {
 		}
 	}
 	return ""
-}
-
-// envelope is every Kiwi answer.
-type envelope struct {
-	OperationStatus *OperationStatus `json:"operation_status"`
-	AccountProfile  json.RawMessage  `json:"account_profile"`
 }
 
 // answerError builds the *APIError of a 2xx answer that is a failure.
@@ -160,31 +155,6 @@ func answerError(call *rest.Call, resp *rest.Response, body []byte, message, cod
 
 // maxKeptBody matches how much of an error body the foundation keeps.
 const maxKeptBody = 8 << 10
-
-// checkEnvelope decodes a 2xx answer and turns a non-success
-// operation_status, or an answer without one, into an *APIError. It
-// returns the raw account_profile on success.
-func checkEnvelope(call *rest.Call, resp *rest.Response, body []byte) (json.RawMessage, error) {
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, answerError(call, resp, body, "malformed answer: "+err.Error(), "", ErrMalformedResponse)
-	}
-	if env.OperationStatus == nil {
-		return nil, answerError(call, resp, body, "answer without operation_status", "", ErrMalformedResponse)
-	}
-	st := *env.OperationStatus
-	code := strconv.Itoa(int(st))
-	if st != OperationSuccess {
-		// The message parseError would find, if any, else the manual's words.
-		var probe APIError
-		parseError(&probe, nil, body)
-		return nil, answerError(call, resp, body, probe.Message, code, st.sentinel())
-	}
-	if p := bytes.TrimSpace(env.AccountProfile); len(p) == 0 || string(p) == "null" {
-		return nil, answerError(call, resp, body, "SUCCESS without account_profile", code, ErrMalformedResponse)
-	}
-	return env.AccountProfile, nil
-}
 
 // requestIDHeader is not documented by Kiwi; it is read in case the vendor
 // or a proxy in front of it sends one.

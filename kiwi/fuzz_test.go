@@ -12,7 +12,8 @@ import (
 )
 
 // FuzzDecodeAnswer feeds arbitrary bodies to every decoder of an answer:
-// the envelope check, the error-body parser and the profile decoder. None
+// the error-body parser, and the call's own decoding (the wire tree, then
+// the envelope check). None
 // may panic, and a profile that decodes must encode and decode again.
 // It is an internal test because the envelope check and the error parser
 // are unexported.
@@ -33,14 +34,11 @@ func FuzzDecodeAnswer(f *testing.F) {
 		var e APIError
 		parseError(&e, http.Header{}, body)
 
-		raw, err := checkEnvelope(call, resp, body)
-		if err != nil {
+		var ans answer
+		if json.Unmarshal(body, &ans) != nil || ans.failure(call, resp) != nil {
 			return
 		}
-		var p AccountProfile
-		if json.Unmarshal(raw, &p) != nil {
-			return
-		}
+		p := ans.wire.AccountProfile.profile()
 		at := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 		for _, s := range p.ActiveSubscriptions(at) {
 			_ = s.PriceString() + s.Platform.String() + s.Type.String() + s.Status.String()

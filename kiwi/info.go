@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
 // AccountInfo is the account_info object. The manual describes it only as
@@ -45,8 +47,8 @@ func (a *AccountInfo) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	var id, pool flexString
-	var signUp, ctxUpdate flexTime
+	var id, pool flex.String
+	var signUp, ctxUpdate flex.Time
 	takeMember(members, accountIDNames, &id)
 	takeMember(members, identityPoolNames, &pool)
 	takeMember(members, signUpNames, &signUp)

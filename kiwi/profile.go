@@ -73,8 +73,6 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 	if err != nil {
 		return nil, err
 	}
-	// The answer is decoded in one pass over the body (see answer); one the
-	// fast path does not handle is decoded the general way below.
 	ans := &answer{}
 	call := &rest.Call{
 		Method: http.MethodGet,
@@ -87,19 +85,10 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 	if err != nil {
 		return nil, malformed(err)
 	}
-	if ans.ok {
-		return &ans.profile, nil
-	}
-	raw, err := checkEnvelope(call, resp, ans.body)
-	if err != nil {
+	if err := ans.failure(call, resp); err != nil {
 		return nil, err
 	}
-	// raw is a member of a body json.Unmarshal has just checked, so it is
-	// decoded without json.Unmarshal's second scan and skip.
-	var p AccountProfile
-	if err := p.UnmarshalJSON(raw); err != nil {
-		return nil, fmt.Errorf("kiwi: GET %s: decoding account_profile: %w", profilePath, err)
-	}
+	p := ans.wire.AccountProfile.profile()
 	return &p, nil
 }
 
@@ -131,25 +120,14 @@ type AccountProfile struct {
 	Context map[string]any `json:"context,omitempty"`
 }
 
-// UnmarshalJSON decodes the wire format, keeping Context numbers exact.
+// UnmarshalJSON decodes the wire format (see profileWire). Context
+// numbers are json.Number, so they stay exact.
 func (p *AccountProfile) UnmarshalJSON(b []byte) error {
-	var w struct {
-		AccountInfo     AccountInfo     `json:"account_info"`
-		CredentialsInfo CredentialsInfo `json:"credentials_info"`
-		Subscriptions   []Subscription  `json:"subscriptions"`
-		Context         json.RawMessage `json:"context"`
-	}
+	var w profileWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	ctx, err := decodeObject(w.Context)
-	if err != nil {
-		return fmt.Errorf("context: %w", err)
-	}
-	if ctx == nil && len(w.Context) > 0 && string(w.Context) != "null" {
-		ctx = map[string]any{}
-	}
-	*p = AccountProfile{AccountInfo: w.AccountInfo, CredentialsInfo: w.CredentialsInfo, Subscriptions: w.Subscriptions, Context: ctx}
+	*p = w.profile()
 	return nil
 }
 

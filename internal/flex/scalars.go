@@ -1,0 +1,204 @@
+package flex
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// String is text sent as a JSON string or as a number ("id": 42 or "42"),
+// a number keeping the digits it was sent with. A boolean, an object or an
+// array is an error: that is a changed schema, not another spelling.
+type String string
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (s *String) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch {
+	case len(b) == 0:
+		return errors.New("want a string or a number, got nothing")
+	case b[0] == '"' || string(b) == "null":
+		text, err := Text(b)
+		*s = String(text)
+		return err
+	case b[0] == '-' || b[0] >= '0' && b[0] <= '9':
+		*s = String(b)
+		return nil
+	default:
+		return fmt.Errorf("want a string or a number, got %.40s", b)
+	}
+}
+
+// Int is an integer sent as a number (499, 499.0, 4.99e2) or as text
+// ("499"). null and "" are 0.
+type Int int64
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (n *Int) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if v, ok := ParseDigits(b); ok { // how nearly every integer arrives
+		*n = Int(v)
+		return nil
+	}
+	var s String
+	if err := s.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	text := strings.TrimSpace(string(s))
+	if text == "" {
+		*n = 0
+		return nil
+	}
+	v, err := ParseWholeNumber(text)
+	*n = Int(v)
+	return err
+}
+
+// Bool is a boolean sent as true/false, as 0/1, or as the text of either.
+// null and "" are false.
+type Bool bool
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (v *Bool) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	text := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		var err error
+		if text, err = Text(b); err != nil {
+			return err
+		}
+	} else if text == "null" {
+		text = ""
+	}
+	switch strings.ToLower(strings.TrimSpace(text)) {
+	case "true", "1":
+		*v = true
+	case "false", "0", "":
+		*v = false
+	default:
+		return fmt.Errorf("want a boolean, got %.40s", b)
+	}
+	return nil
+}
+
+// Time is a date sent as text (see ParseTime) or as a Unix time in
+// seconds, milliseconds or microseconds, as a number or as text, told
+// apart by magnitude. null, 0 and "" are the zero time.
+type Time time.Time
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (t *Time) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	text := string(b)
+	if len(b) > 0 && b[0] == '"' || text == "null" {
+		var err error
+		if text, err = Text(b); err != nil {
+			return err
+		}
+		text = strings.TrimSpace(text)
+		// No number has a colon, so a date with a time goes straight to
+		// the layouts.
+		if strings.IndexByte(text, ':') >= 0 || !looksNumeric(text) {
+			v, err := ParseTime(text)
+			*t = Time(v)
+			return err
+		}
+	}
+	v, err := ParseUnix(text)
+	*t = Time(v)
+	return err
+}
+
+func looksNumeric(text string) bool {
+	_, err := strconv.ParseFloat(text, 64)
+	return err == nil
+}
+
+// timeLayouts are tried in order for dates sent as text.
+var timeLayouts = []string{
+	time.RFC3339Nano,
+	"2006-01-02T15:04:05.999999999Z0700", // offset without colon
+	"2006-01-02T15:04:05.999999999",      // no offset: UTC
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
+	time.DateOnly,
+}
+
+// ParseTime reads a date written as RFC 3339 with any fraction, or as the
+// forms close to it that APIs send: no colon in the offset, no offset
+// (UTC), a space for the T, or a bare date. Blank text is the zero time.
+func ParseTime(text string) (time.Time, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range timeLayouts {
+		if v, err := time.Parse(layout, text); err == nil {
+			return v, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("date %q is not RFC 3339", text)
+}
+
+// Magnitudes that tell the units of a Unix time apart: 1e11 seconds is the
+// year 5138, while 1e11 milliseconds is already March 1973, so any real
+// date fits one unit only.
+const (
+	maxUnixSeconds = 1e11
+	maxUnixMillis  = 1e14
+	maxUnixMicros  = 1e17
+)
+
+// ErrDateRange is a Unix time too far from now to be a real date.
+var ErrDateRange = errors.New("unix time out of range")
+
+// ParseUnix reads a Unix time in seconds, milliseconds or microseconds
+// (see Time), in UTC; 0 is the zero time.
+func ParseUnix(text string) (time.Time, error) {
+	text = strings.TrimSpace(text)
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("date %q is not a Unix time", text)
+	}
+	if f == 0 {
+		return time.Time{}, nil
+	}
+	abs := math.Abs(f)
+	if !(abs < maxUnixMicros) { // NaN and infinities included
+		return time.Time{}, fmt.Errorf("date %q: %w", text, ErrDateRange)
+	}
+	t := unixTime(text, f, abs)
+	if t.Year() < 1 {
+		// Before year 1: no date an API has, and not writable as RFC 3339
+		// either.
+		return time.Time{}, fmt.Errorf("date %q: %w", text, ErrDateRange)
+	}
+	return t, nil
+}
+
+func unixTime(text string, f, abs float64) time.Time {
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		// Integers are converted exactly, without float rounding.
+		switch {
+		case abs < maxUnixSeconds:
+			return time.Unix(n, 0).UTC()
+		case abs < maxUnixMillis:
+			return time.UnixMilli(n).UTC()
+		default:
+			return time.UnixMicro(n).UTC()
+		}
+	}
+	seconds := f
+	switch {
+	case abs >= maxUnixMillis:
+		seconds = f / 1e6
+	case abs >= maxUnixSeconds:
+		seconds = f / 1e3
+	}
+	whole := math.Floor(seconds)
+	return time.Unix(int64(whole), int64(math.Round((seconds-whole)*1e9))).UTC()
+}
