@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
 // Code is a 32-bit Guardant dongle access code. In JSON it is the vendor's
@@ -72,7 +72,7 @@ func (c *Code) UnmarshalJSON(data []byte) error {
 	case string(data) == "null":
 		return nil
 	case len(data) > 0 && data[0] == '"':
-		if text, ok := rest.SimpleQuoted(data); ok {
+		if text, ok := flex.SimpleQuoted(data); ok {
 			return c.UnmarshalText(text) // without copying the text
 		}
 		var s string
