@@ -117,23 +117,13 @@ func (c *CredentialsInfo) UnmarshalJSON(b []byte) error {
 	}
 	var out CredentialsInfo
 	for name, raw := range members {
-		var flag bool
-		if string(bytes.TrimSpace(raw)) != "null" && json.Unmarshal(raw, &flag) == nil {
-			setConfirmed(&out, credentialKind(name), flag)
+		switch v := bytes.TrimSpace(raw); {
+		case string(v) == "true" || string(v) == "false":
+			setConfirmed(&out, credentialKind(name), string(v) == "true")
 			delete(members, name)
-			continue
-		}
-		var obj struct {
-			Confirmed   *bool `json:"confirmed"`
-			IsConfirmed *bool `json:"is_confirmed"`
-			Verified    *bool `json:"verified"`
-		}
-		if json.Unmarshal(raw, &obj) == nil {
-			for _, f := range []*bool{obj.Confirmed, obj.IsConfirmed, obj.Verified} {
-				if f != nil {
-					setConfirmed(&out, name, *f)
-					break
-				}
+		case len(v) > 0 && v[0] == '{':
+			if flag, ok := nestedConfirmation(v); ok {
+				setConfirmed(&out, name, flag)
 			}
 		}
 	}
@@ -154,6 +144,24 @@ func (c CredentialsInfo) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(out)
+}
+
+// nestedConfirmation reads the flag of "email": {"confirmed": true, ...}.
+func nestedConfirmation(obj []byte) (flag, ok bool) {
+	var w struct {
+		Confirmed   *bool `json:"confirmed"`
+		IsConfirmed *bool `json:"is_confirmed"`
+		Verified    *bool `json:"verified"`
+	}
+	if json.Unmarshal(obj, &w) != nil {
+		return false, false
+	}
+	for _, f := range []*bool{w.Confirmed, w.IsConfirmed, w.Verified} {
+		if f != nil {
+			return *f, true
+		}
+	}
+	return false, false
 }
 
 func setConfirmed(c *CredentialsInfo, kind string, flag bool) {

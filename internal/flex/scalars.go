@@ -65,6 +65,14 @@ type Bool bool
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	switch string(b) { // how nearly every boolean arrives
+	case "true":
+		*v = true
+		return nil
+	case "false":
+		*v = false
+		return nil
+	}
 	text := string(b)
 	if len(b) > 0 && b[0] == '"' {
 		var err error
@@ -93,6 +101,21 @@ type Time time.Time
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	// The two forms dates mostly arrive in are read straight from the
+	// bytes: an integer Unix time, and RFC 3339 text.
+	if n, ok := ParseDigits(b); ok {
+		if v, ok := unixInteger(n); ok {
+			*t = Time(v)
+			return nil
+		}
+	}
+	if inner, ok := SimpleQuoted(b); ok && bytes.IndexByte(inner, ':') >= 0 {
+		var v time.Time
+		if v.UnmarshalText(inner) == nil {
+			*t = Time(v)
+			return nil
+		}
+	}
 	text := string(b)
 	if len(b) > 0 && b[0] == '"' || text == "null" {
 		var err error
@@ -102,7 +125,7 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		text = strings.TrimSpace(text)
 		// No number has a colon, so a date with a time goes straight to
 		// the layouts.
-		if strings.IndexByte(text, ':') >= 0 || !looksNumeric(text) {
+		if text == "" || strings.IndexByte(text, ':') >= 0 || !looksNumeric(text) {
 			v, err := ParseTime(text)
 			*t = Time(v)
 			return err
@@ -160,37 +183,49 @@ var ErrDateRange = errors.New("unix time out of range")
 // (see Time), in UTC; 0 is the zero time.
 func ParseUnix(text string) (time.Time, error) {
 	text = strings.TrimSpace(text)
-	f, err := strconv.ParseFloat(text, 64)
-	if err != nil {
+	var t time.Time
+	var ok bool
+	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
+		t, ok = unixInteger(n) // exact, without float rounding
+	} else if f, err := strconv.ParseFloat(text, 64); err == nil {
+		t, ok = unixFloat(f)
+	} else {
 		return time.Time{}, fmt.Errorf("date %q is not a Unix time", text)
 	}
-	if f == 0 {
-		return time.Time{}, nil
-	}
-	abs := math.Abs(f)
-	if !(abs < maxUnixMicros) { // NaN and infinities included
-		return time.Time{}, fmt.Errorf("date %q: %w", text, ErrDateRange)
-	}
-	t := unixTime(text, f, abs)
-	if t.Year() < 1 {
-		// Before year 1: no date an API has, and not writable as RFC 3339
-		// either.
+	if !ok {
 		return time.Time{}, fmt.Errorf("date %q: %w", text, ErrDateRange)
 	}
 	return t, nil
 }
 
-func unixTime(text string, f, abs float64) time.Time {
-	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
-		// Integers are converted exactly, without float rounding.
-		switch {
-		case abs < maxUnixSeconds:
-			return time.Unix(n, 0).UTC()
-		case abs < maxUnixMillis:
-			return time.UnixMilli(n).UTC()
-		default:
-			return time.UnixMicro(n).UTC()
-		}
+// unixInteger converts a Unix time in the unit its magnitude tells; ok is
+// false for one out of range. The year must be 1 or later: no date an API
+// has is earlier, and RFC 3339 cannot write one.
+func unixInteger(n int64) (t time.Time, ok bool) {
+	abs := math.Abs(float64(n))
+	switch {
+	case n == 0:
+		return time.Time{}, true
+	case abs < maxUnixSeconds:
+		t = time.Unix(n, 0).UTC()
+	case abs < maxUnixMillis:
+		t = time.UnixMilli(n).UTC()
+	case abs < maxUnixMicros:
+		t = time.UnixMicro(n).UTC()
+	default:
+		return time.Time{}, false
+	}
+	return t, t.Year() >= 1
+}
+
+// unixFloat is unixInteger for a Unix time with a fraction or an exponent.
+func unixFloat(f float64) (t time.Time, ok bool) {
+	abs := math.Abs(f)
+	if f == 0 {
+		return time.Time{}, true
+	}
+	if !(abs < maxUnixMicros) { // NaN and infinities included
+		return time.Time{}, false
 	}
 	seconds := f
 	switch {
@@ -200,5 +235,6 @@ func unixTime(text string, f, abs float64) time.Time {
 		seconds = f / 1e3
 	}
 	whole := math.Floor(seconds)
-	return time.Unix(int64(whole), int64(math.Round((seconds-whole)*1e9))).UTC()
+	t = time.Unix(int64(whole), int64(math.Round((seconds-whole)*1e9))).UTC()
+	return t, t.Year() >= 1
 }
