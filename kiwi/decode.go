@@ -80,8 +80,8 @@ func (m statusMember) success() bool {
 
 // profileWire is account_profile.
 type profileWire struct {
-	AccountInfo     AccountInfo        `json:"account_info"`
-	CredentialsInfo CredentialsInfo    `json:"credentials_info"`
+	AccountInfo     jsonMembers        `json:"account_info"`
+	CredentialsInfo jsonMembers        `json:"credentials_info"`
 	Subscriptions   []subscriptionWire `json:"subscriptions"`
 	Context         jsonObject         `json:"context"`
 }
@@ -95,8 +95,8 @@ func (w *profileWire) profile() AccountProfile {
 		}
 	}
 	return AccountProfile{
-		AccountInfo:     w.AccountInfo,
-		CredentialsInfo: w.CredentialsInfo,
+		AccountInfo:     accountInfoOf(w.AccountInfo),
+		CredentialsInfo: credentialsInfoOf(w.CredentialsInfo),
 		Subscriptions:   subs,
 		Context:         w.Context,
 	}
@@ -156,26 +156,60 @@ func (o *jsonObject) UnmarshalJSON(b []byte) error {
 
 func decodeObject(b []byte) (map[string]any, error) {
 	b = bytes.TrimSpace(b)
-	if len(b) == 0 || string(b) == "null" {
-		return nil, nil
-	}
-	if b[0] == '"' {
+	if len(b) > 0 && b[0] == '"' {
 		inner, err := flex.Text(b)
 		if err != nil {
 			return nil, err
 		}
 		b = []byte(inner)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var m map[string]any
-	if err := dec.Decode(&m); err != nil {
+	var members map[string]jsonValue
+	if err := json.Unmarshal(b, &members); err != nil {
 		return nil, fmt.Errorf("want an object: %w", err)
 	}
-	if dec.More() {
-		return nil, errors.New("want one object, got more")
+	if members == nil {
+		return nil, nil
+	}
+	m := make(map[string]any, len(members))
+	for k, v := range members {
+		m[k] = v.v
 	}
 	return m, nil
+}
+
+// jsonValue is any JSON value as encoding/json decodes it into an any,
+// except that numbers are json.Number.
+type jsonValue struct{ v any }
+
+func (j *jsonValue) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 {
+		return errors.New("want a JSON value")
+	}
+	var err error
+	switch b[0] {
+	case '{':
+		var m map[string]any
+		m, err = decodeObject(b)
+		j.v = m
+	case '[':
+		var list []jsonValue
+		err = json.Unmarshal(b, &list)
+		values := make([]any, len(list))
+		for i := range list {
+			values[i] = list[i].v
+		}
+		j.v = values
+	case '"':
+		j.v, err = flex.Text(b)
+	case 't', 'f':
+		j.v = b[0] == 't'
+	case 'n':
+		j.v = nil
+	default:
+		j.v = json.Number(b)
+	}
+	return err
 }
 
 // failure is the *APIError of a decoded 2xx answer that is not a SUCCESS

@@ -36,8 +36,8 @@ type zzSubs struct {
 }
 type zzInfo struct {
 	P struct {
-		A AccountInfo     `json:"account_info"`
-		C CredentialsInfo `json:"credentials_info"`
+		A jsonMembers `json:"account_info"`
+		C jsonMembers `json:"credentials_info"`
 	} `json:"account_profile"`
 }
 type zzCtx struct {
