@@ -218,13 +218,13 @@ func (a *answer) failure(call *rest.Call, resp *rest.Response) error {
 	st := a.wire.Status
 	switch {
 	case !a.decoded:
-		return answerError(call, resp, nil, "malformed answer: empty body", "", ErrMalformedResponse)
+		return malformedAnswer(call, resp, nil, "malformed answer: empty body", "")
 	case a.notObject:
-		return answerError(call, resp, a.body, "malformed answer: want a JSON object", "", ErrMalformedResponse)
+		return malformedAnswer(call, resp, a.body, "malformed answer: want a JSON object", "")
 	case !st.set:
-		return answerError(call, resp, a.body, "answer without operation_status", "", ErrMalformedResponse)
+		return malformedAnswer(call, resp, a.body, "answer without operation_status", "")
 	case st.err != nil:
-		return answerError(call, resp, a.body, "malformed answer: "+st.err.Error(), "", ErrMalformedResponse)
+		return malformedAnswer(call, resp, a.body, "malformed answer: "+st.err.Error(), "")
 	}
 	code := strconv.Itoa(int(st.status))
 	if st.status != OperationSuccess {
@@ -234,7 +234,15 @@ func (a *answer) failure(call *rest.Call, resp *rest.Response) error {
 		return answerError(call, resp, a.body, probe.Message, code, st.status.sentinel())
 	}
 	if a.wire.AccountProfile == nil {
-		return answerError(call, resp, a.body, "SUCCESS without account_profile", code, ErrMalformedResponse)
+		return malformedAnswer(call, resp, a.body, "SUCCESS without account_profile", code)
 	}
 	return nil
+}
+
+// malformedAnswer is the *APIError of a 2xx answer that is not the
+// envelope. It is a *DecodeError too, as is every 2xx answer the SDK cannot
+// read, and matches ErrMalformedResponse.
+func malformedAnswer(call *rest.Call, resp *rest.Response, body []byte, message, code string) error {
+	decodeErr := &rest.DecodeError{StatusCode: resp.StatusCode, Err: ErrMalformedResponse}
+	return answerError(call, resp, body, message, code, decodeErr)
 }
