@@ -13,13 +13,16 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The wire tree: a Kiwi answer as sent, decoded by encoding/json in one
-// pass. The manual does not say how numbers, ids and dates are written, so
-// its scalars are flex types, which accept the spellings a JSON API
-// commonly uses for each (see internal/flex); the public types' own
-// UnmarshalJSON methods decode through the same structs.
+// The wire tree: a Kiwi answer as sent, decoded by encoding/json. The
+// manual does not say how numbers, ids and dates are written, so its
+// scalars are flex types, which accept the spellings a JSON API commonly
+// uses for each (see internal/flex); the public types' own UnmarshalJSON
+// methods decode through the same structs.
 
-// answer is the Out of GetAccountProfile.
+// answer is the Out of GetAccountProfile. It sees the answer whole, rather
+// than letting the foundation decode answerWire directly, because Kiwi
+// reports errors in 2xx answers too, and such an answer's *APIError keeps
+// its body like every other vendor error.
 type answer struct {
 	// decoded is false when the body was empty.
 	decoded bool
