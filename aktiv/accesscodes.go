@@ -14,12 +14,12 @@ import (
 //
 // Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
 // https://dev.guardant.ru.
-func (c *Client) GetAccessCodes(ctx context.Context) ([]AccessCode, error) {
+func (c *Client) GetAccessCodes(ctx context.Context, opts ...CallOption) ([]AccessCode, error) {
 	var out struct {
 		// nil when absent or null; [] decodes to an empty, non-nil slice.
 		AccessCodes []AccessCode `json:"accesscodes"`
 	}
-	if err := c.get(ctx, "/v1.0/profile/accesscodes", &out); err != nil {
+	if err := c.get(ctx, "GetAccessCodes", "/v1.0/profile/accesscodes", &out, opts); err != nil {
 		return nil, err
 	}
 	if out.AccessCodes == nil {

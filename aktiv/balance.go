@@ -66,11 +66,11 @@ func (b Balance) MarshalJSON() ([]byte, error) {
 //
 // Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
 // https://dev.guardant.ru.
-func (c *Client) GetBalance(ctx context.Context) (*Balance, error) {
+func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, error) {
 	var out struct {
 		Balance *Balance `json:"balance"`
 	}
-	if err := c.get(ctx, "/v1.0/profile/balance", &out); err != nil {
+	if err := c.get(ctx, "GetBalance", "/v1.0/profile/balance", &out, opts); err != nil {
 		return nil, err
 	}
 	if out.Balance == nil {

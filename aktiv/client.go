@@ -88,9 +88,3 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	}
 	return &Client{rc: rc}, nil
 }
-
-// BaseURL returns the origin and path prefix the client calls.
-func (c *Client) BaseURL() string { return c.rc.BaseURL() }
-
-// CloseIdleConnections closes idle connections of the SDK's own transport.
-func (c *Client) CloseIdleConnections() { c.rc.CloseIdleConnections() }

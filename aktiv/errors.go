@@ -2,7 +2,6 @@ package aktiv
 
 import (
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -10,25 +9,10 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// ErrUnauthorized is matched by errors.Is for a 401 answer: the credentials
-// are missing, wrong or expired.
-var ErrUnauthorized = errors.New("aktiv: not authorized")
-
-// ErrForbidden is matched by errors.Is for a 403 answer: the user's role
-// does not allow the call (GetBalance and PutProfile are for
-// administrators).
-var ErrForbidden = errors.New("aktiv: forbidden for this user's role")
-
 // parseError reads an error answer. The vendor does not document its error
 // body, so the common JSON shapes are tried in turn; whatever is not found
 // is left for the generic fallback (an HTML page's title or the status text).
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	switch e.StatusCode {
-	case http.StatusUnauthorized:
-		e.Err = ErrUnauthorized
-	case http.StatusForbidden:
-		e.Err = ErrForbidden
-	}
 	fields := lowerKeys(body)
 	if fields == nil {
 		return

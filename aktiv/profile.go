@@ -126,11 +126,11 @@ func (p ProfileUpdate) validate() error {
 //
 // Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
 // https://dev.guardant.ru.
-func (c *Client) GetProfile(ctx context.Context) (*User, error) {
+func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*User, error) {
 	var out struct {
 		User *User `json:"user"`
 	}
-	if err := c.get(ctx, "/v1.0/profile", &out); err != nil {
+	if err := c.get(ctx, "GetProfile", "/v1.0/profile", &out, opts); err != nil {
 		return nil, err
 	}
 	if out.User == nil {
@@ -149,15 +149,15 @@ func (c *Client) GetProfile(ctx context.Context) (*User, error) {
 //
 // Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
 // https://dev.guardant.ru.
-func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate) error {
+func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOption) error {
 	if err := p.validate(); err != nil {
 		return err
 	}
-	_, err := c.rc.Do(ctx, &rest.Call{Method: http.MethodPut, Path: "/v1.0/profile", Body: p, Safety: rest.Idempotent})
+	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutProfile", Method: http.MethodPut, Route: "/v1.0/profile", Body: p, Safety: rest.Idempotent}, opts...)
 	return err
 }
 
-func (c *Client) get(ctx context.Context, path string, out any) error {
-	_, err := c.rc.Do(ctx, &rest.Call{Method: http.MethodGet, Path: path, Safety: rest.Idempotent, Out: out})
+func (c *Client) get(ctx context.Context, op, route string, out any, opts []CallOption) error {
+	_, err := c.core().Do(ctx, &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out}, opts...)
 	return err
 }

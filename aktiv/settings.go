@@ -23,10 +23,10 @@ type SettingsUpdate struct {
 //
 // Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
 // https://dev.guardant.ru.
-func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate) error {
+func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...CallOption) error {
 	if s.Language < 0 {
 		return errors.New("aktiv: PutSettings: Language must not be negative")
 	}
-	_, err := c.rc.Do(ctx, &rest.Call{Method: http.MethodPut, Path: "/v1.0/profile/settings", Body: s, Safety: rest.Idempotent})
+	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutSettings", Method: http.MethodPut, Route: "/v1.0/profile/settings", Body: s, Safety: rest.Idempotent}, opts...)
 	return err
 }

@@ -97,15 +97,5 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	return &Client{rc: rc}, nil
 }
 
-// BaseURL returns the origin calls go to, e.g. "https://zrh.cloudsigma.com";
-// the API paths ("/api/2.0/profile/") are appended to it.
-func (c *Client) BaseURL() string { return c.rc.BaseURL() }
-
-// UserAgent returns the User-Agent header the client sends.
-func (c *Client) UserAgent() string { return c.rc.UserAgent() }
-
-// CloseIdleConnections closes idle connections of the SDK's own transport.
-func (c *Client) CloseIdleConnections() { c.rc.CloseIdleConnections() }
-
 // apiPath prefixes a documented resource path with the API version.
 func apiPath(resource string) string { return "/api/2.0" + resource }

@@ -3,7 +3,6 @@ package cloudsigma
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"time"
@@ -245,11 +244,11 @@ var profilePath = apiPath("/profile/")
 // 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#listing
-func (c *Client) GetProfile(ctx context.Context) (*Profile, error) {
+func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*Profile, error) {
 	a := new(profileAnswer)
-	if _, err := c.rc.Do(ctx, &rest.Call{
-		Method: http.MethodGet, Path: profilePath, Safety: rest.Idempotent, Out: a,
-	}); err != nil {
+	if _, err := c.core().Do(ctx, &rest.Call{
+		Operation: "GetProfile", Method: http.MethodGet, Route: profilePath, Safety: rest.Idempotent, Out: a,
+	}, opts...); err != nil {
 		return nil, err
 	}
 	return a.profile(), nil
@@ -271,18 +270,18 @@ func (c *Client) GetProfile(ctx context.Context) (*Profile, error) {
 // connection errors, 429, 502, 503 and 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#editing
-func (c *Client) PutProfile(ctx context.Context, p *Profile) (*Profile, error) {
+func (c *Client) PutProfile(ctx context.Context, p *Profile, opts ...CallOption) (*Profile, error) {
 	if p == nil {
-		return nil, errors.New("cloudsigma: PutProfile: nil *Profile")
+		return nil, fmt.Errorf("cloudsigma: PutProfile: %w: nil *Profile", ErrInvalidArgument)
 	}
 	if err := checkAddress(p.Address); err != nil {
-		return nil, fmt.Errorf("cloudsigma: PutProfile: %w", err)
+		return nil, fmt.Errorf("cloudsigma: PutProfile: %w: %w", ErrInvalidArgument, err)
 	}
 	out := new(profileAnswer)
-	if _, err := c.rc.Do(ctx, &rest.Call{
-		Method: http.MethodPut, Path: profilePath, Body: newProfileUpdate(p),
+	if _, err := c.core().Do(ctx, &rest.Call{
+		Operation: "PutProfile", Method: http.MethodPut, Route: profilePath, Body: newProfileUpdate(p),
 		Safety: rest.Idempotent, Out: out,
-	}); err != nil {
+	}, opts...); err != nil {
 		return nil, err
 	}
 	return out.profile(), nil

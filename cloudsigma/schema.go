@@ -62,11 +62,11 @@ func (s *Schema) fieldNames(readOnly bool) []string {
 // 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#schema
-func (c *Client) GetProfileSchema(ctx context.Context) (*Schema, error) {
+func (c *Client) GetProfileSchema(ctx context.Context, opts ...CallOption) (*Schema, error) {
 	s := new(Schema)
-	if _, err := c.rc.Do(ctx, &rest.Call{
-		Method: http.MethodGet, Path: apiPath("/profile/schema/"), Safety: rest.Idempotent, Out: s,
-	}); err != nil {
+	if _, err := c.core().Do(ctx, &rest.Call{
+		Operation: "GetProfileSchema", Method: http.MethodGet, Route: apiPath("/profile/schema/"), Safety: rest.Idempotent, Out: s,
+	}, opts...); err != nil {
 		return nil, err
 	}
 	return s, nil

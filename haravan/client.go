@@ -77,21 +77,6 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// String describes the client without any credential.
-func (c *Client) String() string { return "haravan.Client{" + c.rc.BaseURL() + "}" }
-
-// GoString hides the client's internals (and the token they hold) from %#v.
-func (c *Client) GoString() string { return c.String() }
-
-// Format hides the client's internals from every verb.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
-
-// BaseURL returns the origin the client sends to.
-func (c *Client) BaseURL() string { return c.rc.BaseURL() }
-
-// CloseIdleConnections closes idle connections of the SDK's own transport.
-func (c *Client) CloseIdleConnections() { c.rc.CloseIdleConnections() }
-
 // do sends one call after waiting for the pacer, if any.
 func (c *Client) do(ctx context.Context, call *rest.Call) error {
 	if ctx == nil {

@@ -13,25 +13,12 @@ import (
 // Sentinels matched with errors.Is. An *APIError matches the one of its
 // status; ErrInvalidArgument marks input refused before any request.
 var (
-	ErrInvalidArgument = errors.New("invalid argument")
-	ErrUnauthorized    = errors.New("access token missing, invalid or expired") // 401
-	ErrForbidden       = errors.New("access token lacks a required scope")      // 403
-	ErrNotFound        = errors.New("not found")                                // 404
-	ErrUnprocessable   = errors.New("request refused by validation")            // 422
-	ErrRateLimited     = errors.New("rate limit exceeded")                      // 429
+	ErrUnprocessable = errors.New("haravan: request refused by validation") // 422
 
 	// ErrUnexpectedResponse marks a 2xx answer that lacks what the
 	// documentation promises.
 	ErrUnexpectedResponse = errors.New("unexpected response")
 )
-
-var statusSentinels = map[int]error{
-	http.StatusUnauthorized:        ErrUnauthorized,
-	http.StatusForbidden:           ErrForbidden,
-	http.StatusNotFound:            ErrNotFound,
-	http.StatusUnprocessableEntity: ErrUnprocessable,
-	http.StatusTooManyRequests:     ErrRateLimited,
-}
 
 // errorBody is Haravan's error format: "errors" is either a message or an
 // object of field → messages. OAuth failures use error/error_description.
@@ -44,7 +31,9 @@ type errorBody struct {
 
 // parseError fills e from a Haravan error answer.
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	e.Err = statusSentinels[e.StatusCode]
+	if e.StatusCode == http.StatusUnprocessableEntity {
+		e.Err = ErrUnprocessable
+	}
 	var b errorBody
 	if json.Unmarshal(body, &b) != nil {
 		return

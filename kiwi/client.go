@@ -77,13 +77,4 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	return &Client{rc: rc}, nil
 }
 
-// BaseURL returns the origin and path prefix requests go to.
-func (c *Client) BaseURL() string { return c.rc.BaseURL() }
-
-// UserAgent returns the User-Agent the client sends.
-func (c *Client) UserAgent() string { return c.rc.UserAgent() }
-
-// CloseIdleConnections closes idle connections of the SDK's own transport.
-func (c *Client) CloseIdleConnections() { c.rc.CloseIdleConnections() }
-
 var errNilClient = errors.New("kiwi: nil *Client; use NewClient")

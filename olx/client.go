@@ -1,7 +1,6 @@
 package olx
 
 import (
-	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -82,15 +81,3 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	}
 	return &Client{rc: rc}, nil
 }
-
-// BaseURL returns the origin and path prefix requests go to.
-func (c *Client) BaseURL() string { return c.rc.BaseURL() }
-
-// UserAgent returns the User-Agent the client sends: the CRM name, the
-// SDK's product token and any WithUserAgent suffix.
-func (c *Client) UserAgent() string { return c.rc.UserAgent() }
-
-// CloseIdleConnections closes idle connections of the SDK's own transport.
-func (c *Client) CloseIdleConnections() { c.rc.CloseIdleConnections() }
-
-var errNilClient = errors.New("olx: nil client; build it with NewClient or NewAuthClient")

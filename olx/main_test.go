@@ -8,15 +8,11 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/profiles-sdk/profiles-go/internal/rest"
-
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
 
 func TestMain(m *testing.M) {
-	// A decoder that kept a slice of the body would now hand back '#'s.
-	rest.PoisonBodyBuffers(true)
 	goleak.VerifyTestMain(m)
 }
 

@@ -149,7 +149,11 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 }
 
 // CloseIdleConnections closes idle connections of the SDK's own transport.
-func (a *AuthClient) CloseIdleConnections() { a.rc.CloseIdleConnections() }
+func (a *AuthClient) CloseIdleConnections() {
+	if a != nil {
+		a.rc.CloseIdleConnections()
+	}
+}
 
 // ExchangeCode trades the authorization code OLX sent to the redirect URL
 // for an access token (one hour) and a refresh token (one year). A bad or
@@ -162,11 +166,11 @@ func (a *AuthClient) CloseIdleConnections() { a.rc.CloseIdleConnections() }
 //
 // Retry class: moves value — a code works once, so the request is sent
 // again only after a dial error or a 429, never after an ambiguous failure.
-func (a *AuthClient) ExchangeCode(ctx context.Context, code string) (*Token, error) {
+func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...CallOption) (*Token, error) {
 	if err := rest.RequireFields("olx", rest.Field{Name: "authorization code", Value: code}); err != nil {
 		return nil, err
 	}
-	return a.token(ctx, map[string]string{"grant_type": "authorization_code", "code": code})
+	return a.token(ctx, "ExchangeCode", code, map[string]string{"grant_type": "authorization_code", "code": code}, opts)
 }
 
 // RefreshToken gets a new access token with a refresh token, whether or
@@ -178,25 +182,30 @@ func (a *AuthClient) ExchangeCode(ctx context.Context, code string) (*Token, err
 //
 // Retry class: moves value — the refresh token may be replaced by the
 // answer, so the request is sent again only after a dial error or a 429.
-func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string) (*Token, error) {
+func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string, opts ...CallOption) (*Token, error) {
 	if err := rest.RequireFields("olx", rest.Field{Name: "refresh token", Value: refreshToken}); err != nil {
 		return nil, err
 	}
-	return a.token(ctx, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken})
+	return a.token(ctx, "RefreshToken", refreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken}, opts)
 }
 
-func (a *AuthClient) token(ctx context.Context, body map[string]string) (*Token, error) {
-	if a == nil || a.rc == nil {
-		return nil, errNilClient
+// token posts to the token endpoint; secret (the code or the refresh
+// token) is masked wherever the answer quotes it.
+func (a *AuthClient) token(ctx context.Context, op, secret string, body map[string]string, opts []CallOption) (*Token, error) {
+	var rc *rest.Client
+	if a != nil {
+		rc = a.rc
 	}
 	var w tokenJSON
-	_, err := a.rc.Do(ctx, &rest.Call{
-		Method: http.MethodPost,
-		Path:   "/oauth/v1/token",
-		Body:   body,
-		Safety: rest.MovesValue,
-		Out:    &w,
-	})
+	_, err := rc.Do(ctx, &rest.Call{
+		Operation: op,
+		Method:    http.MethodPost,
+		Route:     "/oauth/v1/token",
+		Body:      body,
+		Safety:    rest.MovesValue,
+		Out:       &w,
+		Secrets:   []string{secret},
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}

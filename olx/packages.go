@@ -160,17 +160,15 @@ func DecodePackagesResponse(data []byte) (*PackagesResponse, error) {
 //
 // Deprecated: OLX discontinued the Profile API on 2023-11-30; see the
 // package documentation.
-func (c *Client) GetPackages(ctx context.Context) (*PackagesResponse, error) {
-	if c == nil || c.rc == nil {
-		return nil, errNilClient
-	}
+func (c *Client) GetPackages(ctx context.Context, opts ...CallOption) (*PackagesResponse, error) {
 	var out PackagesResponse
-	_, err := c.rc.Do(ctx, &rest.Call{
-		Method: http.MethodGet,
-		Path:   "/profile/v1/packages",
-		Safety: rest.Idempotent,
-		Out:    &out,
-	})
+	_, err := c.core().Do(ctx, &rest.Call{
+		Operation: "GetPackages",
+		Method:    http.MethodGet,
+		Route:     "/profile/v1/packages",
+		Safety:    rest.Idempotent,
+		Out:       &out,
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}

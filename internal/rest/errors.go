@@ -2,10 +2,12 @@ package rest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -35,6 +37,11 @@ type APIError struct {
 	// Err is a sentinel of the vendor package the error matches (for
 	// example olx.ErrTokenExpired), reachable with errors.Is.
 	Err error
+
+	// OutcomeUnknown is set when a value-moving call got a 5xx answer: the
+	// vendor may have applied it before failing. errors.Is(err,
+	// ErrOutcomeUnknown) reports it.
+	OutcomeUnknown bool
 }
 
 func (e *APIError) Error() string {
@@ -71,6 +78,16 @@ func (e *APIError) Error() string {
 // Unwrap gives errors.Is access to the vendor sentinel.
 func (e *APIError) Unwrap() error { return e.Err }
 
+// Is matches the general sentinel of the status (ErrNotFound for a 404,
+// ...), whatever the vendor sentinel in Err, and ErrOutcomeUnknown when a
+// value-moving call may have been applied.
+func (e *APIError) Is(target error) bool {
+	if target == ErrOutcomeUnknown {
+		return e.OutcomeUnknown
+	}
+	return target != nil && target == StatusSentinel(e.StatusCode)
+}
+
 // Temporary reports whether trying again later may succeed.
 func (e *APIError) Temporary() bool {
 	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
@@ -80,11 +97,16 @@ func (e *APIError) Temporary() bool {
 // connection failed, dropped or timed out. Err keeps the cause, so
 // errors.Is(err, context.DeadlineExceeded) works.
 type RequestError struct {
-	Vendor   string
-	Method   string
-	Path     string
-	Attempts int
-	Err      error
+	Vendor   string // package that made the call, e.g. "haravan"
+	Method   string // HTTP method of the call
+	Host     string // host the call was sent to
+	Path     string // request path, without query
+	Attempts int    // attempts made, retries included
+	Err      error  // the cause: a network error, a context error, ...
+	// OutcomeUnknown is set when a value-moving call failed after its
+	// request may have reached the vendor; errors.Is(err,
+	// ErrOutcomeUnknown) reports it.
+	OutcomeUnknown bool
 }
 
 func (e *RequestError) Error() string {
@@ -92,10 +114,65 @@ func (e *RequestError) Error() string {
 	if e.Attempts > 1 {
 		attempts = " (" + strconv.Itoa(e.Attempts) + " attempts)"
 	}
-	return fmt.Sprintf("%s: %s %s%s: %v", e.Vendor, e.Method, e.Path, attempts, e.Err)
+	msg := fmt.Sprintf("%s: %s %s%s%s: %v", e.Vendor, e.Method, e.Host, e.Path, attempts, e.Err)
+	if e.OutcomeUnknown {
+		msg += " (outcome unknown: the change may have been applied; reconcile before trying again)"
+	}
+	return msg
 }
 
 func (e *RequestError) Unwrap() error { return e.Err }
+
+// Is matches ErrOutcomeUnknown when the call may have been applied.
+func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
+
+// DecodeError is a 2xx answer whose body is not the JSON the call expects:
+// an HTML page from a captive proxy, a changed schema, an empty body, a
+// missing member, or a body over the size cap (errors.Is(err,
+// ErrResponseTooLarge) then holds). It is not retried.
+type DecodeError struct {
+	StatusCode int
+	Err        error
+	// OutcomeUnknown is set for a value-moving call: the vendor said it
+	// succeeded, but its answer could not be read. errors.Is(err,
+	// ErrOutcomeUnknown) reports it.
+	OutcomeUnknown bool
+}
+
+func (e *DecodeError) Error() string {
+	return fmt.Sprintf("decoding %d response: %v", e.StatusCode, e.Err)
+}
+
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// Is matches ErrOutcomeUnknown when a value-moving call may have been
+// applied.
+func (e *DecodeError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
+
+// bodyError is a 2xx body that broke off mid-read; idempotent calls retry it.
+type bodyError struct{ err error }
+
+func (e *bodyError) Error() string { return "reading response body: " + e.err.Error() }
+func (e *bodyError) Unwrap() error { return e.err }
+
+// bodyStalledError is a body that did not arrive within the attempt timeout.
+type bodyStalledError struct{ d time.Duration }
+
+func (e *bodyStalledError) Error() string {
+	return fmt.Sprintf("response body not received within %s (see WithTimeout)", e.d)
+}
+
+func (e *bodyStalledError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// attemptTimeoutError is an attempt that got no answer within WithTimeout's
+// bound, on HTTP/1 and HTTP/2 alike.
+type attemptTimeoutError struct{ d time.Duration }
+
+func (e *attemptTimeoutError) Error() string {
+	return fmt.Sprintf("no answer within %s (see WithTimeout)", e.d)
+}
+
+func (e *attemptTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
 // ErrResponseTooLarge is matched (errors.Is) by a ResponseTooLargeError.
 var ErrResponseTooLarge = errors.New("response body exceeds the size limit")
@@ -139,4 +216,14 @@ func htmlTitle(body []byte) string {
 		return ""
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(string(body[start:start+end]))), " ")
+}
+
+// unwrapURLError drops net/http's *url.Error wrapper, whose text repeats the
+// full URL (query included), and keeps its cause.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
 }

@@ -2,6 +2,8 @@ package rest
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"time"
 )
 
@@ -56,4 +58,104 @@ type Event struct {
 	RetryWait   time.Duration
 	// ErrorKind classifies the failure; KindNone on success.
 	ErrorKind ErrorKind
+}
+
+// reportAttempt tells the logger and the observer how an attempt ended.
+func (c *Client) reportAttempt(ctx context.Context, s *callState, a *attempt, wait time.Duration, again bool) {
+	kind := errorKind(a.err)
+	c.logAttempt(ctx, s, a, kind)
+	if c.observer == nil {
+		return
+	}
+	e := c.event(s, a, kind)
+	e.Attempt, e.Duration = s.attempt, a.duration
+	if again {
+		e.Retry, e.RetryReason, e.RetryWait = true, a.retryReason, wait
+	}
+	c.notify(ctx, e)
+}
+
+// reportEnd tells the observer how the call ended.
+func (c *Client) reportEnd(ctx context.Context, s *callState, a *attempt, resp *Response) {
+	if c.observer == nil {
+		return
+	}
+	e := c.event(s, a, errorKind(a.err))
+	e.Final, e.Attempt, e.Duration = true, s.attempt, resp.Duration
+	c.notify(ctx, e)
+}
+
+func (c *Client) event(s *callState, a *attempt, kind ErrorKind) Event {
+	return Event{
+		Vendor:     c.vendor,
+		Operation:  s.op,
+		Method:     s.call.Method,
+		Route:      s.route,
+		StatusCode: a.status,
+		RequestID:  a.requestID,
+		ErrorKind:  kind,
+	}
+}
+
+// notify calls the observer; a panic in it is recovered so that it never
+// breaks the call it observes.
+func (c *Client) notify(ctx context.Context, e Event) {
+	defer func() {
+		if r := recover(); r != nil && c.logger != nil {
+			c.logger.LogAttrs(ctx, slog.LevelError, "profiles-go: observer panicked", slog.String("operation", e.Operation))
+		}
+	}()
+	c.observer(ctx, e)
+}
+
+// errorKind classifies err for events.
+func errorKind(err error) ErrorKind {
+	var apiErr *APIError
+	var decodeErr *DecodeError
+	switch {
+	case err == nil:
+		return KindNone
+	case errors.Is(err, ErrInvalidArgument):
+		return KindInvalidArgument
+	case errors.Is(err, ErrOutcomeUnknown):
+		return KindOutcomeUnknown
+	case errors.As(err, &apiErr):
+		if apiErr.StatusCode == 429 {
+			return KindRateLimited
+		}
+		return KindAPI
+	case errors.As(err, &decodeErr):
+		return KindDecode
+	case errors.Is(err, context.Canceled):
+		return KindCanceled
+	case errors.Is(err, context.DeadlineExceeded):
+		return KindTimeout
+	}
+	return KindNetwork
+}
+
+// logAttempt logs one attempt at debug level: never a header value, a
+// query or a body.
+func (c *Client) logAttempt(ctx context.Context, s *callState, a *attempt, kind ErrorKind) {
+	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("operation", s.op),
+		slog.String("method", s.call.Method),
+		slog.String("host", c.host),
+		slog.String("path", s.path),
+		slog.Int("attempt", s.attempt),
+		slog.Duration("duration", a.duration),
+	}
+	if a.status != 0 {
+		attrs = append(attrs, slog.Int("status", a.status))
+	}
+	if a.requestID != "" {
+		attrs = append(attrs, slog.String("request_id", a.requestID))
+	}
+	if a.err != nil {
+		attrs = append(attrs, slog.String("error_kind", string(kind)), slog.String("error", a.err.Error()))
+	}
+	c.logger.LogAttrs(ctx, slog.LevelDebug, "profiles-go request", attrs...)
 }

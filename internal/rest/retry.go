@@ -2,38 +2,17 @@ package rest
 
 import (
 	"context"
-	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"math"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/go-retryablehttp"
 )
-
-// Safety classifies a call for the retry rules.
-type Safety int
-
-const (
-	// Idempotent calls (GET, state-replacing PUT) may be sent again after
-	// any connection failure and after 429, 502, 503 and 504.
-	Idempotent Safety = iota
-	// MovesValue calls are sent again only when the server certainly did not
-	// act on them: a dial error (nothing was sent) or a 429 (the server said
-	// it refused). After an ambiguous failure, a 5xx or a dropped
-	// connection, the error is returned, so value never moves twice.
-	MovesValue
-)
-
-func (s Safety) String() string {
-	if s == MovesValue {
-		return "moves-value"
-	}
-	return "idempotent"
-}
 
 // retryableStatus reports whether an idempotent call may be repeated after
 // this status.
@@ -74,22 +53,19 @@ func isDialError(err error) bool {
 	return errors.As(err, &dns)
 }
 
-// permanentTransportError reports failures a retry cannot fix.
+// permanentTransportError reports failures a retry cannot fix: a TLS
+// certificate that does not verify, too many redirects, an unsupported
+// scheme, an invalid header. go-retryablehttp keeps the list of net/http's
+// texts for these, so the SDK asks it rather than keeping a copy; err is
+// the *url.Error that http.Client.Do returned. A hostname mismatch is
+// missing from its list.
 func permanentTransportError(err error) bool {
-	var certErr *tls.CertificateVerificationError
-	var unknownCA x509.UnknownAuthorityError
 	var hostErr x509.HostnameError
-	var tooLarge *ResponseTooLargeError
-	var decodeErr *DecodeError
-	switch {
-	case errors.As(err, &certErr), errors.As(err, &unknownCA), errors.As(err, &hostErr), errors.As(err, &tooLarge), errors.As(err, &decodeErr):
-		return true
-	case strings.Contains(err.Error(), "stopped after") && strings.Contains(err.Error(), "redirects"):
-		return true
-	case strings.Contains(err.Error(), "unsupported protocol scheme"):
+	if errors.As(err, &hostErr) {
 		return true
 	}
-	return false
+	retry, _ := retryablehttp.DefaultRetryPolicy(context.Background(), nil, err)
+	return !retry
 }
 
 // ParseRetryAfter reads a Retry-After header value in any of its forms:
@@ -126,17 +102,4 @@ func retryAfterOf(resp *http.Response) (time.Duration, bool) {
 		return 0, false
 	}
 	return ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
-}
-
-// jitteredBackoff returns a full-jitter wait for retry number n (0-based):
-// uniformly between MinBackoff and min(MaxBackoff, MinBackoff·2ⁿ).
-func (p RetryPolicy) jitteredBackoff(n int) time.Duration {
-	ceiling := p.MaxBackoff
-	if n < 62 && p.MinBackoff > 0 && p.MinBackoff<<n > 0 && p.MinBackoff<<n < ceiling {
-		ceiling = p.MinBackoff << n
-	}
-	if ceiling <= p.MinBackoff {
-		return p.MinBackoff
-	}
-	return p.MinBackoff + rand.N(ceiling-p.MinBackoff+1)
 }

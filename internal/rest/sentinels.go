@@ -27,3 +27,19 @@ var (
 	// trying again.
 	ErrOutcomeUnknown = errors.New("profiles-go: outcome unknown, the change may have been applied: reconcile before trying again")
 )
+
+// StatusSentinel returns the general sentinel an error answer of this
+// status matches, or nil.
+func StatusSentinel(status int) error {
+	switch status {
+	case 401:
+		return ErrUnauthorized
+	case 403:
+		return ErrForbidden
+	case 404:
+		return ErrNotFound
+	case 429:
+		return ErrRateLimited
+	}
+	return nil
+}

@@ -16,8 +16,10 @@ const maxConnsPerHost = 40
 // newDefaultTransport returns the transport a client uses when the caller
 // brings none: unlike http.DefaultTransport it keeps enough idle
 // connections per host for concurrent callers to reuse them instead of
-// opening hundreds, and it bounds every phase of a connection.
-func newDefaultTransport(responseHeaderTimeout time.Duration) *http.Transport {
+// opening hundreds, and it bounds the phases of a connection. The wait for
+// an answer is bounded by each attempt's context (WithTimeout), which ends
+// the same way on HTTP/1 and HTTP/2.
+func newDefaultTransport() *http.Transport {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,
@@ -28,7 +30,6 @@ func newDefaultTransport(responseHeaderTimeout time.Duration) *http.Transport {
 		MaxConnsPerHost:       maxConnsPerHost,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: responseHeaderTimeout,
 		ExpectContinueTimeout: time.Second,
 	}
 }
@@ -36,36 +37,7 @@ func newDefaultTransport(responseHeaderTimeout time.Duration) *http.Transport {
 // NewDefaultTransport returns a new transport with the tuning of the one a
 // client uses when the caller brings none, for comparisons such as the
 // benchmarks in internal/bench.
-func NewDefaultTransport() *http.Transport { return newDefaultTransport(DefaultTimeout) }
-
-// keepPool wraps a RoundTripper without exposing CloseIdleConnections, so
-// that go-retryablehttp's habit of closing every idle connection after a
-// failed call cannot empty the pool other goroutines are using.
-type keepPool struct{ next http.RoundTripper }
-
-func (k keepPool) RoundTrip(r *http.Request) (*http.Response, error) { return k.next.RoundTrip(r) }
-
-// newHTTPClient builds the *http.Client a Client sends through: a copy of
-// the caller's (never the caller's own value) or the SDK's default. The
-// default sets no http.Client.Timeout: that timer costs a goroutine and a
-// dozen allocations per request, while the transport's response-header
-// timeout and the client's body watchdog bound an attempt just as well.
-func newHTTPClient(user *http.Client, timeout time.Duration) (*http.Client, *http.Transport) {
-	if user == nil {
-		tr := newDefaultTransport(timeout)
-		return &http.Client{Transport: keepPool{tr}, CheckRedirect: sameOriginRedirects(nil)}, tr
-	}
-	next := user.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	return &http.Client{
-		Transport:     keepPool{next},
-		Jar:           user.Jar,
-		Timeout:       user.Timeout,
-		CheckRedirect: sameOriginRedirects(user.CheckRedirect),
-	}, nil
-}
+func NewDefaultTransport() *http.Transport { return newDefaultTransport() }
 
 // sameOriginRedirects follows redirects only within the origin of the
 // first request. Go drops Authorization on a cross-host redirect but not the

@@ -11,54 +11,11 @@ import (
 	"time"
 )
 
-// RetryPolicy says how often and how patiently a client retries.
-//
-// MaxRetries is the number of retries after the first attempt; 0 turns
-// retries off. Waits between attempts use exponential backoff with full
-// jitter, between MinBackoff and MaxBackoff. A Retry-After header on a 429
-// or 503 answer replaces the backoff, up to MaxRetryAfter (zero means one
-// minute); a longer wait is not waited out: the call returns at once with an
-// APIError whose RetryAfter says how long the vendor asked for.
-type RetryPolicy struct {
-	MaxRetries    int
-	MinBackoff    time.Duration
-	MaxBackoff    time.Duration
-	MaxRetryAfter time.Duration
-}
-
-// DefaultRetryPolicy is used when no WithRetryPolicy option is given.
-var DefaultRetryPolicy = RetryPolicy{
-	MaxRetries:    3,
-	MinBackoff:    250 * time.Millisecond,
-	MaxBackoff:    8 * time.Second,
-	MaxRetryAfter: time.Minute,
-}
-
-func (p RetryPolicy) validate() error {
-	switch {
-	case p.MaxRetries < 0:
-		return errors.New("RetryPolicy.MaxRetries must not be negative")
-	case p.MinBackoff < 0 || p.MaxBackoff < 0 || p.MaxRetryAfter < 0:
-		return errors.New("RetryPolicy durations must not be negative")
-	case p.MaxBackoff < p.MinBackoff:
-		return fmt.Errorf("RetryPolicy.MaxBackoff (%s) is below MinBackoff (%s)", p.MaxBackoff, p.MinBackoff)
-	}
-	return nil
-}
-
-func (p RetryPolicy) retryAfterCap() time.Duration {
-	if p.MaxRetryAfter == 0 {
-		return time.Minute
-	}
-	return p.MaxRetryAfter
-}
-
 // DefaultMaxResponseBytes caps how much of a response body is read.
 const DefaultMaxResponseBytes = 16 << 20
 
-// DefaultTimeout bounds, for each attempt, the wait for the response
-// headers (on the SDK's own transport) and the reading of the body. The
-// caller's context bounds the whole call.
+// DefaultTimeout bounds each attempt: sending, waiting for the answer and
+// reading it. The caller's context bounds the whole call.
 const DefaultTimeout = time.Minute
 
 // Authenticator adds credentials to an outgoing request. It runs once per
@@ -93,6 +50,16 @@ type Config struct {
 	// after the options: for vendors whose credentials may come either from
 	// Credentials or from an option.
 	ErrNoAuth error
+	// CredentialHeaders name the vendor's own credential headers
+	// ("X-API-KEY"), which WithHeader refuses to set, like Authorization.
+	CredentialHeaders []string
+	// Secrets are the credentials' values in every form they travel in
+	// (a token, a password, the base64 of user:password), masked wherever
+	// an error answer echoes them.
+	Secrets []string
+	// CallLimit, if set, reads the vendor's rate-limit bucket from an
+	// answer's headers, for Response.CallLimit.
+	CallLimit func(http.Header) (CallLimit, bool)
 
 	baseURL          string
 	allowHTTP        bool
@@ -103,6 +70,7 @@ type Config struct {
 	timeout          time.Duration
 	maxResponseBytes int64
 	extensions       map[any]any
+	observer         Observer
 }
 
 // SetExtension stores a vendor option's setting under key (an unexported
@@ -145,8 +113,11 @@ func WithInsecureHTTP() Option {
 }
 
 // WithHTTPClient makes the client send through hc (an oauth2 client, a
-// proxy, an instrumented transport). hc itself is never modified: the SDK
-// uses a copy whose transport it wraps, and retries run around it.
+// proxy, an instrumented transport). The client keeps hc by reference and
+// reads its Transport, Jar, Timeout and CheckRedirect at every request, so
+// a transport installed later (httpmock.ActivateNonDefault) is used; hc
+// itself is never modified. Retries run around it, and redirects to
+// another origin are never followed.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Config) error {
 		if hc == nil {
@@ -164,7 +135,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 		if err := p.validate(); err != nil {
 			return fmt.Errorf("WithRetryPolicy: %w", err)
 		}
-		c.retry = p
+		c.retry = p.withDefaults()
 		return nil
 	}
 }
@@ -172,8 +143,8 @@ func WithRetryPolicy(p RetryPolicy) Option {
 // WithUserAgent appends ua to the SDK's own User-Agent product token.
 func WithUserAgent(ua string) Option {
 	return func(c *Config) error {
-		if strings.ContainsAny(ua, "\r\n") {
-			return errors.New("WithUserAgent: the value must not contain line breaks")
+		if !ValidHeaderValue(ua) {
+			return errors.New("WithUserAgent: the value holds a byte a header cannot carry (a control character)")
 		}
 		c.userAgent = strings.TrimSpace(ua)
 		return nil
@@ -190,12 +161,11 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithTimeout bounds, for each attempt, the wait for the response headers
-// and the reading of the response body (default one minute); the context
-// bounds the whole call. A body still being read after d is closed within
-// a further quarter of d (one watchdog timer serves all of a client's
-// calls). With WithHTTPClient the header wait is up to the caller's client,
-// and the body bound still applies.
+// WithTimeout bounds each attempt, from sending the request to reading the
+// whole answer (default one minute), with or without WithHTTPClient; the
+// context bounds the whole call. An attempt that runs out of time fails
+// with an error matching context.DeadlineExceeded, on HTTP/1 and HTTP/2
+// alike, and an idempotent call tries again.
 func WithTimeout(d time.Duration) Option {
 	return func(c *Config) error {
 		if d <= 0 {
@@ -284,4 +254,16 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// WithObserver makes the client report every attempt and the end of every
+// call to o; see Observer.
+func WithObserver(o Observer) Option {
+	return func(c *Config) error {
+		if o == nil {
+			return errors.New("WithObserver: nil Observer")
+		}
+		c.observer = o
+		return nil
+	}
 }

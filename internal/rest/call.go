@@ -1,0 +1,398 @@
+package rest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Safety classifies a call for the retry rules.
+type Safety int
+
+const (
+	// Idempotent calls (GET, state-replacing PUT) may be sent again after
+	// any connection failure and after 429, 502, 503 and 504.
+	Idempotent Safety = iota
+	// MovesValue calls are sent again only when the server certainly did
+	// not act on them: a dial error (nothing was sent) or a 429 (the server
+	// said it refused). After any failure that may have reached the vendor
+	// (a 5xx, a dropped connection, a timeout, an unreadable answer) the
+	// error matches ErrOutcomeUnknown and nothing is sent again. Their
+	// requests cannot be replayed by any transport either (see newRequest).
+	MovesValue
+)
+
+func (s Safety) String() string {
+	if s == MovesValue {
+		return "moves-value"
+	}
+	return "idempotent"
+}
+
+// Call describes one API call.
+type Call struct {
+	// Operation names the call for observers and logs ("GetProfile"); the
+	// vendor is prefixed ("haravan.GetProfile").
+	Operation string
+	Method    string
+	// Route is the path template after the base URL, with one {name}
+	// placeholder per entry of Args ("/loy/profiles/{id}.json"). Each
+	// argument is path-escaped, so an id can never add path segments or a
+	// query. Observers see Route, never the ids.
+	Route string
+	Args  []any
+	// Path is a fixed path, for calls built before Route existed.
+	Path string
+	// Query is nil, url.Values, or a struct with go-querystring `url` tags.
+	Query any
+	// Body, if not nil, is sent as JSON.
+	Body any
+	// Safety decides which failures may be retried.
+	Safety Safety
+	// Out, if not nil, receives the decoded JSON of a 2xx answer. An empty
+	// body (or JSON null) is then a DecodeError: the call expected a value.
+	Out any
+	// Secrets are values this call sends besides the client's credentials
+	// (an OAuth code, a refresh token): masked wherever an answer echoes
+	// them.
+	Secrets []string
+}
+
+// Response describes the answer to a call (see WithResponse).
+type Response struct {
+	StatusCode int           // of the final answer; 0 when none arrived
+	Header     http.Header   // of the final answer
+	RequestID  string        // the vendor's request id, when it sends one
+	Attempts   int           // attempts made, retries included
+	Duration   time.Duration // the whole call, waits included
+	// CallLimit is the vendor's rate-limit bucket as this answer reports
+	// it (Haravan's X-Haravan-Api-Call-Limit); nil when it reports none.
+	CallLimit *CallLimit
+}
+
+// CallLimit is a reading of a vendor's call bucket: Used calls of Max.
+type CallLimit struct {
+	Used, Max int
+}
+
+// Remaining is how many calls fit in the bucket right now.
+func (l CallLimit) Remaining() int { return max(l.Max-l.Used, 0) }
+
+func (l CallLimit) String() string { return strconv.Itoa(l.Used) + "/" + strconv.Itoa(l.Max) }
+
+// callState follows one Do call through its attempts.
+type callState struct {
+	call     *Call
+	op       string // "haravan.GetProfile"
+	route    string // the path template
+	path     string // Route with its Args filled in
+	query    string // the encoded query, without "?"
+	body     []byte // the encoded request body, sent by every attempt
+	settings callSettings
+	policy   RetryPolicy
+	started  time.Time
+	attempt  int
+}
+
+// attempt is what one attempt ended with.
+type attempt struct {
+	status    int
+	header    http.Header
+	requestID string
+	duration  time.Duration
+	// err is what the caller gets if no other attempt follows.
+	err error
+	// retryReason says why another attempt may help ("status 503",
+	// "network", "timeout", "body"); "" when none may.
+	retryReason   string
+	retryAfter    time.Duration // the vendor's Retry-After, when it sent one
+	hasRetryAfter bool
+}
+
+// Do sends a call and decodes its answer into call.Out. The life of a call,
+// top to bottom:
+//
+//  1. Prepare: apply the call options, fill the route, encode the body. Bad
+//     input ends the call here with ErrInvalidArgument; nothing is sent.
+//  2. Attempt (attemptOnce): wait for the vendor's pacer, build a fresh
+//     request under a per-attempt timeout (WithTimeout), authenticate it,
+//     send it, and read the answer inside the attempt: a 2xx body is
+//     decoded into Out, so an idempotent call retries a body cut short; any
+//     other status becomes an APIError.
+//  3. Decide (retryDelay): another attempt only if the failure allows it
+//     for the call's Safety, the policy has retries left, and the wait (the
+//     backoff, or the vendor's Retry-After) fits before ctx's deadline. A
+//     value-moving call is never sent again once its request may have
+//     reached the vendor: its error then matches ErrOutcomeUnknown.
+//  4. Wait, unless ctx ends first.
+//  5. Report: the logger and the observer hear about every attempt and the
+//     end of the call; WithResponse's Response is filled in.
+//
+// A non-2xx answer is returned as *APIError, a call that got no complete
+// answer as *RequestError, an answer that is not the expected JSON as
+// *DecodeError.
+func (c *Client) Do(ctx context.Context, call *Call, opts ...CallOption) (*Response, error) {
+	s, err := c.prepare(ctx, call, opts)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		s.attempt++
+		a := c.attemptOnce(ctx, s)
+		wait, again := c.retryDelay(ctx, s, &a)
+		c.reportAttempt(ctx, s, &a, wait, again)
+		if !again {
+			return c.finish(ctx, s, &a)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			a.err = c.requestError(s, err, false)
+			return c.finish(ctx, s, &a)
+		}
+	}
+}
+
+// prepare checks the call and its options before anything is sent.
+func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*callState, error) {
+	if c == nil || c.vendor == "" {
+		return nil, fmt.Errorf("profiles-go: %w: %w", ErrInvalidArgument, errNoClient)
+	}
+	if ctx == nil {
+		return nil, fmt.Errorf("%s: %w: nil context", c.vendor, ErrInvalidArgument)
+	}
+	s := &callState{call: call, op: c.vendor + "." + call.Operation, policy: c.retry, started: time.Now()}
+	if err := s.settings.apply(opts, c.credHeaders); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", s.op, ErrInvalidArgument, err)
+	}
+	if s.settings.retry != nil {
+		s.policy = *s.settings.retry
+	}
+	var err error
+	s.route = call.Route
+	if s.route == "" {
+		s.route = call.Path
+	}
+	if s.path, err = fillRoute(s.route, call.Args); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", s.op, ErrInvalidArgument, err)
+	}
+	if s.query, err = encodeQuery(call.Query); err != nil {
+		return nil, fmt.Errorf("%s: %w: encoding the query: %w", s.op, ErrInvalidArgument, err)
+	}
+	if call.Body != nil {
+		if s.body, err = EncodeJSON(call.Body); err != nil {
+			return nil, fmt.Errorf("%s: %w: encoding the request body: %w", s.op, ErrInvalidArgument, err)
+		}
+	}
+	return s, nil
+}
+
+// attemptOnce sends the call once and reads its answer.
+func (c *Client) attemptOnce(ctx context.Context, s *callState) attempt {
+	start := time.Now()
+	a := c.exchange(ctx, s)
+	a.duration = time.Since(start)
+	return a
+}
+
+func (c *Client) exchange(ctx context.Context, s *callState) attempt {
+	if c.pace != nil {
+		if err := c.pace(ctx); err != nil {
+			return attempt{err: c.requestError(s, err, false)}
+		}
+	}
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	req, err := c.newRequest(actx, s)
+	if err != nil {
+		return attempt{err: fmt.Errorf("%s: %w: %w", s.op, ErrInvalidArgument, err)}
+	}
+	resp, err := c.httpClient().Do(req)
+	if err != nil {
+		return c.transportFailure(ctx, actx, s, err)
+	}
+	defer drainAndClose(resp.Body)
+	if c.onResponse != nil {
+		c.onResponse(resp)
+	}
+	a := attempt{status: resp.StatusCode, header: resp.Header}
+	if c.requestIDHdr != "" {
+		a.requestID = resp.Header.Get(c.requestIDHdr)
+	}
+	if !isSuccess(resp.StatusCode) {
+		c.failedAnswer(actx, s, resp, &a)
+		return a
+	}
+	if s.call.Out != nil {
+		if err := c.decode(actx, resp, s.call.Out); err != nil {
+			c.unreadableAnswer(ctx, actx, s, err, &a)
+		}
+	}
+	return a
+}
+
+// transportFailure classifies a request that got no answer.
+func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err error) attempt {
+	cause := unwrapURLError(err)
+	dial := isDialError(cause)
+	a := attempt{}
+	switch {
+	case ctx.Err() != nil:
+		cause = ctx.Err() // the caller's own deadline or cancel: no retry
+	case actx.Err() != nil:
+		cause = &attemptTimeoutError{d: c.timeout}
+		a.retryReason = "timeout"
+	case dial:
+		a.retryReason = "dial"
+	case !permanentTransportError(err):
+		a.retryReason = "network"
+	}
+	if s.call.Safety == MovesValue && !dial && a.retryReason != "" {
+		a.retryReason = "" // it may have reached the vendor
+	}
+	a.err = c.requestError(s, cause, s.call.Safety == MovesValue && !dial)
+	return a
+}
+
+// failedAnswer turns a non-2xx answer into an APIError and says whether its
+// status allows another attempt.
+func (c *Client) failedAnswer(actx context.Context, s *callState, resp *http.Response, a *attempt) {
+	e := c.apiError(actx, s, resp)
+	a.retryAfter, a.hasRetryAfter = retryAfterOf(resp)
+	if a.hasRetryAfter {
+		e.RetryAfter = a.retryAfter
+	}
+	if retryableStatus(resp.StatusCode, s.call.Safety) {
+		a.retryReason = "status " + strconv.Itoa(resp.StatusCode)
+	}
+	e.OutcomeUnknown = s.call.Safety == MovesValue && resp.StatusCode >= 500
+	a.err = e
+}
+
+// unreadableAnswer classifies a 2xx answer whose body could not be read or
+// decoded. The vendor did answer with success, so a value-moving call was
+// applied, but the caller cannot know its result: the error matches
+// ErrOutcomeUnknown.
+func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err error, a *attempt) {
+	moves := s.call.Safety == MovesValue
+	var decodeErr *DecodeError
+	switch {
+	case errors.As(err, &decodeErr):
+		decodeErr.OutcomeUnknown = moves
+		a.err = fmt.Errorf("%s: %s %s: %w", c.vendor, s.call.Method, s.path, decodeErr)
+	case ctx.Err() != nil:
+		a.err = c.requestError(s, ctx.Err(), moves)
+	case actx.Err() != nil:
+		a.err = c.requestError(s, &bodyStalledError{d: c.timeout}, moves)
+		a.retryReason = "timeout"
+	default:
+		a.err = c.requestError(s, &bodyError{err: err}, moves)
+		a.retryReason = "body"
+	}
+	if moves {
+		a.retryReason = ""
+	}
+}
+
+func (c *Client) requestError(s *callState, err error, outcomeUnknown bool) *RequestError {
+	return &RequestError{Vendor: c.vendor, Method: s.call.Method, Host: c.host, Path: s.path,
+		Attempts: s.attempt, Err: err, OutcomeUnknown: outcomeUnknown}
+}
+
+// retryDelay says whether another attempt follows a, and after what wait.
+// It refuses a wait that ctx's deadline or the policy's Retry-After cap
+// would not allow, so the call ends at once with the answer in hand instead
+// of sleeping into a timeout.
+func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time.Duration, bool) {
+	if a.retryReason == "" || s.attempt > s.policy.MaxRetries || ctx.Err() != nil {
+		return 0, false
+	}
+	wait := s.policy.jitteredBackoff(s.attempt - 1)
+	if a.hasRetryAfter {
+		if a.retryAfter > s.policy.maxRetryAfter() {
+			return 0, false
+		}
+		wait = a.retryAfter
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+		return 0, false
+	}
+	return wait, true
+}
+
+// finish fills the caller's Response and the error's attempt count, and
+// reports the end of the call.
+func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Response, error) {
+	resp := &Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID,
+		Attempts: s.attempt, Duration: time.Since(s.started)}
+	if c.callLimit != nil && a.header != nil {
+		if cl, ok := c.callLimit(a.header); ok {
+			resp.CallLimit = &cl
+		}
+	}
+	if s.settings.response != nil {
+		*s.settings.response = *resp
+	}
+	setAttempts(a.err, s.attempt)
+	c.reportEnd(ctx, s, a, resp)
+	if a.err != nil {
+		return nil, a.err
+	}
+	return resp, nil
+}
+
+func setAttempts(err error, n int) {
+	var apiErr *APIError
+	var reqErr *RequestError
+	switch {
+	case errors.As(err, &apiErr):
+		apiErr.Attempts = n
+	case errors.As(err, &reqErr):
+		reqErr.Attempts = n
+	}
+}
+
+func isSuccess(status int) bool { return status >= 200 && status <= 299 }
+
+// sleep waits d unless ctx ends first.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// fillRoute replaces each {name} of route with the next argument,
+// path-escaped.
+func fillRoute(route string, args []any) (string, error) {
+	var b strings.Builder
+	next := 0
+	for {
+		open := strings.IndexByte(route, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(route[open:], '}')
+		if end < 0 || next == len(args) {
+			return "", fmt.Errorf("route %q does not match its %d arguments", route, len(args))
+		}
+		b.WriteString(route[:open])
+		writeSegment(&b, args[next])
+		next++
+		route = route[open+end+1:]
+	}
+	if next != len(args) {
+		return "", fmt.Errorf("route has fewer placeholders than its %d arguments", len(args))
+	}
+	b.WriteString(route)
+	return b.String(), nil
+}

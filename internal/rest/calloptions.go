@@ -1,0 +1,123 @@
+package rest
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/textproto"
+	"slices"
+)
+
+// CallOption changes one call: see WithResponse, WithHeader and
+// WithCallRetryPolicy. Vendor packages may add their own (a kiwi.Part is
+// one).
+type CallOption interface {
+	ApplyCall(*CallSettings)
+}
+
+// CallSettings collects what a call's options ask for.
+type CallSettings struct {
+	response *Response
+	header   http.Header
+	retry    *RetryPolicy
+	err      error
+}
+
+type callSettings = CallSettings
+
+// callOptionFunc adapts a function to CallOption.
+type callOptionFunc func(*CallSettings)
+
+func (f callOptionFunc) ApplyCall(s *CallSettings) { f(s) }
+
+// apply applies opts and reports the first invalid one.
+func (s *CallSettings) apply(opts []CallOption, credentialHeaders []string) error {
+	for _, o := range opts {
+		if o != nil {
+			o.ApplyCall(s)
+		}
+	}
+	if s.err != nil {
+		return s.err
+	}
+	for key := range s.header {
+		if refusedHeader(key, credentialHeaders) {
+			return fmt.Errorf("WithHeader: %s is set by the client and cannot be changed per call", key)
+		}
+	}
+	return nil
+}
+
+// refusedHeader reports a header WithHeader must not set: credentials, and
+// what the client itself must control.
+func refusedHeader(key string, credentialHeaders []string) bool {
+	switch key {
+	case "Authorization", "Proxy-Authorization", "Cookie", "Host", "Content-Length", "Transfer-Encoding", "Content-Type":
+		return true
+	}
+	return slices.ContainsFunc(credentialHeaders, func(h string) bool {
+		return textproto.CanonicalMIMEHeaderKey(h) == key
+	})
+}
+
+// WithResponse fills r with the call's final answer (status, headers,
+// request id, attempts, duration), on success and on failure.
+func WithResponse(r *Response) CallOption {
+	return callOptionFunc(func(s *CallSettings) {
+		if r == nil {
+			s.fail(errors.New("WithResponse: nil *Response"))
+			return
+		}
+		s.response = r
+	})
+}
+
+// WithHeader adds a header to this call's requests. Credential headers
+// (Authorization and the vendor's own) and values a header cannot carry
+// are refused with ErrInvalidArgument before anything is sent.
+func WithHeader(key, value string) CallOption {
+	return callOptionFunc(func(s *CallSettings) {
+		if !validHeaderName(key) || !ValidHeaderValue(value) {
+			s.fail(fmt.Errorf("WithHeader: %q is not a valid header name and value", key))
+			return
+		}
+		if s.header == nil {
+			s.header = http.Header{}
+		}
+		s.header.Add(key, value)
+	})
+}
+
+// WithCallRetryPolicy replaces the client's retry policy for this call
+// only. A value-moving call keeps its safety rules whatever the policy
+// says: it is never sent again once it may have reached the vendor.
+func WithCallRetryPolicy(p RetryPolicy) CallOption {
+	return callOptionFunc(func(s *CallSettings) {
+		if err := p.validate(); err != nil {
+			s.fail(fmt.Errorf("WithCallRetryPolicy: %w", err))
+			return
+		}
+		p = p.withDefaults()
+		s.retry = &p
+	})
+}
+
+func (s *CallSettings) fail(err error) {
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+// validHeaderName reports an RFC 9110 token.
+func validHeaderName(key string) bool {
+	if key == "" {
+		return false
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c <= ' ' || c >= 0x7f || c == ':' || c == '"' || c == '(' || c == ')' || c == ',' || c == '/' || c == ';' || c == '<' || c == '=' || c == '>' || c == '?' || c == '@' || c == '[' || c == '\\' || c == ']' || c == '{' || c == '}' {
+			return false
+		}
+	}
+	return true
+}
