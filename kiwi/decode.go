@@ -24,7 +24,7 @@ import (
 // reports errors in 2xx answers too, and such an answer's *APIError keeps
 // its body like every other vendor error.
 type answer struct {
-	// decoded is false when the body was empty.
+	// decoded is false until the foundation hands over a body.
 	decoded bool
 	// notObject is a body that is JSON but not an object.
 	notObject bool
@@ -220,8 +220,6 @@ func (j *jsonValue) UnmarshalJSON(b []byte) error {
 func (a *answer) failure(call *rest.Call, resp *rest.Response) error {
 	st := a.wire.Status
 	switch {
-	case !a.decoded:
-		return malformedAnswer(call, resp, nil, "malformed answer: empty body", "")
 	case a.notObject:
 		return malformedAnswer(call, resp, a.body, "malformed answer: want a JSON object", "")
 	case !st.set:

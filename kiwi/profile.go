@@ -81,9 +81,10 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 		Safety: rest.Idempotent,
 		Out:    ans,
 	}
-	resp, err := c.rc.Do(ctx, call)
+	var meta rest.Response
+	resp, err := c.rc.Do(ctx, call, rest.WithResponse(&meta))
 	if err != nil {
-		return nil, malformed(err)
+		return nil, notEnvelope(err, call, &meta, ans)
 	}
 	if err := ans.failure(call, resp); err != nil {
 		return nil, err
@@ -92,16 +93,23 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 	return &p, nil
 }
 
-// malformed marks a 2xx answer that is not JSON with ErrMalformedResponse.
-// The foundation decodes 2xx bodies itself and reports such a body as a
-// plain decoding error, without the status or the body, so such an answer
-// cannot be an *APIError.
-func malformed(err error) error {
+// notEnvelope marks with ErrMalformedResponse the foundation's
+// *DecodeError for a 2xx body that cannot be the envelope at all. A body
+// that is not JSON fails before the answer's decoder sees it, and the
+// foundation keeps no body, so such an answer is not an *APIError; an
+// empty or null body, which the foundation refuses too, is one, with the
+// status and headers meta holds.
+func notEnvelope(err error, call *rest.Call, meta *rest.Response, ans *answer) error {
+	var decodeErr *DecodeError
 	var syntax *json.SyntaxError
-	if errors.As(err, &syntax) {
+	switch {
+	case !errors.As(err, &decodeErr) || ans.decoded || errors.Is(err, ErrResponseTooLarge):
+		return err
+	case errors.As(err, &syntax):
 		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)
+	default:
+		return malformedAnswer(call, meta, nil, "malformed answer: empty or null body", "")
 	}
-	return err
 }
 
 // AccountProfile is a Kiwi account's profile.
