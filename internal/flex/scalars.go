@@ -40,9 +40,16 @@ type Int int64
 // UnmarshalJSON implements json.Unmarshaler.
 func (n *Int) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if v, ok := ParseDigits(b); ok { // how nearly every integer arrives
+	// How nearly every integer arrives: digits, bare or quoted.
+	if v, ok := ParseDigits(b); ok {
 		*n = Int(v)
 		return nil
+	}
+	if inner, ok := SimpleQuoted(b); ok {
+		if v, ok := ParseDigits(inner); ok {
+			*n = Int(v)
+			return nil
+		}
 	}
 	var s String
 	if err := s.UnmarshalJSON(b); err != nil {

@@ -26,6 +26,9 @@ func UnquoteSimple(b []byte) (s string, ok bool) {
 // Text decodes a JSON string, or null as "", as json.Unmarshal into a
 // string does.
 func Text(b []byte) (string, error) {
+	if string(b) == "null" {
+		return "", nil
+	}
 	if s, ok := UnquoteSimple(b); ok {
 		return s, nil
 	}
