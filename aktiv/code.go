@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/flex"
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // Code is a 32-bit Guardant dongle access code. In JSON it is the vendor's
@@ -91,14 +92,13 @@ func (c *Code) UnmarshalJSON(data []byte) error {
 
 // PrivateCodes are a vendor's secret master, read and write access codes.
 //
-// They never print: every fmt verb and log/slog show "[redacted]" in place
-// of each code, also inside an AccessCode or a []AccessCode. Read the fields
-// directly, or call Reveal, where a code is needed.
+// They never print: every fmt verb, log/slog handler and encoding/json
+// write aktiv.PrivateCodes{Master:[redacted], Read:[redacted],
+// Write:[redacted]} in their place, also inside an AccessCode, a slice or a
+// map. Read the fields directly, or call Reveal, where a code is needed.
 //
-// JSON encoding keeps the values, so that an answer can be stored and read
-// back. That includes slog's JSON handler for values it encodes as JSON
-// (a []AccessCode): log AccessCode values one by one, or the slice with a
-// text handler, instead.
+// JSON decoding reads the vendor's codes. The redacted JSON does not decode
+// back: to store the codes, encode what Reveal returns.
 type PrivateCodes struct {
 	Master Code `json:"mastervalue"`
 	Read   Code `json:"readvalue"`
@@ -108,33 +108,29 @@ type PrivateCodes struct {
 // Reveal returns the codes themselves.
 func (p PrivateCodes) Reveal() (master, read, write Code) { return p.Master, p.Read, p.Write }
 
-const (
-	redactedCodes      = "{Master:[redacted] Read:[redacted] Write:[redacted]}"
-	redactedCodesPlain = "{[redacted] [redacted] [redacted]}"
-	redactedCodesGo    = "aktiv.PrivateCodes{Master:[redacted], Read:[redacted], Write:[redacted]}"
-)
-
-// String returns the redacted form.
-func (p PrivateCodes) String() string { return redactedCodes }
-
-// GoString returns the redacted form in Go syntax.
-func (p PrivateCodes) GoString() string { return redactedCodesGo }
-
-// Format prints the redacted form for every verb, in the shape the verb
-// would give a struct.
-func (p PrivateCodes) Format(f fmt.State, verb rune) {
-	switch {
-	case verb == 'v' && f.Flag('#'):
-		_, _ = io.WriteString(f, redactedCodesGo)
-	case verb == 'v' && !f.Flag('+'):
-		_, _ = io.WriteString(f, redactedCodesPlain)
-	default:
-		_, _ = io.WriteString(f, redactedCodes)
-	}
+// String returns the redacted form. A code's text is never empty, so a
+// zero code is redacted like any other.
+func (p PrivateCodes) String() string {
+	return rest.RedactedStruct("aktiv.PrivateCodes",
+		rest.Field{Name: "Master", Value: p.Master.String()},
+		rest.Field{Name: "Read", Value: p.Read.String()},
+		rest.Field{Name: "Write", Value: p.Write.String()},
+	)
 }
 
-// LogValue keeps the codes out of log/slog output, JSON handlers included.
-func (p PrivateCodes) LogValue() slog.Value { return slog.StringValue(redactedCodes) }
+// GoString is String, so that %#v redacts too.
+func (p PrivateCodes) GoString() string { return p.String() }
+
+// Format makes every verb print String, so no verb can reveal a code.
+func (p PrivateCodes) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
+
+// LogValue makes log/slog print String.
+func (p PrivateCodes) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// MarshalJSON encodes String, so that codes nested in a struct, slice or
+// map (which slog's JSON handler encodes with encoding/json, past
+// LogValue) stay secret.
+func (p PrivateCodes) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
 
 // AccessCode is one of a vendor's access-code sets. Private is nil unless
 // the user has the Administrator or Developer role.

@@ -158,7 +158,8 @@ func TestLastVisitZeroIsZeroTime(t *testing.T) {
 }
 
 // TestRoundTrip encodes the decoded examples back and gets the page's JSON,
-// so answers can be cached as the vendor wrote them.
+// so answers can be cached as the vendor wrote them; only private access
+// codes encode redacted, by design.
 func TestRoundTrip(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
@@ -189,6 +190,11 @@ func TestRoundTrip(t *testing.T) {
 			var got, want any
 			_ = json.Unmarshal(again, &got)
 			_ = json.Unmarshal(raw, &want)
+			if tc.file == "get_accesscodes.json" {
+				for _, c := range want.(map[string]any)["accesscodes"].([]any) {
+					c.(map[string]any)["private"] = redactedCodes
+				}
+			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("re-encoded\n%s\nwant\n%s", again, raw)
 			}

@@ -5,6 +5,12 @@
 //	c, err := aktiv.NewClient(aktiv.Credentials{Token: token})
 //	user, err := c.GetProfile(ctx)
 //
+// Credentials and PrivateCodes print redacted, as
+// aktiv.Credentials{Token:[redacted]}, under every fmt verb, log/slog handler
+// and encoding/json (PrivateCodes.Reveal gives the codes), and NewClient
+// refuses a token holding a space or a control character with an error
+// matching ErrInvalidArgument.
+//
 // # What is a guess
 //
 // The vendor's page documents paths, bodies and roles but neither the host
@@ -31,7 +37,8 @@
 //     camelCase. The types here hide both.
 //   - Access codes are hexadecimal strings ("0x5191758c", "0xe1e1e1e"); they
 //     decode into Code. The private master, read and write codes of a vendor
-//     are secrets: PrivateCodes never prints them through fmt or log/slog;
+//     are secrets: PrivateCodes never shows them through fmt, log/slog or
+//     encoding/json;
 //     read the fields (or Reveal) when you need them.
 //   - Private codes are sent only to users with the Administrator or
 //     Developer role; AccessCode.Private is nil for everyone else.

@@ -14,7 +14,7 @@ func ExampleClient_GetProfile() {
 	srv := aktivtest.NewServer()
 	defer srv.Close()
 
-	c, err := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, aktiv.WithBaseURL(srv.URL))
+	c, err := srv.NewClient() // the Administrator, with the fake's URL
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -48,8 +48,8 @@ func ExampleClient_GetAccessCodes() {
 	master, _, _ := codes[0].Private.Reveal()
 	fmt.Println("master of the first set:", master)
 	// Output:
-	// 1 DEMONVK 0x519175b7 private: {[redacted] [redacted] [redacted]}
-	// 9 EXAMPLE 0xb3b3b3b3 private: {[redacted] [redacted] [redacted]}
+	// 1 DEMONVK 0x519175b7 private: aktiv.PrivateCodes{Master:[redacted], Read:[redacted], Write:[redacted]}
+	// 9 EXAMPLE 0xb3b3b3b3 private: aktiv.PrivateCodes{Master:[redacted], Read:[redacted], Write:[redacted]}
 	// master of the first set: 0x5191758c
 }
 
@@ -59,7 +59,7 @@ func ExampleClient_GetBalance() {
 	defer srv.Close()
 	ctx := context.Background()
 
-	admin, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, aktiv.WithBaseURL(srv.URL))
+	admin, _ := srv.NewClient()
 	b, err := admin.GetBalance(ctx)
 	if err != nil {
 		fmt.Println(err)

@@ -60,6 +60,23 @@ func FuzzDecode(f *testing.F) {
 		if json.Unmarshal(data, &env) != nil {
 			return
 		}
+		for i, c := range env.AccessCodes {
+			if c.Private == nil {
+				continue
+			}
+			// Only the private part is printed, so a public value or an id
+			// that happens to look alike cannot be mistaken for a leak.
+			shown := printAll(aktiv.AccessCode{Private: c.Private})
+			m, r, w := c.Private.Reveal()
+			for _, code := range []aktiv.Code{m, r, w} {
+				if code > 0xfff && strings.Contains(shown, strings.TrimPrefix(code.String(), "0x")) {
+					t.Fatalf("printing an AccessCode shows a private code: %s", shown)
+				}
+			}
+			// Private codes encode redacted, by design: the round trip
+			// below covers everything else.
+			env.AccessCodes[i].Private = nil
+		}
 		again, err := json.Marshal(env)
 		if err != nil {
 			t.Fatalf("re-encoding a decoded answer failed: %v", err)
@@ -73,21 +90,11 @@ func FuzzDecode(f *testing.F) {
 		if string(third) != string(again) {
 			t.Fatalf("not stable:\n%s\n%s", again, third)
 		}
-		for _, c := range env.AccessCodes {
-			if c.Private == nil {
-				continue
-			}
-			// Only the private part is printed, so a public value or an id
-			// that happens to look alike cannot be mistaken for a leak.
-			shown := printAll(aktiv.AccessCode{Private: c.Private})
-			m, r, w := c.Private.Reveal()
-			for _, code := range []aktiv.Code{m, r, w} {
-				if code > 0xfff && strings.Contains(shown, strings.TrimPrefix(code.String(), "0x")) {
-					t.Fatalf("printing an AccessCode shows a private code: %s", shown)
-				}
-			}
-		}
 	})
 }
 
-func printAll(v any) string { return fmt.Sprintf("%v %+v %#v", v, v, v) }
+// printAll is what fmt and encoding/json show of v.
+func printAll(v any) string {
+	b, err := json.Marshal(v)
+	return fmt.Sprintf("%v %+v %#v %s %v", v, v, v, b, err)
+}

@@ -14,6 +14,11 @@
 // Locations) and accounts exist per location. Requests authenticate with
 // HTTP Basic (the account's email and password) or, when Credentials.Token
 // is set, with a Bearer token.
+// Credentials print redacted, as cloudsigma.Credentials{Username:[redacted],
+// Password:[redacted], Token:""}, under every fmt verb, log/slog handler and
+// encoding/json, and NewClient refuses a token holding a space or a control
+// character, or a user or password holding a control character, with an
+// error matching ErrInvalidArgument.
 //
 // Amounts are exact decimals (Decimal), kept as the vendor's text such as
 // "0E-16". Error answers, a JSON array of {error_type, error_message,

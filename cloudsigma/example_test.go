@@ -14,7 +14,7 @@ func ExampleClient_GetProfile() {
 	srv := cloudsigmatest.NewServer() // in-process fake; use WithLocation and real credentials in production
 	defer srv.Close()
 
-	c, err := cloudsigma.NewClient(srv.Credentials(), cloudsigma.WithBaseURL(srv.URL))
+	c, err := srv.NewClient() // the fake's credentials and URL
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -34,7 +34,7 @@ func ExampleClient_GetProfile() {
 func ExampleClient_PutProfile() {
 	srv := cloudsigmatest.NewServer()
 	defer srv.Close()
-	c, _ := cloudsigma.NewClient(srv.Credentials(), cloudsigma.WithBaseURL(srv.URL))
+	c, _ := srv.NewClient()
 	ctx := context.Background()
 
 	p, err := c.GetProfile(ctx)

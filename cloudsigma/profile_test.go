@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
-	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
 )
 
 var docSignupTime = time.Date(2013, 4, 24, 7, 35, 36, 141574000, time.UTC)
@@ -170,7 +169,7 @@ func TestGetProfileWire(t *testing.T) {
 	if r.Header.Get("Accept") != "application/json" || r.Header.Get("Content-Type") != "" {
 		t.Errorf("Accept %q, Content-Type %q", r.Header.Get("Accept"), r.Header.Get("Content-Type"))
 	}
-	if u, pw, ok := basicAuth(r.Header); !ok || u != cloudsigmatest.DefaultUsername || pw != cloudsigmatest.DefaultPassword {
+	if !sentBasic(r.Header) {
 		t.Errorf("Authorization %q", r.Header.Get("Authorization"))
 	}
 	if !strings.HasPrefix(r.Header.Get("User-Agent"), "profiles-go/") {
@@ -178,9 +177,10 @@ func TestGetProfileWire(t *testing.T) {
 	}
 }
 
-func basicAuth(h http.Header) (string, string, bool) {
-	r := &http.Request{Header: h}
-	return r.BasicAuth()
+// sentBasic reports whether a recorded request carried Basic credentials;
+// the fake records them masked, after checking them.
+func sentBasic(h http.Header) bool {
+	return h.Get("Authorization") == "Basic [redacted]"
 }
 
 func TestPutProfileSendsDocExampleWritableFields(t *testing.T) {
@@ -199,7 +199,7 @@ func TestPutProfileSendsDocExampleWritableFields(t *testing.T) {
 	if r.Header.Get("Content-Type") != "application/json" || r.Header.Get("Accept") != "application/json" {
 		t.Errorf("Content-Type %q, Accept %q", r.Header.Get("Content-Type"), r.Header.Get("Accept"))
 	}
-	if _, _, ok := basicAuth(r.Header); !ok {
+	if !sentBasic(r.Header) {
 		t.Error("no Basic credentials")
 	}
 	want := `{"address":"1 Main str.","api_https_only":false,"autotopup_amount":"0E-16","autotopup_threshold":"0E-16",` +
@@ -230,8 +230,8 @@ func TestPutProfileSendsZeroValues(t *testing.T) {
 	if body := string(srv.Requests()[0].Body); body != want {
 		t.Errorf("body\n got %s\nwant %s", body, want)
 	}
-	stored := srv.Profile()
-	if stored.MailingList || stored.Invoicing || stored.Town != "" {
+	stored, ok := srv.Profile()
+	if !ok || stored.MailingList || stored.Invoicing || stored.Town != "" {
 		t.Errorf("flags not switched off in the fake: %+v", stored)
 	}
 }

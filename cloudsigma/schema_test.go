@@ -120,7 +120,7 @@ func TestGetProfileSchemaWire(t *testing.T) {
 	if r.Method != http.MethodGet || r.Path != "/api/2.0/profile/schema/" || r.Query != "" || len(r.Body) != 0 {
 		t.Errorf("request %s %s?%s %q", r.Method, r.Path, r.Query, r.Body)
 	}
-	if _, _, ok := basicAuth(r.Header); !ok || r.Header.Get("Accept") != "application/json" || r.Header.Get("User-Agent") != c.UserAgent() {
+	if !sentBasic(r.Header) || r.Header.Get("Accept") != "application/json" || r.Header.Get("User-Agent") != c.UserAgent() {
 		t.Errorf("headers %v", r.Header)
 	}
 }

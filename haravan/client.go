@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
-	"strings"
 	"sync/atomic"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
@@ -14,31 +12,6 @@ import (
 
 // DefaultBaseURL is Haravan's API origin; WithBaseURL replaces it.
 const DefaultBaseURL = "https://apis.haravan.com"
-
-// Credentials authenticate a Client. AccessToken is an OAuth2 app token or a
-// private-app token with the loy.read_profiles scope (and loy.write_profiles
-// for points). Formatting a Credentials value never shows the token.
-type Credentials struct {
-	AccessToken string
-}
-
-// String hides the token.
-func (c Credentials) String() string {
-	token := "<empty>"
-	if c.AccessToken != "" {
-		token = "<redacted>"
-	}
-	return "haravan.Credentials{AccessToken: " + token + "}"
-}
-
-// GoString hides the token from %#v.
-func (c Credentials) GoString() string { return c.String() }
-
-// Format hides the token from every verb (%v, %+v, %s, %q, %x, %d, ...).
-func (c Credentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(c.String())) }
-
-// LogValue makes log/slog print the redacted form, JSON handlers included.
-func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // Client calls the Haravan Loyalty profile API. It is safe for concurrent
 // use.
@@ -51,21 +24,18 @@ type Client struct {
 // NewClient returns a Client for creds. It fails on an empty or malformed
 // token and on an invalid option.
 func NewClient(creds Credentials, opts ...Option) (*Client, error) {
-	token := strings.TrimSpace(creds.AccessToken)
-	if token == "" {
-		return nil, fmt.Errorf("haravan: %w: Credentials.AccessToken is empty", ErrInvalidArgument)
-	}
-	if strings.ContainsAny(token, "\r\n\t ") {
-		return nil, fmt.Errorf("haravan: %w: Credentials.AccessToken contains whitespace", ErrInvalidArgument)
+	if err := creds.validate(); err != nil {
+		return nil, err
 	}
 	c := &Client{}
 	rc, err := rest.New(rest.Config{
 		Vendor:          "haravan",
 		DefaultBaseURL:  DefaultBaseURL,
-		Auth:            rest.Bearer(token),
+		Auth:            rest.Bearer(creds.AccessToken),
 		ParseError:      parseError,
 		RequestIDHeader: "X-Request-Id",
 		OnResponse:      c.observe,
+		Secrets:         []string{creds.AccessToken},
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -78,17 +48,16 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 }
 
 // do sends one call after waiting for the pacer, if any.
-func (c *Client) do(ctx context.Context, call *rest.Call) error {
+func (c *Client) do(ctx context.Context, call *rest.Call) (*rest.Response, error) {
 	if ctx == nil {
-		return errors.New("haravan: nil context")
+		return nil, errors.New("haravan: nil context")
 	}
 	if c.pacer != nil {
 		if err := c.pacer.wait(ctx); err != nil {
-			return &RequestError{Vendor: "haravan", Method: call.Method, Path: call.Path, Err: err}
+			return nil, &RequestError{Vendor: "haravan", Method: call.Method, Path: call.Path, Err: err}
 		}
 	}
-	_, err := c.rc.Do(ctx, call)
-	return err
+	return c.rc.Do(ctx, call)
 }
 
 // observe sees every attempt's answer: it records the call limit and lets

@@ -76,7 +76,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 			}
 		}
 	}
-	if got := creds.String(); got != "haravan.Credentials{AccessToken: <redacted>}" {
+	if got := creds.String(); got != "haravan.Credentials{AccessToken:[redacted]}" {
 		t.Errorf("String() = %q", got)
 	}
 }

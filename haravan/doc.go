@@ -11,6 +11,10 @@
 // Every request carries "Authorization: Bearer <token>", where the token is
 // an OAuth2 app token or a private-app token with the loy.read_profiles
 // scope (reads) and loy.write_profiles (points).
+// Credentials print redacted, as haravan.Credentials{AccessToken:[redacted]},
+// under every fmt verb, log/slog handler and encoding/json, and NewClient
+// refuses a token holding a space or a control character with an error
+// matching ErrInvalidArgument.
 //
 // # Retries
 //

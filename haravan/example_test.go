@@ -12,7 +12,7 @@ import (
 func ExampleClient_GetProfile() {
 	srv := haravantest.NewServer()
 	defer srv.Close()
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL))
+	c, err := srv.NewClient() // the fake's token and URL
 	if err != nil {
 		panic(err)
 	}
@@ -32,7 +32,7 @@ func ExampleClient_GetProfile() {
 func ExampleClient_AddPoints() {
 	srv := haravantest.NewServer()
 	defer srv.Close()
-	c, _ := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL))
+	c, _ := srv.NewClient()
 	ctx := context.Background()
 
 	// Always pass a RefID you can look up: a change whose answer is lost is
@@ -56,7 +56,7 @@ func ExampleClient_AddPoints() {
 func ExampleClient_Profiles() {
 	srv := haravantest.NewServer()
 	defer srv.Close()
-	c, _ := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL))
+	c, _ := srv.NewClient()
 
 	total, points := 0, int64(0)
 	for p, err := range c.Profiles(context.Background(), &haravan.ListProfilesOptions{Fields: []string{"id", "point_available"}}) {
@@ -76,7 +76,7 @@ func ExampleClient_Profiles() {
 func ExampleClient_GetProfileTags() {
 	srv := haravantest.NewServer()
 	defer srv.Close()
-	c, _ := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL))
+	c, _ := srv.NewClient()
 	tags, err := c.GetProfileTags(context.Background(), 360455)
 	if err != nil {
 		panic(err)

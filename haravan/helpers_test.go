@@ -24,7 +24,7 @@ func newFake(t *testing.T, opts ...haravan.Option) (*haravantest.Server, *harava
 	t.Helper()
 	srv := haravantest.NewServer()
 	t.Cleanup(srv.Close)
-	srv.SetAccessToken(testToken)
+	srv.SetCredentials(haravan.Credentials{AccessToken: testToken})
 	return srv, newClient(t, srv.URL, opts...)
 }
 

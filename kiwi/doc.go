@@ -8,6 +8,11 @@
 //		fmt.Println(s.SKU, s.Platform, s.PriceString())
 //	}
 //
+// Credentials print redacted, as kiwi.Credentials{AppKey:[redacted],
+// UserToken:[redacted]}, under every fmt verb, log/slog handler and
+// encoding/json, and NewClient refuses a key or token holding a space or a
+// control character with an error matching ErrInvalidArgument.
+//
 // Kiwi reports failures in the body, often with HTTP 200: every answer's
 // operation_status is checked, and status 1 (ERROR_INVALID_TOKEN) is returned
 // as an *APIError that matches ErrInvalidToken with errors.Is.

@@ -14,10 +14,7 @@ func ExampleClient_GetAccountProfile() {
 	srv := kiwitest.NewServer()
 	defer srv.Close()
 
-	c, err := kiwi.NewClient(
-		kiwi.Credentials{AppKey: kiwitest.AppKey, UserToken: kiwitest.TokenSubscriber},
-		kiwi.WithBaseURL(srv.URL),
-	)
+	c, err := srv.NewClient() // the subscriber, with the fake's key and URL
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -47,7 +44,9 @@ func ExampleErrInvalidToken() {
 	srv := kiwitest.NewServer()
 	defer srv.Close()
 
-	c, _ := srv.NewClient("expired-token")
+	creds := srv.Credentials()
+	creds.UserToken = "expired-token"
+	c, _ := kiwi.NewClient(creds, kiwi.WithBaseURL(srv.URL))
 	defer c.CloseIdleConnections()
 
 	_, err := c.GetAccountProfile(context.Background())
@@ -75,7 +74,7 @@ func ExampleFormatPrice() {
 func ExampleClient_GetAccountProfile_context() {
 	srv := kiwitest.NewServer()
 	defer srv.Close()
-	c, _ := srv.NewClient(kiwitest.TokenSubscriber)
+	c, _ := srv.NewClient()
 	defer c.CloseIdleConnections()
 
 	profile, err := c.GetAccountProfile(context.Background(), kiwi.PartContext)

@@ -23,9 +23,13 @@ func newFake(t *testing.T) *kiwitest.Server {
 	return srv
 }
 
+// fakeClient returns a client of srv with the fake's application key and
+// token.
 func fakeClient(t *testing.T, srv *kiwitest.Server, token string, opts ...kiwi.Option) *kiwi.Client {
 	t.Helper()
-	c, err := srv.NewClient(token, append([]kiwi.Option{fast}, opts...)...)
+	creds := srv.Credentials()
+	creds.UserToken = token
+	c, err := kiwi.NewClient(creds, append([]kiwi.Option{kiwi.WithBaseURL(srv.URL), fast}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

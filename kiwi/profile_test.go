@@ -323,7 +323,7 @@ func TestContextDeadlineStaysMatchable(t *testing.T) {
 func TestWrongAppKeyIsAnAPIError(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "wrong-key", UserToken: kiwitest.TokenSubscriber}, kiwi.WithBaseURL(srv.URL), fast)
+	c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "wrong-key", UserToken: srv.Credentials().UserToken}, kiwi.WithBaseURL(srv.URL), fast)
 	require.NoError(t, err)
 	t.Cleanup(c.CloseIdleConnections)
 	_, err = c.GetAccountProfile(context.Background())

@@ -146,8 +146,8 @@ func TestDebugLogsHoldNoSecret(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
 	const key, token = "LOGKEY-abcdef", "LOGTOKEN-123456"
-	srv.SetAPIKey(key)
-	srv.SetPackages(token, olxtest.PrepaidPackage())
+	srv.SetCredentials(olx.Credentials{APIKey: key, AccessToken: token, CRMName: testCRM})
+	srv.SetAccount(token, olxtest.PrepaidPackage())
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := olx.NewClient(olx.Credentials{APIKey: key, AccessToken: token, CRMName: testCRM},

@@ -6,6 +6,10 @@
 // (X-API-KEY), the user's OAuth access token (Authorization: Bearer) and
 // the partner's CRM name, which OLX requires as the User-Agent. The client
 // sends the CRM name first and the SDK's own product token after it.
+// Credentials print redacted, as olx.Credentials{APIKey:[redacted],
+// AccessToken:[redacted], CRMName:"acme_crm"}, under every fmt verb, log/slog
+// handler and encoding/json, and NewClient refuses a key or token holding a
+// space or a control character with an error matching ErrInvalidArgument.
 //
 // OLX answers timestamps as 2019-11-12T23:00:00.000+0000 (not RFC 3339);
 // they decode into *time.Time, null into nil. Prices are locale text such as

@@ -13,11 +13,7 @@ func ExampleClient_GetPackages() {
 	srv := olxtest.NewServer() // serves the documentation's examples
 	defer srv.Close()
 
-	c, err := olx.NewClient(olx.Credentials{
-		APIKey:      olxtest.APIKey,
-		AccessToken: olxtest.PostpaidToken,
-		CRMName:     "acme_crm",
-	}, olx.WithBaseURL(srv.URL))
+	c, err := srv.NewClient() // the fake's default credentials and URL
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -41,11 +37,9 @@ func ExampleErrTokenExpired() {
 	defer srv.Close()
 	srv.ExpireToken(olxtest.PrepaidToken) // OLX tokens live one hour
 
-	c, err := olx.NewClient(olx.Credentials{
-		APIKey:      olxtest.APIKey,
-		AccessToken: olxtest.PrepaidToken,
-		CRMName:     "acme_crm",
-	}, olx.WithBaseURL(srv.URL))
+	creds := srv.Credentials()
+	creds.AccessToken = olxtest.PrepaidToken
+	c, err := olx.NewClient(creds, olx.WithBaseURL(srv.URL))
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -32,7 +32,7 @@ func newFake(t *testing.T) *olxtest.Server {
 // newClient returns a client of srv with token and the fake's key.
 func newClient(t *testing.T, srv *olxtest.Server, token string, opts ...olx.Option) *olx.Client {
 	t.Helper()
-	creds := olx.Credentials{APIKey: olxtest.APIKey, AccessToken: token, CRMName: testCRM}
+	creds := olx.Credentials{APIKey: srv.Credentials().APIKey, AccessToken: token, CRMName: testCRM}
 	c, err := olx.NewClient(creds, append([]olx.Option{olx.WithBaseURL(srv.URL), fastRetries}, opts...)...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
@@ -65,4 +65,11 @@ func equalTime(got *time.Time, want *time.Time) bool {
 		return got == nil && want == nil
 	}
 	return got.Equal(*want)
+}
+
+// lastTransactionID is the fake's latest transaction id, "" before the
+// first answer.
+func lastTransactionID(srv *olxtest.Server) string {
+	id, _ := srv.LastTransactionID()
+	return id
 }

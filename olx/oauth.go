@@ -28,8 +28,12 @@ type AppCredentials struct {
 
 // String describes a without its secrets.
 func (a AppCredentials) String() string {
-	return fmt.Sprintf("olx.AppCredentials{ClientID:%q, ClientSecret:%s, APIKey:%s, CRMName:%q}",
-		a.ClientID, rest.Redacted(a.ClientSecret), rest.Redacted(a.APIKey), a.CRMName)
+	return rest.RedactedStruct("olx.AppCredentials",
+		rest.Field{Name: "ClientID", Value: a.ClientID, Public: true},
+		rest.Field{Name: "ClientSecret", Value: a.ClientSecret},
+		rest.Field{Name: "APIKey", Value: a.APIKey},
+		rest.Field{Name: "CRMName", Value: a.CRMName, Public: true},
+	)
 }
 
 // GoString is String, so that %#v redacts too.
@@ -41,12 +45,22 @@ func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.St
 // LogValue makes log/slog print String, JSON handlers included.
 func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
+// MarshalJSON encodes String, so that an AppCredentials value nested in a
+// struct, slice or map (which slog's JSON handler encodes with
+// encoding/json, past LogValue) stays redacted.
+func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
 func (a AppCredentials) validate() error {
-	return rest.RequireFields("olx",
+	err := rest.RequireBasic("olx",
 		rest.Field{Name: "AppCredentials.ClientID", Value: a.ClientID},
 		rest.Field{Name: "AppCredentials.ClientSecret", Value: a.ClientSecret},
+	)
+	if err != nil {
+		return err
+	}
+	return rest.RequireFields("olx",
 		rest.Field{Name: "AppCredentials.APIKey", Value: a.APIKey},
-		rest.Field{Name: "AppCredentials.CRMName", Value: a.CRMName},
+		rest.Field{Name: "AppCredentials.CRMName", Value: strings.TrimSpace(a.CRMName), Public: true},
 	)
 }
 
@@ -100,7 +114,7 @@ type tokenJSON struct {
 func (w tokenJSON) token(now time.Time) (*Token, error) {
 	t := &Token{AccessToken: w.AccessToken, TokenType: w.TokenType, RefreshToken: w.RefreshToken, Scope: w.Scope}
 	if t.AccessToken == "" {
-		return nil, fmt.Errorf("olx: token answer has no access_token")
+		return nil, &rest.MissingMemberError{Member: "access_token"}
 	}
 	raw := strings.Trim(string(w.ExpiresIn), `"`)
 	if raw == "" || raw == "null" {
@@ -108,7 +122,7 @@ func (w tokenJSON) token(now time.Time) (*Token, error) {
 	}
 	secs, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || secs < 0 || secs > 1<<31 {
-		return nil, fmt.Errorf("olx: token answer has an unreadable expires_in %.20q", raw)
+		return nil, fmt.Errorf("unreadable expires_in %.20q", raw)
 	}
 	t.ExpiresIn = time.Duration(secs) * time.Second
 	t.Expiry = now.Add(t.ExpiresIn)
@@ -140,7 +154,9 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 			rest.Headers("X-API-KEY", app.APIKey),
 			rest.Basic(app.ClientID, app.ClientSecret),
 		),
-		ParseError: parseError,
+		ParseError:        parseError,
+		CredentialHeaders: []string{"X-API-KEY"},
+		Secrets:           []string{app.APIKey, app.ClientSecret, rest.BasicSecret(app.ClientID, app.ClientSecret)},
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -197,7 +213,7 @@ func (a *AuthClient) token(ctx context.Context, op, secret string, body map[stri
 		rc = a.rc
 	}
 	var w tokenJSON
-	_, err := rc.Do(ctx, &rest.Call{
+	call := &rest.Call{
 		Operation: op,
 		Method:    http.MethodPost,
 		Route:     "/oauth/v1/token",
@@ -205,9 +221,19 @@ func (a *AuthClient) token(ctx context.Context, op, secret string, body map[stri
 		Safety:    rest.MovesValue,
 		Out:       &w,
 		Secrets:   []string{secret},
-	}, opts...)
+	}
+	resp, err := rc.Do(ctx, call, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return w.token(a.now())
+	tok, err := w.token(a.now())
+	if err != nil {
+		// The answer arrived but holds no usable token: a *DecodeError,
+		// worded as the core words other decoding failures, and, as for
+		// those on a value-moving call, ErrOutcomeUnknown (the code or
+		// refresh token may be spent).
+		return nil, fmt.Errorf("olx: %s %s: %w", call.Method, call.Route,
+			&DecodeError{StatusCode: resp.StatusCode, Err: err, OutcomeUnknown: true})
+	}
+	return tok, nil
 }

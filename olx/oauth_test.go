@@ -2,7 +2,6 @@ package olx_test
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -14,7 +13,11 @@ import (
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
 
-var testApp = olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: olxtest.APIKey, CRMName: testCRM}
+// testApp(srv) returns the application credentials srv's token endpoint
+// accepts.
+func testApp(srv *olxtest.Server) olx.AppCredentials {
+	return olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: srv.Credentials().APIKey, CRMName: testCRM}
+}
 
 func newAuthClient(t *testing.T, srv *olxtest.Server, app olx.AppCredentials) *olx.AuthClient {
 	t.Helper()
@@ -31,7 +34,7 @@ func TestExchangeCodeWireAndUse(t *testing.T) {
 	srv := newFake(t)
 	code := srv.NewAuthorizationCode(olxtest.PrepaidPackage())
 	before := time.Now()
-	tok, err := newAuthClient(t, srv, testApp).ExchangeCode(context.Background(), code)
+	tok, err := newAuthClient(t, srv, testApp(srv)).ExchangeCode(context.Background(), code)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,11 +43,10 @@ func TestExchangeCodeWireAndUse(t *testing.T) {
 		t.Errorf("token = %#v", tok)
 	}
 	r := srv.Requests()[0]
-	basic := "Basic " + base64.StdEncoding.EncodeToString([]byte(olxtest.ClientID+":"+olxtest.ClientSecret))
 	if r.Method != http.MethodPost || r.Path != "/oauth/v1/token" || r.Query != "" {
 		t.Errorf("request = %s %s?%s", r.Method, r.Path, r.Query)
 	}
-	for k, want := range map[string]string{"Authorization": basic, "X-Api-Key": olxtest.APIKey,
+	for k, want := range map[string]string{"Authorization": "Basic [redacted]", "X-Api-Key": "[redacted]",
 		"Content-Type": "application/json", "Accept": "application/json"} {
 		if got := r.Header.Get(k); got != want {
 			t.Errorf("%s = %q, want %q", k, got, want)
@@ -69,7 +71,7 @@ func TestExchangeCodeWireAndUse(t *testing.T) {
 func TestRefreshTokenWireAndUse(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	a := newAuthClient(t, srv, testApp)
+	a := newAuthClient(t, srv, testApp(srv))
 	first, err := a.ExchangeCode(context.Background(), srv.NewAuthorizationCode(olxtest.PostpaidPackage()))
 	if err != nil {
 		t.Fatal(err)
@@ -98,7 +100,7 @@ func TestRefreshTokenWireAndUse(t *testing.T) {
 func TestUsedCodeIs400AndNotRetried(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	a := newAuthClient(t, srv, testApp)
+	a := newAuthClient(t, srv, testApp(srv))
 	code := srv.NewAuthorizationCode()
 	if _, err := a.ExchangeCode(context.Background(), code); err != nil {
 		t.Fatal(err)
@@ -116,13 +118,13 @@ func TestUsedCodeIs400AndNotRetried(t *testing.T) {
 func TestTokenEndpointCredentialErrors(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	wrongSecret := testApp
+	wrongSecret := testApp(srv)
 	wrongSecret.ClientSecret = "nope"
 	_, err := newAuthClient(t, srv, wrongSecret).ExchangeCode(context.Background(), srv.NewAuthorizationCode())
 	if e := apiError(t, err); e.StatusCode != http.StatusUnauthorized || e.Message != olxtest.MessageInvalidClient {
 		t.Errorf("wrong secret: %+v", e)
 	}
-	wrongKey := testApp
+	wrongKey := testApp(srv)
 	wrongKey.APIKey = "nope"
 	_, err = newAuthClient(t, srv, wrongKey).RefreshToken(context.Background(), "r")
 	if !errors.Is(err, olx.ErrInvalidAPIKey) {
@@ -138,7 +140,7 @@ func TestTokenCallsMoveValue(t *testing.T) {
 		t.Parallel()
 		srv := newFake(t)
 		srv.InjectFault(1, olxtest.Fault{Status: http.StatusServiceUnavailable})
-		if _, err := newAuthClient(t, srv, testApp).ExchangeCode(context.Background(), srv.NewAuthorizationCode()); err == nil {
+		if _, err := newAuthClient(t, srv, testApp(srv)).ExchangeCode(context.Background(), srv.NewAuthorizationCode()); err == nil {
 			t.Fatal("want the 503")
 		}
 		if n := srv.RequestCount(); n != 1 {
@@ -149,7 +151,7 @@ func TestTokenCallsMoveValue(t *testing.T) {
 		t.Parallel()
 		srv := newFake(t)
 		srv.InjectFault(1, olxtest.Fault{DropAfterApply: true})
-		_, err := newAuthClient(t, srv, testApp).ExchangeCode(context.Background(), srv.NewAuthorizationCode())
+		_, err := newAuthClient(t, srv, testApp(srv)).ExchangeCode(context.Background(), srv.NewAuthorizationCode())
 		var reqErr *olx.RequestError
 		if !errors.As(err, &reqErr) || srv.RequestCount() != 1 {
 			t.Errorf("err = %v after %d requests; want a RequestError after 1", err, srv.RequestCount())
@@ -159,7 +161,7 @@ func TestTokenCallsMoveValue(t *testing.T) {
 		t.Parallel()
 		srv := newFake(t)
 		srv.InjectFault(1, olxtest.Fault{Status: http.StatusTooManyRequests})
-		if _, err := newAuthClient(t, srv, testApp).ExchangeCode(context.Background(), srv.NewAuthorizationCode()); err != nil {
+		if _, err := newAuthClient(t, srv, testApp(srv)).ExchangeCode(context.Background(), srv.NewAuthorizationCode()); err != nil {
 			t.Fatal(err)
 		}
 		if n := srv.RequestCount(); n != 2 {
@@ -185,7 +187,7 @@ func TestTokenAnswerForms(t *testing.T) {
 	for _, tt := range tests {
 		srv := newFake(t)
 		srv.InjectFault(1, olxtest.Fault{Status: http.StatusOK, Body: tt.body})
-		tok, err := newAuthClient(t, srv, testApp).RefreshToken(context.Background(), "r")
+		tok, err := newAuthClient(t, srv, testApp(srv)).RefreshToken(context.Background(), "r")
 		if (err != nil) != tt.wantErr {
 			t.Errorf("%s: err = %v", tt.body, err)
 			continue
@@ -206,13 +208,13 @@ func TestAuthClientRejectsBadInputBeforeAnyRequest(t *testing.T) {
 		func(a *olx.AppCredentials) { a.CRMName = "" },
 		func(a *olx.AppCredentials) { a.ClientSecret = "s\r\nX: y" },
 	} {
-		app := testApp
+		app := testApp(srv)
 		edit(&app)
 		if _, err := olx.NewAuthClient(app, olx.WithBaseURL(srv.URL)); err == nil || !strings.Contains(err.Error(), "AppCredentials.") {
 			t.Errorf("NewAuthClient(%v) error = %v", app, err)
 		}
 	}
-	a := newAuthClient(t, srv, testApp)
+	a := newAuthClient(t, srv, testApp(srv))
 	if _, err := a.ExchangeCode(context.Background(), " "); err == nil {
 		t.Error("ExchangeCode accepted a blank code")
 	}

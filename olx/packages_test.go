@@ -29,8 +29,8 @@ func TestGetPackagesWire(t *testing.T) {
 		t.Errorf("request = %s %s?%s", r.Method, r.Path, r.Query)
 	}
 	wantHeaders := map[string]string{
-		"X-Api-Key":     olxtest.APIKey,
-		"Authorization": "Bearer " + olxtest.PostpaidToken,
+		"X-Api-Key":     "[redacted]",
+		"Authorization": "Bearer [redacted]",
 		"Accept":        "application/json",
 		"Content-Type":  "",
 	}
@@ -159,7 +159,7 @@ func TestGetPackagesServesDocumentedExamples(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Message != "Profile found" || got.TransactionID != srv.LastTransactionID() || len(got.Packages) != 1 {
+		if got.Message != "Profile found" || got.TransactionID != lastTransactionID(srv) || len(got.Packages) != 1 {
 			t.Fatalf("response = %+v", got)
 		}
 		_, pkg := want(t)
@@ -275,7 +275,7 @@ func TestUnknownPackageTypeDecodes(t *testing.T) {
 func TestGetPackagesEmptyAccount(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	srv.SetPackages("empty-token")
+	srv.SetAccount("empty-token")
 	got, err := newClient(t, srv, "empty-token").GetPackages(context.Background())
 	if err != nil {
 		t.Fatal(err)

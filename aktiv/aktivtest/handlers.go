@@ -103,7 +103,8 @@ func (s *Server) getAccessCodes(w http.ResponseWriter, r *http.Request) {
 	_, u, _ := s.caller(r)
 	private := u.Details.Role.SeesPrivateCodes()
 	out := []accessCodeWire{}
-	for _, c := range s.AccessCodes() {
+	codes, _ := s.AccessCodes()
+	for _, c := range codes {
 		cw := accessCodeWire{ID: c.ID, Public: publicWire{Text: c.Public.Text, Value: hex(c.Public.Value)}}
 		if private && c.Private != nil {
 			master, read, write := c.Private.Reveal()
@@ -119,7 +120,7 @@ func (s *Server) getBalance(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, http.StatusForbidden, MessageForbidden)
 		return
 	}
-	b := s.Balance()
+	b, _ := s.Balance()
 	fake.WriteJSON(w, http.StatusOK, map[string]balanceWire{"balance": {
 		ID: b.ID, ActivationsCount: b.ActivationsCount, ActivationsLimit: b.ActivationsLimit,
 		CompanyName: b.CompanyName, CountryID: b.CountryID, IsPostpaid: b.IsPostpaid,

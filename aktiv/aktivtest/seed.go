@@ -45,6 +45,7 @@ func seed() state {
 			LocalLicensesBalance: -842150451, NetLicensesBalance: -842150451,
 			Phone: "12345", Status: -12851,
 		},
-		readToken: bearerToken,
+		readToken:    bearerToken,
+		defaultToken: AdminToken,
 	}
 }

@@ -3,7 +3,8 @@
 //
 //	srv := aktivtest.NewServer()
 //	defer srv.Close()
-//	c, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, aktiv.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient() // as the Administrator: srv.Credentials(), WithBaseURL(srv.URL)
+//	dev, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.DeveloperToken}, aktiv.WithBaseURL(srv.URL))
 //
 // The fake speaks the wire format of the vendor's page: /v1.0/profile paths,
 // answers wrapped in an element with lowercase keys and "_id", camelCase
@@ -22,15 +23,18 @@ package aktivtest
 
 import (
 	"net/http"
+	"net/http/httptest"
 	"strings"
 
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
-// Tokens the fake accepts from the start, one per role.
+// Tokens the fake knows from the start, one per role.
 const (
-	// AdminToken signs in the page's example user, an Administrator.
+	// AdminToken signs in the page's example user, an Administrator. It is
+	// the token of the default credentials (Server.Credentials) until
+	// SetCredentials replaces it.
 	AdminToken = "aktivtest-admin-token"
 	// DeveloperToken signs in a Developer: private codes, no balance, no
 	// profile changes.
@@ -45,36 +49,113 @@ const (
 	MessageForbidden    = "Access denied: this call needs the Administrator role."
 )
 
-// Fault is what the next requests meet instead of their normal answer; see
-// Server.InjectFault.
+// Fault is what the next requests meet instead of, or on top of, their
+// normal answer; see Server.InjectFault. Status, Body and Header answer
+// instead of the route; Delay waits first; Drop closes the connection
+// before the route runs; DropAfterApply runs the route, then closes
+// unanswered; StallAfterHeaders sends status and headers, then waits
+// before the body; Truncate sends half the body and closes.
 type Fault = fake.Fault
 
-// Server is a running fake. Its embedded *fake.Server gives URL, Close,
-// InjectFault, ClearFaults, Requests and RequestCount.
+// Request is a request the fake received; see Server.Requests. Its
+// fields are Method, Path, Query, Header (the token masked as
+// "Bearer [redacted]", or as "[redacted]" in any other header) and Body.
+type Request = fake.Request
+
+// Server is a fake. It embeds the *httptest.Server it runs on, so srv.URL,
+// srv.Close() and srv.Start() work directly.
 type Server struct {
-	*fake.Server
+	*httptest.Server
+
+	fake  *fake.Server
 	state *fake.Locked[state]
 }
 
 type state struct {
-	users     map[string]*aktiv.User // by token
-	codes     []aktiv.AccessCode
-	balance   aktiv.Balance
-	readToken func(*http.Request) string
+	defaultToken string                 // the token of the default credentials
+	users        map[string]*aktiv.User // by token
+	codes        []aktiv.AccessCode
+	balance      aktiv.Balance
+	readToken    func(*http.Request) string
 }
 
 // NewServer starts a fake seeded with the vendor page's records. Close it
 // when done.
 func NewServer() *Server {
-	s := &Server{state: fake.NewLocked(seed())}
-	s.Server = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
-	s.Handle(http.MethodGet, "/v1.0/profile", s.getProfile)
-	s.Handle(http.MethodPut, "/v1.0/profile", s.putProfile)
-	s.Handle(http.MethodGet, "/v1.0/profile/accesscodes", s.getAccessCodes)
-	s.Handle(http.MethodGet, "/v1.0/profile/balance", s.getBalance)
-	s.Handle(http.MethodPut, "/v1.0/profile/settings", s.putSettings)
+	s := NewUnstartedServer()
 	s.Start()
 	return s
+}
+
+// NewUnstartedServer returns a seeded fake that is not listening yet; call
+// Start (or StartTLS) before use.
+func NewUnstartedServer() *Server {
+	s := &Server{state: fake.NewLocked(seed())}
+	s.fake = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError, SecretValues: s.tokens})
+	s.fake.Handle(http.MethodGet, "/v1.0/profile", s.getProfile)
+	s.fake.Handle(http.MethodPut, "/v1.0/profile", s.putProfile)
+	s.fake.Handle(http.MethodGet, "/v1.0/profile/accesscodes", s.getAccessCodes)
+	s.fake.Handle(http.MethodGet, "/v1.0/profile/balance", s.getBalance)
+	s.fake.Handle(http.MethodPut, "/v1.0/profile/settings", s.putSettings)
+	s.Server = s.fake.Server
+	return s
+}
+
+// NewClient returns an aktiv.Client that talks to the fake with its
+// default credentials (Credentials), as the Administrator. opts come after
+// the fake's WithBaseURL (and, after StartTLS, a WithHTTPClient that
+// trusts the fake's certificate), so they may replace them.
+func (s *Server) NewClient(opts ...aktiv.Option) (*aktiv.Client, error) {
+	base := []aktiv.Option{aktiv.WithBaseURL(s.URL)}
+	if strings.HasPrefix(s.URL, "https:") {
+		base = append(base, aktiv.WithHTTPClient(s.Client()))
+	}
+	return aktiv.NewClient(s.Credentials(), append(base, opts...)...)
+}
+
+// Credentials returns the credentials the fake accepts by default: the
+// Administrator's token (AdminToken until SetCredentials replaces it).
+func (s *Server) Credentials() aktiv.Credentials {
+	var c aktiv.Credentials
+	s.state.With(func(st *state) { c = aktiv.Credentials{Token: st.defaultToken} })
+	return c
+}
+
+// SetCredentials replaces the default credentials: c.Token signs in the
+// Administrator in place of the previous default token, which becomes
+// unknown. An empty token is never accepted. The other roles' tokens
+// (DeveloperToken, UserToken, those of SetUser) keep working.
+func (s *Server) SetCredentials(c aktiv.Credentials) {
+	s.state.With(func(st *state) {
+		admin := st.users[st.defaultToken]
+		delete(st.users, st.defaultToken)
+		st.defaultToken = c.Token
+		if admin != nil && c.Token != "" {
+			st.users[c.Token] = admin
+		}
+	})
+}
+
+// InjectFault makes the next n requests meet f, after any faults already
+// queued.
+func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
+
+// ClearFaults drops every queued fault.
+func (s *Server) ClearFaults() { s.fake.ClearFaults() }
+
+// Requests returns a copy of every request received so far, oldest first,
+// with secret header values masked.
+func (s *Server) Requests() []Request { return s.fake.Requests() }
+
+// RequestCount returns how many requests the fake received.
+func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Reset puts the fake back in the state NewServer gave it: the page's
+// records, the three users and the default credentials, the default
+// token reader, faults and recorded requests cleared.
+func (s *Server) Reset() {
+	s.state.With(func(st *state) { *st = seed() })
+	s.fake.Reset()
 }
 
 // writeError answers in the fake's error format, {"message": "..."}.
@@ -120,18 +201,27 @@ func (s *Server) SetTokenReader(read func(r *http.Request) string) {
 	s.state.With(func(st *state) { st.readToken = read })
 }
 
-// AddUser makes token sign in u, replacing any user the token had. The
-// user's Details.Role decides what the token may do.
-func (s *Server) AddUser(token string, u aktiv.User) {
+// tokens lists every known token, so that Requests masks one sent in a
+// header of the client's choosing (see SetTokenReader).
+func (s *Server) tokens() []string {
+	var out []string
+	s.state.With(func(st *state) {
+		for token := range st.users {
+			out = append(out, token)
+		}
+	})
+	return out
+}
+
+// SetUser makes token sign in u, replacing any user the token had. The
+// user's Details.Role decides what the token may do. An empty token is
+// never accepted.
+func (s *Server) SetUser(token string, u aktiv.User) {
 	s.state.With(func(st *state) { st.users[token] = &u })
 }
 
-// RemoveToken makes token unknown: its requests get 401.
-func (s *Server) RemoveToken(token string) {
-	s.state.With(func(st *state) { delete(st.users, token) })
-}
-
-// User returns the user token signs in, as the fake holds it now.
+// User returns the user token signs in, as the fake holds it now, and
+// whether the token is known.
 func (s *Server) User(token string) (aktiv.User, bool) {
 	var (
 		u  aktiv.User
@@ -145,6 +235,11 @@ func (s *Server) User(token string) (aktiv.User, bool) {
 	return u, ok
 }
 
+// RemoveUser makes token unknown: its requests get 401.
+func (s *Server) RemoveUser(token string) {
+	s.state.With(func(st *state) { delete(st.users, token) })
+}
+
 // SetAccessCodes replaces the vendor's access codes. Private codes are
 // sent to Administrators and Developers only, whatever is set here.
 func (s *Server) SetAccessCodes(codes []aktiv.AccessCode) {
@@ -152,11 +247,12 @@ func (s *Server) SetAccessCodes(codes []aktiv.AccessCode) {
 	s.state.With(func(st *state) { st.codes = codes })
 }
 
-// AccessCodes returns the vendor's access codes as the fake holds them.
-func (s *Server) AccessCodes() []aktiv.AccessCode {
+// AccessCodes returns the vendor's access codes as the fake holds them,
+// and whether there are any.
+func (s *Server) AccessCodes() ([]aktiv.AccessCode, bool) {
 	var out []aktiv.AccessCode
 	s.state.With(func(st *state) { out = cloneCodes(st.codes) })
-	return out
+	return out, len(out) > 0
 }
 
 // SetBalance replaces the vendor's balance.
@@ -164,11 +260,13 @@ func (s *Server) SetBalance(b aktiv.Balance) {
 	s.state.With(func(st *state) { st.balance = b })
 }
 
-// Balance returns the vendor's balance as the fake holds it now.
-func (s *Server) Balance() aktiv.Balance {
+// Balance returns the vendor's balance as the fake holds it now. The
+// vendor always has one, so ok is always true; it is there so that every
+// getter of the five fakes reads alike.
+func (s *Server) Balance() (aktiv.Balance, bool) {
 	var b aktiv.Balance
 	s.state.With(func(st *state) { b = st.balance })
-	return b
+	return b, true
 }
 
 func cloneCodes(codes []aktiv.AccessCode) []aktiv.AccessCode {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -210,14 +211,14 @@ func TestCredentials(t *testing.T) {
 		t.Errorf("the scheme is case-insensitive, got %d", status)
 	}
 
-	srv.RemoveToken(aktivtest.AdminToken)
+	srv.RemoveUser(aktivtest.AdminToken)
 	_, err := newClient(t, srv, aktivtest.AdminToken).GetProfile(context.Background())
 	var apiErr *aktiv.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Message != aktivtest.MessageUnauthorized || !errors.Is(err, aktiv.ErrUnauthorized) {
 		t.Errorf("removed token: %v", err)
 	}
 
-	srv.AddUser("new-token", aktiv.User{ID: 1, Email: "new@example.com", Details: aktiv.UserDetails{Role: aktiv.Role{Name: aktiv.RoleAdministrator}}})
+	srv.SetUser("new-token", aktiv.User{ID: 1, Email: "new@example.com", Details: aktiv.UserDetails{Role: aktiv.Role{Name: aktiv.RoleAdministrator}}})
 	u, err := newClient(t, srv, "new-token").GetProfile(context.Background())
 	if err != nil || u.Email != "new@example.com" {
 		t.Errorf("added user: %+v, %v", u, err)
@@ -244,9 +245,13 @@ func TestSeedingCodesAndBalance(t *testing.T) {
 		t.Errorf("balance = %+v, %v", b, err)
 	}
 	// The accessors hand out copies.
-	got := srv.AccessCodes()
+	got, ok := srv.AccessCodes()
+	if !ok || len(got) != 1 {
+		t.Fatalf("AccessCodes() = %+v, %v", got, ok)
+	}
 	got[0].Private.Master = 99
-	if srv.AccessCodes()[0].Private.Master != 1 || srv.Balance().ID != 7 {
+	again, _ := srv.AccessCodes()
+	if balance, ok := srv.Balance(); again[0].Private.Master != 1 || !ok || balance.ID != 7 {
 		t.Error("AccessCodes() shares memory with the fake")
 	}
 }
@@ -298,5 +303,68 @@ func TestUnknownRoutesAnswerInTheFakesFormat(t *testing.T) {
 	// answers access codes, as the real path would.
 	if status, body := raw(t, srv, http.MethodGet, "/v1.0/profile/accesscodes", auth, ""); status != 200 || !strings.Contains(body, "accesscodes") {
 		t.Errorf("access codes: %d %s", status, body)
+	}
+}
+
+// SetCredentials moves the Administrator to a new token; an empty token is
+// never accepted, and the other roles keep theirs.
+func TestSetCredentials(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	if got := srv.Credentials(); got.Token != aktivtest.AdminToken {
+		t.Fatalf("default credentials %v", got)
+	}
+	srv.SetCredentials(aktiv.Credentials{Token: "new-admin"})
+	for auth, want := range map[string]int{
+		"Bearer new-admin":                   http.StatusOK,
+		"Bearer " + aktivtest.AdminToken:     http.StatusUnauthorized,
+		"Bearer " + aktivtest.UserToken:      http.StatusOK,
+		"Bearer " + aktivtest.DeveloperToken: http.StatusOK,
+	} {
+		if status, body := raw(t, srv, http.MethodGet, "/v1.0/profile", auth, ""); status != want {
+			t.Errorf("%s: %d %s", auth, status, body)
+		}
+	}
+	if u, ok := srv.User("new-admin"); !ok || u.Details.Role.Name != aktiv.RoleAdministrator {
+		t.Errorf("new token signs in %+v, %v", u, ok)
+	}
+	srv.SetCredentials(aktiv.Credentials{})
+	for _, auth := range []string{"Bearer ", "Bearer new-admin"} {
+		if status, _ := raw(t, srv, http.MethodGet, "/v1.0/profile", auth, ""); status != http.StatusUnauthorized {
+			t.Errorf("%q after SetCredentials(empty): %d", auth, status)
+		}
+	}
+	srv.Reset()
+	c, err := srv.NewClient()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if _, err := c.GetBalance(context.Background()); err != nil {
+		t.Errorf("after Reset: %v", err)
+	}
+}
+
+// A token sent in a header of the client's choosing is masked in Requests
+// too.
+func TestRequestsMaskTokensInAnyHeader(t *testing.T) {
+	t.Parallel()
+	srv := newFake(t)
+	srv.SetTokenReader(func(r *http.Request) string { return r.Header.Get("X-Session") })
+	c, err := aktiv.NewClient(aktiv.Credentials{}, aktiv.WithBaseURL(srv.URL),
+		aktiv.WithAuthenticator(aktiv.AuthHeader("X-Session", aktivtest.DeveloperToken)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.CloseIdleConnections()
+	if _, err := c.GetProfile(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Requests()[0].Header
+	if got := h.Get("X-Session"); got != "[redacted]" {
+		t.Errorf("X-Session = %q", got)
+	}
+	if strings.Contains(fmt.Sprint(h), aktivtest.DeveloperToken) {
+		t.Errorf("Requests shows the token: %v", h)
 	}
 }

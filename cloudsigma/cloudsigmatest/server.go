@@ -4,7 +4,7 @@
 //
 //	srv := cloudsigmatest.NewServer()
 //	defer srv.Close()
-//	c, _ := cloudsigma.NewClient(srv.Credentials(), cloudsigma.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient() // srv.Credentials(), WithBaseURL(srv.URL)
 //
 // The fake speaks the vendor's wire format: paths under /api/2.0/, HTTP
 // Basic or Bearer credentials (401 otherwise), errors as a JSON array of
@@ -29,6 +29,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -38,18 +39,23 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
-// Credentials the fake accepts until told otherwise.
+// The default credentials' email and password (Server.Credentials).
 const (
-	DefaultUsername = "user@example.com"
-	DefaultPassword = "fake-password"
-	DefaultToken    = "fake-token"
+	defaultUsername = "user@example.com"
+	defaultPassword = "fake-password"
 )
 
-// Fault is what the next requests get instead of their normal answer; see
-// Server.InjectFault.
+// Fault is what the next requests meet instead of, or on top of, their
+// normal answer; see Server.InjectFault. Status, Body and Header answer
+// instead of the route; Delay waits first; Drop closes the connection
+// before the route runs; DropAfterApply runs the route, then closes
+// unanswered; StallAfterHeaders sends status and headers, then waits
+// before the body; Truncate sends half the body and closes.
 type Fault = fake.Fault
 
-// Request is a recorded request; see Server.Requests.
+// Request is a request the fake received; see Server.Requests. Its
+// fields are Method, Path, Query, Header (credentials masked as
+// "Basic [redacted]" or "Bearer [redacted]") and Body.
 type Request = fake.Request
 
 //go:embed schema.json
@@ -68,42 +74,50 @@ func mustSchema() cloudsigma.Schema {
 	return s
 }
 
-// Server is a running fake. It embeds *fake.Server, which embeds
-// *httptest.Server: use srv.URL, srv.Close(), srv.InjectFault(n, f),
-// srv.Requests() and srv.RequestCount().
+// Server is a fake. It embeds the *httptest.Server it runs on, so srv.URL,
+// srv.Close() and srv.Start() work directly.
 type Server struct {
-	*fake.Server
+	*httptest.Server
 
+	fake      *fake.Server
 	state     *fake.Locked[state]
 	requestID atomic.Int64
 }
 
 type state struct {
-	profile  map[string]json.RawMessage
-	username string
-	password string
-	token    string
+	profile map[string]json.RawMessage
+	creds   cloudsigma.Credentials // accepted: Basic, and Bearer if Token is set
 }
 
-// NewServer starts a fake seeded with the documentation's profile,
-// accepting DefaultUsername/DefaultPassword and DefaultToken.
+func seed() state {
+	return state{
+		profile: seedProfile(),
+		creds:   cloudsigma.Credentials{Username: defaultUsername, Password: defaultPassword},
+	}
+}
+
+// NewServer starts a fake seeded with the documentation's profile. Close
+// it when done.
 func NewServer() *Server {
-	s := &Server{state: fake.NewLocked(state{
-		profile:  seedProfile(),
-		username: DefaultUsername,
-		password: DefaultPassword,
-		token:    DefaultToken,
-	})}
-	s.Server = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
-	s.Handle(http.MethodGet, "/api/2.0/profile/", s.getProfile)
-	s.Handle(http.MethodPut, "/api/2.0/profile/", s.putProfile)
-	s.Handle(http.MethodGet, "/api/2.0/profile/schema/", s.getSchema)
+	s := NewUnstartedServer()
+	s.Start()
+	return s
+}
+
+// NewUnstartedServer returns a seeded fake that is not listening yet; call
+// Start (or StartTLS) before use.
+func NewUnstartedServer() *Server {
+	s := &Server{state: fake.NewLocked(seed())}
+	s.fake = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
+	s.fake.Handle(http.MethodGet, "/api/2.0/profile/", s.getProfile)
+	s.fake.Handle(http.MethodPut, "/api/2.0/profile/", s.putProfile)
+	s.fake.Handle(http.MethodGet, "/api/2.0/profile/schema/", s.getSchema)
+	s.Server = s.fake.Server
 	inner := s.Config.Handler
 	s.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-REQUEST-ID", fmt.Sprintf("fake-%06d", s.requestID.Add(1)))
 		inner.ServeHTTP(w, r)
 	})
-	s.Start()
 	return s
 }
 
@@ -115,32 +129,68 @@ func seedProfile() map[string]json.RawMessage {
 	return m
 }
 
-// Credentials returns Basic credentials the fake currently accepts.
+// NewClient returns a cloudsigma.Client that talks to the fake with its
+// default credentials (Credentials). opts come after the fake's
+// WithBaseURL (and, after StartTLS, a WithHTTPClient that trusts the
+// fake's certificate), so they may replace them.
+func (s *Server) NewClient(opts ...cloudsigma.Option) (*cloudsigma.Client, error) {
+	base := []cloudsigma.Option{cloudsigma.WithBaseURL(s.URL)}
+	if strings.HasPrefix(s.URL, "https:") {
+		base = append(base, cloudsigma.WithHTTPClient(s.Client()))
+	}
+	return cloudsigma.NewClient(s.Credentials(), append(base, opts...)...)
+}
+
+// Credentials returns the credentials the fake accepts: an email and
+// password for Basic authentication from the start, and a Bearer token
+// once SetCredentials gave one.
 func (s *Server) Credentials() cloudsigma.Credentials {
 	var c cloudsigma.Credentials
-	s.state.With(func(st *state) { c = cloudsigma.Credentials{Username: st.username, Password: st.password} })
+	s.state.With(func(st *state) { c = st.creds })
 	return c
 }
 
-// SetCredentials changes the email and password accepted for Basic
-// authentication.
-func (s *Server) SetCredentials(username, password string) {
-	s.state.With(func(st *state) { st.username, st.password = username, password })
+// SetCredentials replaces the credentials the fake accepts: Basic
+// authentication with c.Username and c.Password, and Bearer
+// authentication with c.Token. An empty field is never accepted: without
+// a Token every Bearer request gets 401, without a Username or Password
+// every Basic one.
+func (s *Server) SetCredentials(c cloudsigma.Credentials) {
+	s.state.With(func(st *state) { st.creds = c })
 }
 
-// SetToken changes the accepted Bearer token; "" refuses every token.
-func (s *Server) SetToken(token string) {
-	s.state.With(func(st *state) { st.token = token })
+// InjectFault makes the next n requests meet f, after any faults already
+// queued.
+func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
+
+// ClearFaults drops every queued fault.
+func (s *Server) ClearFaults() { s.fake.ClearFaults() }
+
+// Requests returns a copy of every request received so far, oldest first,
+// with secret header values masked.
+func (s *Server) Requests() []Request { return s.fake.Requests() }
+
+// RequestCount returns how many requests the fake received.
+func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Reset puts the fake back in the state NewServer gave it: the
+// documentation's profile and the default credentials, request ids
+// counting from 1 again, faults and recorded requests cleared.
+func (s *Server) Reset() {
+	s.state.With(func(st *state) { *st = seed() })
+	s.requestID.Store(0)
+	s.fake.Reset()
 }
 
-// Profile returns the stored profile, decoded. It panics if SetField
-// stored a value the cloudsigma package cannot decode; use ProfileJSON then.
-func (s *Server) Profile() cloudsigma.Profile {
+// Profile returns the stored profile, decoded, and whether the cloudsigma
+// package could decode it: after SetField stored a value it cannot read,
+// ok is false (ProfileJSON shows what is stored).
+func (s *Server) Profile() (cloudsigma.Profile, bool) {
 	var p cloudsigma.Profile
 	if err := json.Unmarshal(s.ProfileJSON(), &p); err != nil {
-		panic("cloudsigmatest: stored profile: " + err.Error())
+		return cloudsigma.Profile{}, false
 	}
-	return p
+	return p, true
 }
 
 // ProfileJSON returns the stored profile as the fake answers it.
@@ -227,13 +277,13 @@ func errorTypeFor(status int) string {
 }
 
 func (s *Server) authorize(r *http.Request) (int, string) {
-	var st state
-	s.state.With(func(v *state) { st = *v })
+	creds := s.Credentials()
 	scheme, value, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	switch {
-	case strings.EqualFold(scheme, "Bearer") && st.token != "" && value == st.token:
+	case strings.EqualFold(scheme, "Bearer") && creds.Token != "" && value == creds.Token:
 		return 0, ""
-	case strings.EqualFold(scheme, "Basic") && basicMatches(value, st.username, st.password):
+	case strings.EqualFold(scheme, "Basic") && creds.Username != "" && creds.Password != "" &&
+		basicMatches(value, creds.Username, creds.Password):
 		return 0, ""
 	case scheme == "":
 		return http.StatusUnauthorized, "Authentication credentials were not provided."

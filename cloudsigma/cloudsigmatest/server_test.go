@@ -2,6 +2,7 @@ package cloudsigmatest_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -30,7 +31,8 @@ func do(t *testing.T, srv *cloudsigmatest.Server, method, path, body string, aut
 		t.Fatal(err)
 	}
 	if len(auth) == 0 {
-		req.SetBasicAuth(cloudsigmatest.DefaultUsername, cloudsigmatest.DefaultPassword)
+		creds := srv.Credentials()
+		req.SetBasicAuth(creds.Username, creds.Password)
 	} else if auth[0] != "" {
 		req.Header.Set("Authorization", auth[0])
 	}
@@ -112,7 +114,7 @@ func TestPutKeepsStateAndIgnoresReadOnly(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("status %d: %s", resp.StatusCode, body)
 	}
-	p := srv.Profile()
+	p, _ := srv.Profile()
 	if p.Company != "Acme" || p.MailingList || p.CloneNaming != cloudsigma.CloneNamingCounter || p.MyNotes != "" {
 		t.Errorf("writable fields not stored: %+v", p)
 	}
@@ -195,14 +197,21 @@ func TestCredentials(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	path := "/api/2.0/profile/"
+	if resp, _ := do(t, srv, http.MethodGet, path, "", "Bearer "); resp.StatusCode != 401 {
+		t.Errorf("empty token accepted before any was set: %d", resp.StatusCode)
+	}
+	const token = "a-token"
+	creds := srv.Credentials()
+	creds.Token = token
+	srv.SetCredentials(creds)
 	cases := map[string]int{
 		"":                                       401,
-		"Bearer " + cloudsigmatest.DefaultToken:  200,
-		"bearer " + cloudsigmatest.DefaultToken:  200,
+		"Bearer " + token:                        200,
+		"bearer " + token:                        200,
 		"Bearer wrong":                           401,
 		"Basic !!!":                              401,
 		"Basic dXNlckBleGFtcGxlLmNvbTp3cm9uZw==": 401, // user@example.com:wrong
-		"Token " + cloudsigmatest.DefaultToken:   401,
+		"Token " + token:                         401,
 	}
 	for auth, want := range cases {
 		resp, body := do(t, srv, http.MethodGet, path, "", auth)
@@ -219,16 +228,16 @@ func TestCredentials(t *testing.T) {
 		t.Errorf("default Basic credentials: %d", resp.StatusCode)
 	}
 
-	srv.SetCredentials("new@example.com", "new-pw")
-	srv.SetToken("")
+	srv.SetCredentials(cloudsigma.Credentials{Username: "new@example.com", Password: "new-pw"})
 	if got := srv.Credentials(); got.Username != "new@example.com" || got.Password != "new-pw" {
 		t.Errorf("Credentials() = %v", got)
 	}
-	if resp, _ := do(t, srv, http.MethodGet, path, ""); resp.StatusCode != 401 {
+	oldBasic := "Basic " + base64.StdEncoding.EncodeToString([]byte(creds.Username+":"+creds.Password))
+	if resp, _ := do(t, srv, http.MethodGet, path, "", oldBasic); resp.StatusCode != 401 {
 		t.Errorf("old password still accepted: %d", resp.StatusCode)
 	}
-	if resp, _ := do(t, srv, http.MethodGet, path, "", "Bearer "+cloudsigmatest.DefaultToken); resp.StatusCode != 401 {
-		t.Errorf("token accepted after SetToken(\"\"): %d", resp.StatusCode)
+	if resp, _ := do(t, srv, http.MethodGet, path, "", "Bearer "+token); resp.StatusCode != 401 {
+		t.Errorf("token accepted after SetCredentials without one: %d", resp.StatusCode)
 	}
 	if resp, _ := do(t, srv, http.MethodGet, path, "", "Bearer "); resp.StatusCode != 401 {
 		t.Errorf("empty token accepted: %d", resp.StatusCode)
@@ -249,7 +258,8 @@ func TestRequestIDs(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
 	seen := map[string]bool{}
-	for _, auth := range []string{"Bearer " + cloudsigmatest.DefaultToken, "", "Bearer " + cloudsigmatest.DefaultToken} {
+	srv.SetCredentials(cloudsigma.Credentials{Token: "t"})
+	for _, auth := range []string{"Bearer t", "", "Bearer t"} {
 		resp, _ := do(t, srv, http.MethodGet, "/api/2.0/profile/", "", auth)
 		id := resp.Header.Get("X-REQUEST-ID")
 		if id == "" || seen[id] {
@@ -324,11 +334,11 @@ func TestSeeding(t *testing.T) {
 	srv := newServer(t)
 	rate := cloudsigma.MustDecimal("0.077")
 	name := "VAT"
-	p := srv.Profile()
+	p, _ := srv.Profile()
 	p.TaxRate, p.TaxName, p.State = &rate, &name, "BLOCKED"
 	p.SignupTime = time.Date(2020, 5, 6, 7, 8, 9, 0, time.UTC)
 	srv.SetProfile(p)
-	got := srv.Profile()
+	got, _ := srv.Profile()
 	if got.TaxRate == nil || got.TaxRate.String() != "0.077" || *got.TaxName != "VAT" || got.State != "BLOCKED" || !got.SignupTime.Equal(p.SignupTime) {
 		t.Errorf("SetProfile: %+v", got)
 	}
@@ -337,8 +347,8 @@ func TestSeeding(t *testing.T) {
 	}
 	srv.SetField("network_restrictions", "10.0.0.0/8")
 	srv.SetField("postcode", nil)
-	got = srv.Profile()
-	if got.NetworkRestrictions == nil || *got.NetworkRestrictions != "10.0.0.0/8" || got.Postcode != "" {
+	got, ok := srv.Profile()
+	if !ok || got.NetworkRestrictions == nil || *got.NetworkRestrictions != "10.0.0.0/8" || got.Postcode != "" {
 		t.Errorf("SetField: %+v", got)
 	}
 }

@@ -42,7 +42,7 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	if creds.Token == "" {
 		srv := aktivtest.NewServer()
 		defer srv.Close()
-		creds.Token = aktivtest.AdminToken
+		creds = srv.Credentials()
 		opts = []aktiv.Option{aktiv.WithBaseURL(srv.URL)}
 		fmt.Fprintln(w, "AKTIV_TOKEN unset: using the aktivtest fake")
 	}

@@ -55,7 +55,7 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 func runFake(ctx context.Context, w io.Writer) error {
 	srv := cloudsigmatest.NewServer()
 	defer srv.Close()
-	c, err := cloudsigma.NewClient(srv.Credentials(), cloudsigma.WithBaseURL(srv.URL))
+	c, err := srv.NewClient()
 	if err != nil {
 		return err
 	}

@@ -28,8 +28,7 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	srv := haravantest.NewServer()
 	t.Cleanup(srv.Close)
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "test-token"},
-		haravan.WithBaseURL(srv.URL),
+	c, err := srv.NewClient(
 		haravan.WithRateLimit(1000, 100),
 		haravan.WithRetryPolicy(haravan.RetryPolicy{MaxRetries: 2, MinBackoff: 1, MaxBackoff: 1}))
 	if err != nil {

@@ -73,7 +73,7 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string, token str
 	if token == "" {
 		srv := haravantest.NewServer()
 		defer srv.Close()
-		token = "fake-token"
+		token = srv.Credentials().AccessToken
 		opts = append(opts, haravan.WithBaseURL(srv.URL))
 		fmt.Fprintln(stderr, "HARAVAN_ACCESS_TOKEN is not set: using the in-process fake")
 	}

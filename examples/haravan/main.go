@@ -32,7 +32,7 @@ func run(ctx context.Context, w io.Writer, token string) error {
 	if !live {
 		srv := haravantest.NewServer()
 		defer srv.Close()
-		token = "fake-token"
+		token = srv.Credentials().AccessToken
 		opts = append(opts, haravan.WithBaseURL(srv.URL))
 		fmt.Fprintln(w, "HARAVAN_ACCESS_TOKEN is not set: using the in-process fake")
 	}

@@ -38,7 +38,7 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	if creds.AppKey == "" || creds.UserToken == "" {
 		srv := kiwitest.NewServer()
 		defer srv.Close()
-		creds = kiwi.Credentials{AppKey: kiwitest.AppKey, UserToken: kiwitest.TokenSubscriber}
+		creds = srv.Credentials()
 		opts = append(opts, kiwi.WithBaseURL(srv.URL))
 		now = kiwitest.SeedTime // the fake's dates describe this moment
 		fmt.Fprintln(w, "KIWI_APP_KEY or KIWI_USER_TOKEN unset: using the in-process fake")

@@ -42,7 +42,8 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	if creds.APIKey == "" || creds.AccessToken == "" || creds.CRMName == "" {
 		srv := olxtest.NewServer()
 		defer srv.Close()
-		creds = olx.Credentials{APIKey: olxtest.APIKey, AccessToken: olxtest.PostpaidToken, CRMName: "example_crm"}
+		creds = srv.Credentials()
+		creds.CRMName = "example_crm"
 		opts = append(opts, olx.WithBaseURL(srv.URL))
 		fmt.Fprintln(w, "OLX_API_KEY, OLX_ACCESS_TOKEN or OLX_CRM_NAME unset: using the olxtest fake")
 	}

@@ -17,7 +17,7 @@ func init() { register("aktiv", runAktiv) }
 func runAktiv(ctx context.Context, w io.Writer) error {
 	srv := aktivtest.NewServer()
 	defer srv.Close()
-	admin, err := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, aktiv.WithBaseURL(srv.URL))
+	admin, err := srv.NewClient()
 	if err != nil {
 		return err
 	}

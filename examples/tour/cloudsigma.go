@@ -17,7 +17,7 @@ func init() { register("cloudsigma", runCloudsigma) }
 func runCloudsigma(ctx context.Context, w io.Writer) error {
 	srv := cloudsigmatest.NewServer()
 	defer srv.Close()
-	c, err := cloudsigma.NewClient(srv.Credentials(), cloudsigma.WithBaseURL(srv.URL))
+	c, err := srv.NewClient()
 	if err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ func init() { register("haravan", runHaravan) }
 func runHaravan(ctx context.Context, w io.Writer) error {
 	srv := haravantest.NewServer()
 	defer srv.Close()
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "tour-token"}, haravan.WithBaseURL(srv.URL))
+	c, err := srv.NewClient()
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ func init() { register("kiwi", runKiwi) }
 func runKiwi(ctx context.Context, w io.Writer) error {
 	srv := kiwitest.NewServer()
 	defer srv.Close()
-	c, err := srv.NewClient(kiwitest.TokenSubscriber)
+	c, err := srv.NewClient()
 	if err != nil {
 		return err
 	}
@@ -45,7 +45,9 @@ func runKiwi(ctx context.Context, w io.Writer) error {
 	}
 	fmt.Fprintf(w, "GetAccountProfile(CONTEXT): favorite_team=%v, subscriptions sent: %v\n", kv.Context["favorite_team"], kv.Subscriptions != nil)
 
-	bad, err := srv.NewClient("revoked-token")
+	creds := srv.Credentials()
+	creds.UserToken = "revoked-token"
+	bad, err := kiwi.NewClient(creds, kiwi.WithBaseURL(srv.URL))
 	if err != nil {
 		return err
 	}

@@ -22,8 +22,9 @@ func runOLX(ctx context.Context, w io.Writer) error {
 	defer srv.Close()
 	fmt.Fprintln(w, "(deprecated: OLX discontinued the Profile API on 2023-11-30)")
 	for _, token := range []string{olxtest.PostpaidToken, olxtest.PrepaidToken} {
-		c, err := olx.NewClient(olx.Credentials{APIKey: olxtest.APIKey, AccessToken: token, CRMName: "tour_crm"},
-			olx.WithBaseURL(srv.URL))
+		creds := srv.Credentials()
+		creds.AccessToken, creds.CRMName = token, "tour_crm"
+		c, err := olx.NewClient(creds, olx.WithBaseURL(srv.URL))
 		if err != nil {
 			return err
 		}
@@ -48,8 +49,9 @@ func runOLX(ctx context.Context, w io.Writer) error {
 // getting a fresh access token.
 func tourOLXTokens(ctx context.Context, w io.Writer, srv *olxtest.Server) error {
 	srv.ExpireToken(olxtest.PrepaidToken)
-	c, err := olx.NewClient(olx.Credentials{APIKey: olxtest.APIKey, AccessToken: olxtest.PrepaidToken, CRMName: "tour_crm"},
-		olx.WithBaseURL(srv.URL))
+	creds := srv.Credentials()
+	creds.AccessToken, creds.CRMName = olxtest.PrepaidToken, "tour_crm"
+	c, err := olx.NewClient(creds, olx.WithBaseURL(srv.URL))
 	if err != nil {
 		return err
 	}
@@ -61,7 +63,7 @@ func tourOLXTokens(ctx context.Context, w io.Writer, srv *olxtest.Server) error 
 	fmt.Fprintf(w, "GetPackages with an expired token: %v\n", err)
 
 	auth, err := olx.NewAuthClient(olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret,
-		APIKey: olxtest.APIKey, CRMName: "tour_crm"}, olx.WithBaseURL(srv.URL))
+		APIKey: srv.Credentials().APIKey, CRMName: "tour_crm"}, olx.WithBaseURL(srv.URL))
 	if err != nil {
 		return err
 	}

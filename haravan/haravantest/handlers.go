@@ -2,6 +2,7 @@ package haravantest
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -205,8 +206,9 @@ func (s *Server) points(op string) http.HandlerFunc {
 	}
 }
 
-// apply changes the balance and records the change, or refuses to take
-// more than is available.
+// apply changes the balance and records the change, or refuses (422) to
+// take more than is available or to push a balance past the largest number
+// it can hold, leaving the profile as it was.
 func (s *Server) apply(rawID string, rec PointRecord) (haravan.Profile, int, string) {
 	id, _ := strconv.ParseInt(rawID, 10, 64)
 	var out haravan.Profile
@@ -221,6 +223,11 @@ func (s *Server) apply(rawID string, rec PointRecord) (haravan.Profile, int, str
 		case rec.Op == "subtract" && rec.Value > p.PointAvailable:
 			status = http.StatusUnprocessableEntity
 			msg = "Not enough points: " + strconv.FormatInt(p.PointAvailable, 10) + " available, " + strconv.FormatInt(rec.Value, 10) + " requested"
+			return
+		case rec.Op == "add" && rec.Value > math.MaxInt64-p.PointAvailable,
+			rec.Op == "subtract" && rec.Value > math.MaxInt64-p.PointUsed:
+			status = http.StatusUnprocessableEntity
+			msg = "Too many points: the balance would exceed " + strconv.FormatInt(math.MaxInt64, 10)
 			return
 		case rec.Op == "add":
 			p.PointAvailable += rec.Value

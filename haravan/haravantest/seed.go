@@ -7,16 +7,6 @@ import (
 	"github.com/profiles-sdk/profiles-go/haravan"
 )
 
-// seed stores the documentation's profiles and the generated ones.
-func (s *Server) seed() {
-	for _, p := range documentedProfiles() {
-		s.AddProfile(p.profile, p.tags...)
-	}
-	for i := range GeneratedCount {
-		s.AddProfile(generated(i))
-	}
-}
-
 type seeded struct {
 	profile haravan.Profile
 	tags    []string

@@ -3,7 +3,7 @@
 //
 //	srv := haravantest.NewServer()
 //	defer srv.Close()
-//	c, _ := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient() // srv.Credentials(), WithBaseURL(srv.URL)
 //
 // It speaks Haravan's wire format (paths under /loy/ ending in .json,
 // {"errors": ...} bodies, the X-Haravan-Api-Call-Limit header), starts with
@@ -16,6 +16,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,10 +25,6 @@ import (
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
-
-// Fault is what the next requests get instead of, or on top of, their
-// normal answer; see Server.InjectFault.
-type Fault = fake.Fault
 
 // Ids of the documentation's profiles, which every new Server holds.
 const (
@@ -47,11 +44,30 @@ const (
 	ScopeWriteProfiles = "loy.write_profiles"
 )
 
-// Server is a fake Haravan Loyalty API. Its methods are safe for concurrent
-// use.
+// Fault is what the next requests meet instead of, or on top of, their
+// normal answer; see Server.InjectFault. Status, Body and Header answer
+// instead of the route; Delay waits first; Drop closes the connection
+// before the route runs; DropAfterApply runs the route, then closes
+// unanswered; StallAfterHeaders sends status and headers, then waits
+// before the body; Truncate sends half the body and closes.
+type Fault = fake.Fault
+
+// Request is a request the fake received; see Server.Requests. Its
+// fields are Method, Path, Query, Header (the token masked as
+// "Bearer [redacted]") and Body.
+type Request = fake.Request
+
+// defaultToken is the access token of the default credentials.
+const defaultToken = "haravantest-access-token"
+
+// Server is a fake Haravan Loyalty API. It embeds the *httptest.Server it
+// runs on, so srv.URL, srv.Close() and srv.Start() work directly. Its
+// methods are safe for concurrent use.
 type Server struct {
-	*fake.Server
-	st *fake.Locked[state]
+	*httptest.Server
+
+	fake *fake.Server
+	st   *fake.Locked[state]
 }
 
 // PointRecord is one applied point change, kept so that a test can check
@@ -70,7 +86,7 @@ type state struct {
 	tags     map[int64]string
 	history  []PointRecord
 
-	token      string          // "" accepts any bearer token
+	token      string          // the only bearer token accepted; "" accepts none
 	scopes     map[string]bool // nil grants every scope
 	now        func() time.Time
 	enforce    bool
@@ -79,37 +95,100 @@ type state struct {
 	nextAttrID int64
 }
 
-// NewServer returns a started fake seeded with the documentation's profiles
-// (JohnTerryID, TestID) and GeneratedCount generated ones. It accepts any
-// bearer token until SetAccessToken names one. Close it when done.
-func NewServer() *Server {
-	s := &Server{st: fake.NewLocked(state{
+// seed returns the state NewServer starts with: the documentation's
+// profiles, the generated ones and the default credentials.
+func seed() state {
+	st := state{
 		profiles:   map[int64]*haravan.Profile{},
 		tags:       map[int64]string{},
+		token:      defaultToken,
 		now:        time.Now,
 		nextAttrID: 300000000,
-	})}
-	s.Server = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
-	s.routes()
-	s.Server.Config.Handler = s.meter(s.Server.Config.Handler)
-	s.seed()
+	}
+	for _, p := range documentedProfiles() {
+		st.store(p.profile, p.tags)
+	}
+	for i := range GeneratedCount {
+		st.store(generated(i), nil)
+	}
+	return st
+}
+
+// NewServer returns a started fake seeded with the documentation's profiles
+// (JohnTerryID, TestID) and GeneratedCount generated ones. Close it when
+// done.
+func NewServer() *Server {
+	s := NewUnstartedServer()
 	s.Start()
 	return s
 }
 
-func (s *Server) routes() {
-	s.Handle(http.MethodGet, "/loy/profiles.json", s.list)
-	s.Handle(http.MethodGet, "/loy/profiles/{id}.json", s.get)
-	s.Handle(http.MethodGet, "/loy/profiles/{id}/tags.json", s.getTags)
-	s.Handle(http.MethodGet, "/loy/profiles/{id}/attributes.json", s.getAttributes)
-	s.Handle(http.MethodPut, "/loy/profiles/{id}/points/add.json", s.points("add"))
-	s.Handle(http.MethodPut, "/loy/profiles/{id}/points/subtract.json", s.points("subtract"))
+// NewUnstartedServer returns a seeded fake that is not listening yet; call
+// Start (or StartTLS) before use.
+func NewUnstartedServer() *Server {
+	s := &Server{st: fake.NewLocked(seed())}
+	s.fake = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
+	s.routes()
+	s.Server = s.fake.Server
+	s.Config.Handler = s.meter(s.Config.Handler)
+	return s
 }
 
-// SetAccessToken makes the server accept only this bearer token; "" accepts
-// any non-empty one again.
-func (s *Server) SetAccessToken(token string) {
-	s.st.With(func(st *state) { st.token = token })
+func (s *Server) routes() {
+	s.fake.Handle(http.MethodGet, "/loy/profiles.json", s.list)
+	s.fake.Handle(http.MethodGet, "/loy/profiles/{id}.json", s.get)
+	s.fake.Handle(http.MethodGet, "/loy/profiles/{id}/tags.json", s.getTags)
+	s.fake.Handle(http.MethodGet, "/loy/profiles/{id}/attributes.json", s.getAttributes)
+	s.fake.Handle(http.MethodPut, "/loy/profiles/{id}/points/add.json", s.points("add"))
+	s.fake.Handle(http.MethodPut, "/loy/profiles/{id}/points/subtract.json", s.points("subtract"))
+}
+
+// NewClient returns a haravan.Client that talks to the fake with its
+// default credentials (Credentials). opts come after the fake's
+// WithBaseURL (and, after StartTLS, a WithHTTPClient that trusts the
+// fake's certificate), so they may replace them.
+func (s *Server) NewClient(opts ...haravan.Option) (*haravan.Client, error) {
+	base := []haravan.Option{haravan.WithBaseURL(s.URL)}
+	if strings.HasPrefix(s.URL, "https:") {
+		base = append(base, haravan.WithHTTPClient(s.Client()))
+	}
+	return haravan.NewClient(s.Credentials(), append(base, opts...)...)
+}
+
+// Credentials returns the credentials the fake accepts: its access token.
+func (s *Server) Credentials() haravan.Credentials {
+	var c haravan.Credentials
+	s.st.With(func(st *state) { c = haravan.Credentials{AccessToken: st.token} })
+	return c
+}
+
+// SetCredentials makes c.AccessToken the only bearer token the fake
+// accepts. An empty token is never accepted: every request then gets 401.
+func (s *Server) SetCredentials(c haravan.Credentials) {
+	s.st.With(func(st *state) { st.token = c.AccessToken })
+}
+
+// InjectFault makes the next n requests meet f, after any faults already
+// queued.
+func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
+
+// ClearFaults drops every queued fault.
+func (s *Server) ClearFaults() { s.fake.ClearFaults() }
+
+// Requests returns a copy of every request received so far, oldest first,
+// with secret header values masked.
+func (s *Server) Requests() []Request { return s.fake.Requests() }
+
+// RequestCount returns how many requests the fake received.
+func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Reset puts the fake back in the state NewServer gave it: the seeded
+// profiles, no point history, the default credentials, every scope, the
+// real clock, an empty call-limit bucket without enforcement, faults and
+// recorded requests cleared.
+func (s *Server) Reset() {
+	s.st.With(func(st *state) { *st = seed() })
+	s.fake.Reset()
 }
 
 // SetScopes limits what the token may do to these scopes (ScopeReadProfiles,
@@ -162,35 +241,29 @@ func FormatRetryAfter(d time.Duration) string {
 	return v
 }
 
-// AddProfile stores p (replacing a profile with the same id), with the
+// SetProfile stores p (replacing a profile with the same id), with the
 // given tags. A zero CreatedAt or UpdatedAt is set to the clock's time.
-func (s *Server) AddProfile(p haravan.Profile, tags ...string) {
-	s.st.With(func(st *state) {
-		now := st.now().UTC()
-		if p.CreatedAt.IsZero() {
-			p.CreatedAt = now
-		}
-		if p.UpdatedAt.IsZero() {
-			p.UpdatedAt = now
-		}
-		if p.Status == "" {
-			p.Status = haravan.StatusEnabled
-		}
-		p.Attributes = append([]haravan.Attribute(nil), p.Attributes...)
-		st.profiles[p.ID] = &p
-		st.tags[p.ID] = strings.Join(tags, ",")
-	})
+func (s *Server) SetProfile(p haravan.Profile, tags ...string) {
+	s.st.With(func(st *state) { st.store(p, tags) })
 }
 
-// RemoveProfile deletes a profile; later calls for it answer 404.
-func (s *Server) RemoveProfile(id int64) {
-	s.st.With(func(st *state) {
-		delete(st.profiles, id)
-		delete(st.tags, id)
-	})
+func (st *state) store(p haravan.Profile, tags []string) {
+	now := st.now().UTC()
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = now
+	}
+	if p.UpdatedAt.IsZero() {
+		p.UpdatedAt = now
+	}
+	if p.Status == "" {
+		p.Status = haravan.StatusEnabled
+	}
+	p.Attributes = append([]haravan.Attribute(nil), p.Attributes...)
+	st.profiles[p.ID] = &p
+	st.tags[p.ID] = strings.Join(tags, ",")
 }
 
-// Profile returns a copy of a stored profile.
+// Profile returns a copy of a stored profile, and whether there is one.
 func (s *Server) Profile(id int64) (haravan.Profile, bool) {
 	var p haravan.Profile
 	var ok bool
@@ -200,6 +273,14 @@ func (s *Server) Profile(id int64) (haravan.Profile, bool) {
 		}
 	})
 	return p, ok
+}
+
+// RemoveProfile deletes a profile; later calls for it answer 404.
+func (s *Server) RemoveProfile(id int64) {
+	s.st.With(func(st *state) {
+		delete(st.profiles, id)
+		delete(st.tags, id)
+	})
 }
 
 // ProfileCount returns how many profiles the server holds.
@@ -263,7 +344,7 @@ func (s *Server) authorize(r *http.Request) (int, string) {
 		switch {
 		case !ok || strings.TrimSpace(token) == "":
 			status, msg = http.StatusUnauthorized, "[API] Missing access token: send Authorization: Bearer <token>"
-		case st.token != "" && token != st.token:
+		case st.token == "" || token != st.token:
 			status, msg = http.StatusUnauthorized, "[API] Invalid access token"
 		case !st.granted(scopeFor(r.Method)):
 			status, msg = http.StatusForbidden, "[API] This action requires the "+scopeFor(r.Method)+" scope"

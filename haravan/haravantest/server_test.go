@@ -15,10 +15,13 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
+// newServer starts a fake that accepts the access token "t", which the raw
+// calls below send.
 func newServer(t *testing.T) *haravantest.Server {
 	t.Helper()
 	srv := haravantest.NewServer()
 	t.Cleanup(srv.Close)
+	srv.SetCredentials(haravan.Credentials{AccessToken: "t"})
 	return srv
 }
 
@@ -64,7 +67,7 @@ func TestSeededWithDocumentation(t *testing.T) {
 func TestVendorFormatErrors(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	srv.SetAccessToken("right")
+	srv.SetCredentials(haravan.Credentials{AccessToken: "right"})
 	tests := []struct {
 		method, path, token, body string
 		status                    int
@@ -227,7 +230,7 @@ func TestCallLimitHeaderAndEnforcement(t *testing.T) {
 func TestAddAndRemoveProfile(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	srv.AddProfile(haravan.Profile{ID: 7, FirstName: "Lan", Phone: "0912345678"}, "VIP", "Online")
+	srv.SetProfile(haravan.Profile{ID: 7, FirstName: "Lan", Phone: "0912345678"}, "VIP", "Online")
 	_, _, body := call(t, srv, "GET", "/loy/profiles.json?phone=0912345678", "t", "")
 	if !strings.Contains(body, `"first_name":"Lan"`) || !strings.Contains(body, `"status":"enabled"`) {
 		t.Errorf("added profile: %s", body)

@@ -27,6 +27,14 @@ type Config struct {
 	// WriteError formats errors (unknown routes, wrong methods, failed
 	// credentials, WriteError calls of handlers).
 	WriteError ErrorWriter
+	// SecretHeaders names the vendor's credential headers besides
+	// Authorization, Proxy-Authorization and Cookie, which are always
+	// secret; Requests shows their values masked.
+	SecretHeaders []string
+	// SecretValues, if set, returns the credentials the fake knows; any
+	// other header holding one of them is masked too, for clients that
+	// send a token in a header of their choosing.
+	SecretValues func() []string
 }
 
 // Fault is what the next requests get instead of, or in addition to, their
@@ -57,11 +65,18 @@ type Fault struct {
 // Request is a recorded request.
 type Request struct {
 	Method string
-	Path   string
-	Query  string
+	Path   string // as sent, still escaped
+	Query  string // the raw query, without "?"
+	// Header is the request's header with every secret value masked:
+	// "Bearer [redacted]" keeps the scheme of an Authorization header, other
+	// credential headers read "[redacted]". The fake checked the real values
+	// before masking, so a call that succeeded sent the right ones.
 	Header http.Header
 	Body   []byte
 }
+
+// Masked is what a secret header value reads in a recorded request.
+const Masked = "[redacted]"
 
 // Server is an httptest.Server with routing, credentials and faults.
 type Server struct {
@@ -131,6 +146,14 @@ func (s *Server) RequestCount() int {
 	return len(s.requests)
 }
 
+// Reset drops every queued fault and every recorded request.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = nil
+	s.requests = nil
+}
+
 // WriteError answers an error in the vendor's format.
 func (s *Server) WriteError(w http.ResponseWriter, r *http.Request, status int, message string) {
 	s.cfg.WriteError(w, r, status, message)
@@ -158,7 +181,7 @@ func ReadJSON(r *http.Request, v any) bool {
 func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(io.LimitReader(r.Body, 1<<20))
 	r.Body = io.NopCloser(bytes.NewReader(body))
-	fault, hasFault := s.record(r, body)
+	fault, hasFault := s.record(r, s.mask(r.Header), body)
 	if hasFault && !s.applyFault(w, r, fault) {
 		return
 	}
@@ -184,16 +207,58 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	h(w, r)
 }
 
-func (s *Server) record(r *http.Request, body []byte) (Fault, bool) {
+func (s *Server) record(r *http.Request, header http.Header, body []byte) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Header: r.Header.Clone(), Body: body})
+	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Header: header, Body: body})
 	if len(s.faults) == 0 {
 		return Fault{}, false
 	}
 	f := s.faults[0]
 	s.faults = s.faults[1:]
 	return f, true
+}
+
+// mask copies h with the values of credential headers hidden, so that a
+// test printing what a fake received prints no secret.
+func (s *Server) mask(h http.Header) http.Header {
+	out := h.Clone()
+	for _, name := range []string{"Authorization", "Proxy-Authorization"} {
+		for i, v := range out.Values(name) {
+			scheme, _, hasValue := strings.Cut(v, " ")
+			if hasValue {
+				out[http.CanonicalHeaderKey(name)][i] = scheme + " " + Masked
+			} else {
+				out[http.CanonicalHeaderKey(name)][i] = Masked
+			}
+		}
+	}
+	for _, name := range append([]string{"Cookie"}, s.cfg.SecretHeaders...) {
+		for i := range out.Values(name) {
+			out[http.CanonicalHeaderKey(name)][i] = Masked
+		}
+	}
+	if s.cfg.SecretValues == nil {
+		return out
+	}
+	secrets := s.cfg.SecretValues()
+	for _, values := range out {
+		for i, v := range values {
+			if v != Masked && containsAny(v, secrets) {
+				values[i] = Masked
+			}
+		}
+	}
+	return out
+}
+
+func containsAny(v string, secrets []string) bool {
+	for _, secret := range secrets {
+		if secret != "" && strings.Contains(v, secret) {
+			return true
+		}
+	}
+	return false
 }
 
 // applyFault carries out the parts of a fault that come before the route;

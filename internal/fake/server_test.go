@@ -170,3 +170,50 @@ func TestLockedIsSafeForConcurrentUse(t *testing.T) {
 	}
 	l.With(func(m *map[string]int) { assert.Equal(t, 800, (*m)["0"]+(*m)["1"]) })
 }
+
+func TestRequestsMaskSecretHeaders(t *testing.T) {
+	t.Parallel()
+	s := New(Config{SecretHeaders: []string{"X-Api-Key"}, SecretValues: func() []string { return []string{"", "known-secret"} }})
+	s.Handle(http.MethodGet, "/x", func(w http.ResponseWriter, r *http.Request) {
+		// The route sees the real values; only the record is masked.
+		assert.Equal(t, "Bearer tok-secret", r.Header.Get("Authorization"))
+		w.WriteHeader(http.StatusNoContent)
+	})
+	s.Start()
+	t.Cleanup(s.Close)
+	req, err := http.NewRequest(http.MethodGet, s.URL+"/x", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer tok-secret")
+	req.Header.Set("Proxy-Authorization", "opaque-secret")
+	req.Header.Set("x-api-key", "key-secret")
+	req.Header.Set("Cookie", "session=cookie-secret")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("X-Custom", "known-secret")
+	resp, err := s.Client().Do(req)
+	require.NoError(t, err)
+	resp.Body.Close()
+
+	h := s.Requests()[0].Header
+	assert.Equal(t, "Bearer "+Masked, h.Get("Authorization"), "the scheme stays readable")
+	assert.Equal(t, Masked, h.Get("Proxy-Authorization"))
+	assert.Equal(t, Masked, h.Get("X-Api-Key"))
+	assert.Equal(t, Masked, h.Get("Cookie"))
+	assert.Equal(t, Masked, h.Get("X-Custom"), "a known secret in any header")
+	assert.Equal(t, "application/json", h.Get("Accept"), "other headers are kept")
+	assert.NotContains(t, fmt.Sprint(s.Requests()), "secret")
+}
+
+func TestResetClearsFaultsAndRequests(t *testing.T) {
+	t.Parallel()
+	s, _ := newCounterServer(t)
+	_, _, err := call(t, s, http.MethodGet, "/counters/a.json", "good")
+	require.NoError(t, err)
+	s.InjectFault(3, Fault{Status: http.StatusServiceUnavailable})
+	s.Reset()
+	assert.Zero(t, s.RequestCount())
+	assert.Empty(t, s.Requests())
+	resp, _, err := call(t, s, http.MethodGet, "/counters/a.json", "good")
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusOK, resp.StatusCode, "the queued faults are gone")
+	assert.Equal(t, 1, s.RequestCount())
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 
 	"github.com/profiles-sdk/profiles-go/aktiv"
@@ -36,11 +37,24 @@ type invokeFunc func(ctx context.Context, baseURL string, opts ...rest.Option) (
 
 // env is a vendor fake started for one subtest, and the call to make.
 type env struct {
-	srv    *fake.Server
+	srv    vendorFake
 	invoke invokeFunc
 	// applied reports how many times a value-moving call took effect on
 	// the fake; nil for reads.
 	applied func(t *testing.T) int
+}
+
+// vendorFake is what these tests use of a P/Ptest.Server: the
+// *httptest.Server it runs on and its shared fault and request methods.
+type vendorFake struct {
+	*httptest.Server
+	faultInjector
+}
+
+type faultInjector interface {
+	InjectFault(n int, f fake.Fault)
+	ClearFaults()
+	RequestCount() int
 }
 
 // target is one representative call of one vendor.
@@ -67,9 +81,10 @@ var targets = []target{
 	{vendor: "olx", call: "GetPackages", class: classRead, start: func(t *testing.T) *env {
 		srv := olxtest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: srv.Server, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
-			c, err := olx.NewClient(olx.Credentials{APIKey: olxtest.APIKey, AccessToken: olxtest.PostpaidToken, CRMName: olxCRM},
-				append([]rest.Option{olx.WithBaseURL(base)}, opts...)...)
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+			creds := srv.Credentials()
+			creds.CRMName = olxCRM
+			c, err := olx.NewClient(creds, append([]rest.Option{olx.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -81,7 +96,7 @@ var targets = []target{
 		srv := olxtest.NewServer()
 		t.Cleanup(srv.Close)
 		code := srv.NewAuthorizationCode(olxtest.PostpaidPackage())
-		app := olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: olxtest.APIKey, CRMName: olxCRM}
+		app := olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: srv.Credentials().APIKey, CRMName: olxCRM}
 		exchange := func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
 			a, err := olx.NewAuthClient(app, append([]rest.Option{olx.WithBaseURL(base)}, opts...)...)
 			if err != nil {
@@ -90,7 +105,7 @@ var targets = []target{
 			defer a.CloseIdleConnections()
 			return a.ExchangeCode(ctx, code)
 		}
-		return &env{srv: srv.Server, invoke: exchange, applied: func(t *testing.T) int {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: exchange, applied: func(t *testing.T) int {
 			// A code works once: if a fresh exchange succeeds, the call
 			// under test did not use it up.
 			srv.ClearFaults()
@@ -109,7 +124,7 @@ var targets = []target{
 	{vendor: "aktiv", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := aktivtest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: srv.Server, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
 			c, err := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, append([]rest.Option{aktiv.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
@@ -121,8 +136,8 @@ var targets = []target{
 	{vendor: "cloudsigma", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := cloudsigmatest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: srv.Server, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
-			c, err := cloudsigma.NewClient(cloudsigma.Credentials{Username: cloudsigmatest.DefaultUsername, Password: cloudsigmatest.DefaultPassword},
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+			c, err := cloudsigma.NewClient(srv.Credentials(),
 				append([]rest.Option{cloudsigma.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
@@ -133,7 +148,7 @@ var targets = []target{
 	}},
 	{vendor: "haravan", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := startHaravan(t)
-		return &env{srv: srv.Server, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
 			c, err := newHaravan(base, opts...)
 			if err != nil {
 				return nil, err
@@ -147,9 +162,8 @@ var targets = []target{
 	{vendor: "kiwi", call: "GetAccountProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := kiwitest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: srv.Server, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
-			c, err := kiwi.NewClient(kiwi.Credentials{AppKey: kiwitest.AppKey, UserToken: kiwitest.TokenSubscriber},
-				append([]rest.Option{kiwi.WithBaseURL(base)}, opts...)...)
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
+			c, err := kiwi.NewClient(srv.Credentials(), append([]rest.Option{kiwi.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -162,7 +176,7 @@ var targets = []target{
 func startHaravan(t *testing.T) *haravantest.Server {
 	srv := haravantest.NewServer()
 	t.Cleanup(srv.Close)
-	srv.SetAccessToken(haravanToken)
+	srv.SetCredentials(haravan.Credentials{AccessToken: haravanToken})
 	return srv
 }
 
@@ -180,7 +194,7 @@ func haravanPoints(name string, sign int64) target {
 		if !ok {
 			t.Fatal("the fake lacks John Terry's profile")
 		}
-		return &env{srv: srv.Server,
+		return &env{srv: vendorFake{srv.Server, srv},
 			invoke: func(ctx context.Context, base string, opts ...rest.Option) (any, error) {
 				c, err := newHaravan(base, opts...)
 				if err != nil {

@@ -1,6 +1,9 @@
 package rest
 
-import "net/http"
+import (
+	"encoding/base64"
+	"net/http"
+)
 
 // Bearer authenticates with "Authorization: Bearer <token>".
 func Bearer(token string) Authenticator {
@@ -35,4 +38,10 @@ func Chain(as ...Authenticator) Authenticator {
 			}
 		}
 	}
+}
+
+// BasicSecret is the base64 form in which Basic credentials travel, for
+// Config.Secrets: a server that echoes the Authorization header quotes it.
+func BasicSecret(user, password string) string {
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -20,19 +21,22 @@ type Client struct {
 	parseError   ErrorParser
 	requestIDHdr string
 	credHeaders  []string // headers WithHeader must not set
-	secrets      []string // masked in error text
-	pace         func(context.Context) error
-	onResponse   func(*http.Response)
-	callLimit    func(http.Header) (CallLimit, bool)
-	userClient   *http.Client    // the caller's, read at every request; nil for the SDK's own
-	ownClient    *http.Client    // the SDK's own, when the caller brought none
-	transport    *http.Transport // of ownClient
-	retry        RetryPolicy
-	logger       *slog.Logger
-	observer     Observer
-	maxBody      int64
-	timeout      time.Duration
-	extensions   map[any]any
+	// secrets are masked in error text. They sit behind a pointer because
+	// fmt cannot call Format on an unexported field: printing a vendor's
+	// Client value shows this address, not the credentials.
+	secrets    *[]string
+	pace       func(context.Context) error
+	onResponse func(*http.Response)
+	callLimit  func(http.Header) (CallLimit, bool)
+	userClient *http.Client    // the caller's, read at every request; nil for the SDK's own
+	ownClient  *http.Client    // the SDK's own, when the caller brought none
+	transport  *http.Transport // of ownClient
+	retry      RetryPolicy
+	logger     *slog.Logger
+	observer   Observer
+	maxBody    int64
+	timeout    time.Duration
+	extensions map[any]any
 }
 
 // errNoClient is what every call on a nil or zero-value client returns.
@@ -110,14 +114,14 @@ func hostOf(base string) string {
 	return rest
 }
 
-func nonEmpty(ss []string) []string {
+func nonEmpty(ss []string) *[]string {
 	var out []string
 	for _, s := range ss {
 		if s != "" {
 			out = append(out, s)
 		}
 	}
-	return out
+	return &out
 }
 
 // SetPacer makes every attempt wait for wait first (a vendor's rate
@@ -177,3 +181,19 @@ func (c *Client) httpClient() *http.Client {
 		CheckRedirect: sameOriginRedirects(user.CheckRedirect),
 	}
 }
+
+// String describes the client by vendor and base URL. The client holds
+// credentials (its authenticator, the secrets to mask), so it never prints
+// its fields, even nested in a vendor's Client value.
+func (c *Client) String() string {
+	if c == nil {
+		return "<nil>"
+	}
+	return c.vendor + " " + c.baseURL
+}
+
+// GoString is String, so that %#v shows no credential either.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }

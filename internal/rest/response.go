@@ -61,7 +61,7 @@ func drainAndClose(body io.ReadCloser) {
 func (c *Client) apiError(ctx context.Context, s *callState, resp *http.Response) *APIError {
 	limit := min(int64(maxErrorBody), c.maxBody)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
-	secrets := slices.Concat(c.secrets, s.call.Secrets)
+	secrets := slices.Concat(*c.secrets, s.call.Secrets)
 	body = maskBytes(body, secrets)
 	e := &APIError{
 		Vendor:     c.vendor,

@@ -3,8 +3,12 @@
 //
 //	srv := kiwitest.NewServer()
 //	defer srv.Close()
-//	c, _ := srv.NewClient(kiwitest.TokenSubscriber)
+//	c, _ := srv.NewClient() // the subscriber: srv.Credentials(), WithBaseURL(srv.URL)
 //	profile, _ := c.GetAccountProfile(ctx)
+//
+//	creds := srv.Credentials()
+//	creds.UserToken = kiwitest.TokenFree
+//	free, _ := kiwi.NewClient(creds, kiwi.WithBaseURL(srv.URL))
 //
 // It speaks Kiwi's wire format: the X-Kiwi-Application-Key and X-Auth-Token
 // headers, q, and the operation_status envelope, answering an unknown or
@@ -20,6 +24,7 @@ package kiwitest
 import (
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"time"
 
@@ -27,25 +32,38 @@ import (
 	"github.com/profiles-sdk/profiles-go/kiwi"
 )
 
-// The credentials the fake accepts from the start.
+// Accounts the fake knows from the start.
 const (
-	// AppKey is the application key the fake accepts (see SetAppKey).
-	AppKey = "kiwitest-app-key"
 	// TokenSubscriber's account has an active, a trial, a cancelled and an
-	// expired subscription on four platforms, and a context.
+	// expired subscription on four platforms, and a context. It is the
+	// user token of the default credentials (Server.Credentials) until
+	// SetCredentials replaces it.
 	TokenSubscriber = "kiwitest-token-subscriber"
-	// TokenFree's account has no subscriptions and an empty context.
+	// TokenFree's account has no subscriptions and an empty context; send
+	// it with the default application key.
 	TokenFree = "kiwitest-token-free"
 )
+
+// defaultAppKey is the application key of the default credentials.
+const defaultAppKey = "kiwitest-app-key"
 
 // SeedTime is the moment the seeded accounts describe: at SeedTime the
 // subscriber's Google Play subscription is active and its App Store one in
 // trial. Pass it to ActiveAt for results that do not change with the clock.
 var SeedTime = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
 
-// Fault is what the next requests get instead of their normal answer; see
-// Server.InjectFault.
+// Fault is what the next requests meet instead of, or on top of, their
+// normal answer; see Server.InjectFault. Status, Body and Header answer
+// instead of the route; Delay waits first; Drop closes the connection
+// before the route runs; DropAfterApply runs the route, then closes
+// unanswered; StallAfterHeaders sends status and headers, then waits
+// before the body; Truncate sends half the body and closes.
 type Fault = fake.Fault
+
+// Request is a request the fake received; see Server.Requests. Its
+// fields are Method, Path, Query, Header (the application key and the
+// user token masked as "[redacted]") and Body.
+type Request = fake.Request
 
 // Error codes of the fake's guessed error body.
 const (
@@ -53,49 +71,120 @@ const (
 	CodeInvalidQuery  = "INVALID_QUERY"
 )
 
-// Server is a running fake. Its embedded *fake.Server gives URL, Close,
-// InjectFault, ClearFaults, Requests and RequestCount.
+// Server is a fake. It embeds the *httptest.Server it runs on, so srv.URL,
+// srv.Close() and srv.Start() work directly.
 type Server struct {
-	*fake.Server
+	*httptest.Server
+
+	fake  *fake.Server
 	state *fake.Locked[state]
 }
 
 type state struct {
-	appKey   string
+	creds    kiwi.Credentials // the default credentials
 	accounts map[string]kiwi.AccountProfile
 }
 
+func seed() state {
+	return state{
+		creds: kiwi.Credentials{AppKey: defaultAppKey, UserToken: TokenSubscriber},
+		accounts: map[string]kiwi.AccountProfile{
+			TokenSubscriber: SubscriberProfile(),
+			TokenFree:       FreeProfile(),
+		},
+	}
+}
+
 // NewServer starts a fake seeded with the two documented-style accounts.
+// Close it when done.
 func NewServer() *Server {
-	s := &Server{state: fake.NewLocked(state{appKey: AppKey, accounts: map[string]kiwi.AccountProfile{
-		TokenSubscriber: SubscriberProfile(),
-		TokenFree:       FreeProfile(),
-	}})}
-	s.Server = fake.New(fake.Config{Authorize: s.authorize, WriteError: writeError})
-	s.Handle(http.MethodGet, "/api/1.0/account/profile", s.getProfile)
+	s := NewUnstartedServer()
 	s.Start()
 	return s
 }
 
-// NewClient returns a kiwi.Client for token that talks to the fake with
-// AppKey; opts come after WithBaseURL, so they may add to it.
-func (s *Server) NewClient(token string, opts ...kiwi.Option) (*kiwi.Client, error) {
-	return kiwi.NewClient(kiwi.Credentials{AppKey: AppKey, UserToken: token},
-		append([]kiwi.Option{kiwi.WithBaseURL(s.URL)}, opts...)...)
+// NewUnstartedServer returns a seeded fake that is not listening yet; call
+// Start (or StartTLS) before use.
+func NewUnstartedServer() *Server {
+	s := &Server{state: fake.NewLocked(seed())}
+	s.fake = fake.New(fake.Config{
+		Authorize:     s.authorize,
+		WriteError:    writeError,
+		SecretHeaders: []string{kiwi.AppKeyHeader, kiwi.UserTokenHeader},
+	})
+	s.fake.Handle(http.MethodGet, "/api/1.0/account/profile", s.getProfile)
+	s.Server = s.fake.Server
+	return s
 }
 
-// SetAppKey changes the application key the fake accepts.
-func (s *Server) SetAppKey(key string) {
-	s.state.With(func(st *state) { st.appKey = key })
+// NewClient returns a kiwi.Client that talks to the fake with its default
+// credentials (Credentials), as the subscriber. opts come after the
+// fake's WithBaseURL (and, after StartTLS, a WithHTTPClient that trusts
+// the fake's certificate), so they may replace them.
+func (s *Server) NewClient(opts ...kiwi.Option) (*kiwi.Client, error) {
+	base := []kiwi.Option{kiwi.WithBaseURL(s.URL)}
+	if strings.HasPrefix(s.URL, "https:") {
+		base = append(base, kiwi.WithHTTPClient(s.Client()))
+	}
+	return kiwi.NewClient(s.Credentials(), append(base, opts...)...)
 }
 
-// SetAccount adds or replaces the account token belongs to.
+// Credentials returns the credentials the fake accepts by default: its
+// application key and the subscriber's user token (TokenSubscriber until
+// SetCredentials replaces it).
+func (s *Server) Credentials() kiwi.Credentials {
+	var c kiwi.Credentials
+	s.state.With(func(st *state) { c = st.creds })
+	return c
+}
+
+// SetCredentials replaces the default credentials: c.AppKey becomes the
+// only application key accepted, and c.UserToken opens the default
+// account in place of the previous default token, which becomes invalid.
+// An empty key or token is never accepted. Other tokens (TokenFree, those
+// of SetAccount) keep working with the new key.
+func (s *Server) SetCredentials(c kiwi.Credentials) {
+	s.state.With(func(st *state) {
+		p, ok := st.accounts[st.creds.UserToken]
+		delete(st.accounts, st.creds.UserToken)
+		st.creds = c
+		if ok && c.UserToken != "" {
+			st.accounts[c.UserToken] = p
+		}
+	})
+}
+
+// InjectFault makes the next n requests meet f, after any faults already
+// queued.
+func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
+
+// ClearFaults drops every queued fault.
+func (s *Server) ClearFaults() { s.fake.ClearFaults() }
+
+// Requests returns a copy of every request received so far, oldest first,
+// with secret header values masked.
+func (s *Server) Requests() []Request { return s.fake.Requests() }
+
+// RequestCount returns how many requests the fake received.
+func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Reset puts the fake back in the state NewServer gave it: the two seeded
+// accounts and the default credentials, faults and recorded requests
+// cleared.
+func (s *Server) Reset() {
+	s.state.With(func(st *state) { *st = seed() })
+	s.fake.Reset()
+}
+
+// SetAccount adds or replaces the account token belongs to. An empty
+// token is never accepted.
 func (s *Server) SetAccount(token string, p kiwi.AccountProfile) {
 	p = clone(p)
 	s.state.With(func(st *state) { st.accounts[token] = p })
 }
 
-// Account returns a copy of the account token belongs to.
+// Account returns a copy of the account token belongs to, and whether
+// there is one.
 func (s *Server) Account(token string) (kiwi.AccountProfile, bool) {
 	var p kiwi.AccountProfile
 	var ok bool
@@ -106,8 +195,8 @@ func (s *Server) Account(token string) (kiwi.AccountProfile, bool) {
 	return clone(p), true
 }
 
-// DeleteAccount removes token's account: the token becomes invalid.
-func (s *Server) DeleteAccount(token string) {
+// RemoveAccount removes token's account: the token becomes invalid.
+func (s *Server) RemoveAccount(token string) {
 	s.state.With(func(st *state) { delete(st.accounts, token) })
 }
 
@@ -132,9 +221,8 @@ func clone(p kiwi.AccountProfile) kiwi.AccountProfile {
 }
 
 func (s *Server) authorize(r *http.Request) (int, string) {
-	var want string
-	s.state.With(func(st *state) { want = st.appKey })
-	if r.Header.Get(kiwi.AppKeyHeader) != want {
+	want := s.Credentials().AppKey
+	if want == "" || r.Header.Get(kiwi.AppKeyHeader) != want {
 		return http.StatusUnauthorized, "The application key is missing or invalid."
 	}
 	return 0, ""

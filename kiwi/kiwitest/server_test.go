@@ -51,7 +51,7 @@ func get(t *testing.T, srv *kiwitest.Server, query, appKey, token string) (int, 
 func TestWireFormat(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	status, body := get(t, srv, "?q=SUBSCRIPTIONS,CONTEXT", kiwitest.AppKey, kiwitest.TokenSubscriber)
+	status, body := get(t, srv, "?q=SUBSCRIPTIONS,CONTEXT", srv.Credentials().AppKey, kiwitest.TokenSubscriber)
 	assert.Equal(t, 200, status)
 	assert.Equal(t, 0.0, body["operation_status"])
 	assert.Equal(t, 0.0, body["authentication_integration_status"])
@@ -91,13 +91,13 @@ func TestQueryPicksParts(t *testing.T) {
 		{"?q=CONTEXT%2CALL", []string{"account_info", "credentials_info", "subscriptions", "context"}},
 	}
 	for _, tt := range tests {
-		status, body := get(t, srv, tt.query, kiwitest.AppKey, kiwitest.TokenFree)
+		status, body := get(t, srv, tt.query, srv.Credentials().AppKey, kiwitest.TokenFree)
 		require.Equal(t, 200, status, tt.query)
 		assert.ElementsMatch(t, tt.want, keys(body["account_profile"].(map[string]any)), tt.query)
 	}
 	// An account without subscriptions still answers the asked-for parts,
 	// empty.
-	_, body := get(t, srv, "", kiwitest.AppKey, kiwitest.TokenFree)
+	_, body := get(t, srv, "", srv.Credentials().AppKey, kiwitest.TokenFree)
 	profile := body["account_profile"].(map[string]any)
 	assert.Equal(t, []any{}, profile["subscriptions"])
 	assert.Equal(t, map[string]any{}, profile["context"])
@@ -106,7 +106,7 @@ func TestQueryPicksParts(t *testing.T) {
 func TestUnknownQueryValueIsRejected(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	status, body := get(t, srv, "?q=SUBSCRIPTION", kiwitest.AppKey, kiwitest.TokenSubscriber)
+	status, body := get(t, srv, "?q=SUBSCRIPTION", srv.Credentials().AppKey, kiwitest.TokenSubscriber)
 	assert.Equal(t, 400, status)
 	assert.Equal(t, kiwitest.CodeInvalidQuery, body["code"])
 	assert.Contains(t, body["message"], "SUBSCRIPTION")
@@ -121,19 +121,20 @@ func TestCredentials(t *testing.T) {
 	assert.Equal(t, map[string]any{"code": kiwitest.CodeInvalidAppKey, "message": "The application key is missing or invalid."}, body)
 
 	for _, token := range []string{"", "nobody"} {
-		status, body = get(t, srv, "", kiwitest.AppKey, token)
+		status, body = get(t, srv, "", srv.Credentials().AppKey, token)
 		assert.Equal(t, 200, status, "Kiwi answers a bad token with 200")
 		assert.Equal(t, map[string]any{"operation_status": 1.0, "authentication_integration_status": 1.0}, body)
 	}
 
-	srv.SetAppKey("rotated")
-	status, _ = get(t, srv, "", kiwitest.AppKey, kiwitest.TokenSubscriber)
+	oldKey := srv.Credentials().AppKey
+	srv.SetCredentials(kiwi.Credentials{AppKey: "rotated", UserToken: kiwitest.TokenSubscriber})
+	status, _ = get(t, srv, "", oldKey, kiwitest.TokenSubscriber)
 	assert.Equal(t, 401, status)
 	status, body = get(t, srv, "", "rotated", kiwitest.TokenSubscriber)
 	assert.Equal(t, 200, status)
 	assert.Equal(t, 0.0, body["operation_status"])
 
-	srv.DeleteAccount(kiwitest.TokenSubscriber)
+	srv.RemoveAccount(kiwitest.TokenSubscriber)
 	_, body = get(t, srv, "", "rotated", kiwitest.TokenSubscriber)
 	assert.Equal(t, 1.0, body["operation_status"])
 }
@@ -143,7 +144,7 @@ func TestRoutes(t *testing.T) {
 	srv := newServer(t)
 	for path, want := range map[string]int{"/api/1.0/account/nothing": 404, "/api/1.0/account/profile": 405} {
 		req, _ := http.NewRequest(http.MethodPost, srv.URL+path, strings.NewReader("{}"))
-		req.Header.Set("X-Kiwi-Application-Key", kiwitest.AppKey)
+		req.Header.Set("X-Kiwi-Application-Key", srv.Credentials().AppKey)
 		resp, err := srv.Client().Do(req)
 		require.NoError(t, err)
 		b, _ := io.ReadAll(resp.Body)
@@ -177,7 +178,9 @@ func TestSeedAndReadState(t *testing.T) {
 		}},
 		Context: map[string]any{"k": "v"},
 	})
-	c, err := srv.NewClient("new-token")
+	creds := srv.Credentials()
+	creds.UserToken = "new-token"
+	c, err := kiwi.NewClient(creds, kiwi.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	defer c.CloseIdleConnections()
 	got, err := c.GetAccountProfile(ctx)
@@ -208,7 +211,7 @@ func TestSeededAccounts(t *testing.T) {
 func TestFaults(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	c, err := srv.NewClient(kiwitest.TokenSubscriber, kiwi.WithRetryPolicy(kiwi.RetryPolicy{}))
+	c, err := srv.NewClient(kiwi.WithRetryPolicy(kiwi.RetryPolicy{}))
 	require.NoError(t, err)
 	defer c.CloseIdleConnections()
 	ctx := context.Background()
@@ -236,5 +239,30 @@ func TestFaults(t *testing.T) {
 	assert.Equal(t, 4, srv.RequestCount())
 	reqs := srv.Requests()
 	assert.Equal(t, "q=ALL", reqs[3].Query)
-	assert.Equal(t, kiwitest.TokenSubscriber, reqs[3].Header.Get("X-Auth-Token"))
+	assert.Equal(t, "[redacted]", reqs[3].Header.Get("X-Auth-Token"), "secrets are masked")
+}
+
+// SetCredentials replaces the application key and moves the subscriber to
+// a new token; an empty key is never accepted.
+func TestSetCredentials(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	old := srv.Credentials()
+	require.Equal(t, kiwitest.TokenSubscriber, old.UserToken)
+	srv.SetCredentials(kiwi.Credentials{AppKey: "k2", UserToken: "t2"})
+	_, body := get(t, srv, "", "k2", "t2")
+	assert.Equal(t, 0.0, body["operation_status"], "the new token opens the subscriber's account")
+	_, body = get(t, srv, "", "k2", old.UserToken)
+	assert.Equal(t, 1.0, body["operation_status"], "the replaced token is invalid")
+	_, body = get(t, srv, "", "k2", kiwitest.TokenFree)
+	assert.Equal(t, 0.0, body["operation_status"], "other accounts keep their tokens")
+
+	srv.SetCredentials(kiwi.Credentials{})
+	status, _ := get(t, srv, "", "", kiwitest.TokenFree)
+	assert.Equal(t, http.StatusUnauthorized, status, "an empty key is never accepted")
+
+	srv.Reset()
+	assert.Equal(t, old, srv.Credentials())
+	_, ok := srv.Account(kiwitest.TokenSubscriber)
+	assert.True(t, ok)
 }

@@ -40,7 +40,7 @@ type tokenRequest struct {
 func (s *Server) postToken(w http.ResponseWriter, r *http.Request) {
 	var req tokenRequest
 	if !fake.ReadJSON(r, &req) {
-		s.WriteError(w, r, http.StatusBadRequest, "Malformed JSON body")
+		s.writeError(w, r, http.StatusBadRequest, "Malformed JSON body")
 		return
 	}
 	var access, refresh string
@@ -66,7 +66,7 @@ func (s *Server) postToken(w http.ResponseWriter, r *http.Request) {
 		}
 	})
 	if !ok {
-		s.WriteError(w, r, http.StatusBadRequest, MessageInvalidGrant)
+		s.writeError(w, r, http.StatusBadRequest, MessageInvalidGrant)
 		return
 	}
 	fake.WriteJSON(w, http.StatusOK, map[string]any{

@@ -3,13 +3,18 @@
 //
 //	srv := olxtest.NewServer()
 //	defer srv.Close()
-//	c, _ := olx.NewClient(olx.Credentials{
-//		APIKey: olxtest.APIKey, AccessToken: olxtest.PostpaidToken, CRMName: "my_crm",
-//	}, olx.WithBaseURL(srv.URL))
+//	c, _ := srv.NewClient() // the fake's default credentials, WithBaseURL(srv.URL)
 //
 // It serves GET /profile/v1/packages in OLX's wire format and starts with
-// two accounts holding the documentation's two examples: PostpaidToken sees
-// the postpaid package, PrepaidToken the prepaid one. It checks the API key
+// two accounts holding the documentation's two examples: the default
+// credentials (srv.Credentials(), whose token is PostpaidToken) see the
+// postpaid package, PrepaidToken the prepaid one:
+//
+//	creds := srv.Credentials()
+//	creds.AccessToken = olxtest.PrepaidToken
+//	c, _ := olx.NewClient(creds, olx.WithBaseURL(srv.URL))
+//
+// It checks the API key
 // and the token and answers as OLX documents: 403 "Invalid API Key -
 // unknown Partner" for a wrong key, 403 "The access token provided has
 // expired" for a token marked with ExpireToken. OLX does not document its
@@ -31,6 +36,7 @@ package olxtest
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"time"
 
@@ -38,20 +44,26 @@ import (
 	"github.com/profiles-sdk/profiles-go/olx"
 )
 
-// Credentials the fake accepts from the start.
+// Identities the fake knows from the start, besides its default
+// credentials (Server.Credentials).
 const (
-	// APIKey is the partner key the fake accepts (see SetAPIKey).
-	APIKey = "olxtest-api-key"
 	// PostpaidToken opens the account with the documentation's postpaid
-	// package ("306,27 zł").
+	// package ("306,27 zł"). It is the access token of the default
+	// credentials until SetCredentials replaces it.
 	PostpaidToken = "olxtest-postpaid-token"
 	// PrepaidToken opens the account with the documentation's prepaid
-	// package ("490.77€").
+	// package ("490.77€"); send it with the default API key.
 	PrepaidToken = "olxtest-prepaid-token"
 	// ClientID and ClientSecret are the application credentials the token
 	// endpoint accepts.
 	ClientID     = "olxtest-client-id"
 	ClientSecret = "olxtest-client-secret"
+)
+
+// The default credentials' API key and CRM name.
+const (
+	defaultAPIKey  = "olxtest-api-key"
+	defaultCRMName = "olxtest"
 )
 
 // Messages the fake answers with. The first three are OLX's own; OLX does
@@ -68,22 +80,32 @@ const (
 	MessageInvalidClient = "Invalid client credentials"
 )
 
-// Fault is what the next requests get instead of their normal answer; see
-// Server.InjectFault.
+// Fault is what the next requests meet instead of, or on top of, their
+// normal answer; see Server.InjectFault. Status, Body and Header answer
+// instead of the route; Delay waits first; Drop closes the connection
+// before the route runs; DropAfterApply runs the route, then closes
+// unanswered; StallAfterHeaders sends status and headers, then waits
+// before the body; Truncate sends half the body and closes.
 type Fault = fake.Fault
 
-// Server is the fake. It embeds *fake.Server, which embeds
-// *httptest.Server: srv.URL, srv.Close(), srv.InjectFault(n, Fault{...}),
-// srv.Requests() and srv.RequestCount() work directly.
+// Request is a request the fake received; see Server.Requests. Its
+// fields are Method, Path, Query, Header (the API key and the token
+// masked as "[redacted]" and "Bearer [redacted]") and Body.
+type Request = fake.Request
+
+// Server is the fake. It embeds the *httptest.Server it runs on, so
+// srv.URL, srv.Close() and srv.Start() work directly.
 type Server struct {
-	*fake.Server
+	*httptest.Server
+
+	fake  *fake.Server
 	state *fake.Locked[state]
 }
 
 // state maps access tokens to accounts, so that a refreshed token sees the
 // same packages as the token it replaced.
 type state struct {
-	apiKey   string
+	creds    olx.Credentials          // the default credentials
 	tokens   map[string]string        // access token → account
 	accounts map[string][]olx.Package // account → packages
 	expired  map[string]bool          // access tokens
@@ -91,6 +113,20 @@ type state struct {
 	codes    map[string]string        // unused authorization code → account
 	seq      int                      // for new accounts, codes and tokens
 	txn      int
+}
+
+// defaultAccount is the account the default credentials open.
+const defaultAccount = "postpaid"
+
+func seed() state {
+	return state{
+		creds:    olx.Credentials{APIKey: defaultAPIKey, AccessToken: PostpaidToken, CRMName: defaultCRMName},
+		tokens:   map[string]string{PostpaidToken: defaultAccount, PrepaidToken: "prepaid"},
+		accounts: map[string][]olx.Package{defaultAccount: {PostpaidPackage()}, "prepaid": {PrepaidPackage()}},
+		expired:  map[string]bool{},
+		refresh:  map[string]string{},
+		codes:    map[string]string{},
+	}
 }
 
 // NewServer returns a started fake seeded with the documented accounts.
@@ -104,18 +140,74 @@ func NewServer() *Server {
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
-	s := &Server{state: fake.NewLocked(state{
-		apiKey:   APIKey,
-		tokens:   map[string]string{PostpaidToken: "postpaid", PrepaidToken: "prepaid"},
-		accounts: map[string][]olx.Package{"postpaid": {PostpaidPackage()}, "prepaid": {PrepaidPackage()}},
-		expired:  map[string]bool{},
-		refresh:  map[string]string{},
-		codes:    map[string]string{},
-	})}
-	s.Server = fake.New(fake.Config{Authorize: s.authorize, WriteError: s.writeError})
-	s.Handle(http.MethodGet, "/profile/v1/packages", s.getPackages)
-	s.Handle(http.MethodPost, "/oauth/v1/token", s.postToken)
+	s := &Server{state: fake.NewLocked(seed())}
+	s.fake = fake.New(fake.Config{Authorize: s.authorize, WriteError: s.writeError, SecretHeaders: []string{"X-API-KEY"}})
+	s.fake.Handle(http.MethodGet, "/profile/v1/packages", s.getPackages)
+	s.fake.Handle(http.MethodPost, "/oauth/v1/token", s.postToken)
+	s.Server = s.fake.Server
 	return s
+}
+
+// NewClient returns an olx.Client that talks to the fake with its default
+// credentials (Credentials). opts come after the fake's WithBaseURL (and,
+// after StartTLS, a WithHTTPClient that trusts the fake's certificate), so
+// they may replace them.
+func (s *Server) NewClient(opts ...olx.Option) (*olx.Client, error) {
+	base := []olx.Option{olx.WithBaseURL(s.URL)}
+	if strings.HasPrefix(s.URL, "https:") {
+		base = append(base, olx.WithHTTPClient(s.Client()))
+	}
+	return olx.NewClient(s.Credentials(), append(base, opts...)...)
+}
+
+// Credentials returns the credentials the fake accepts by default: its API
+// key and the token of the postpaid account (PostpaidToken until
+// SetCredentials replaces them).
+func (s *Server) Credentials() olx.Credentials {
+	var c olx.Credentials
+	s.state.With(func(st *state) { c = st.creds })
+	return c
+}
+
+// SetCredentials replaces the default credentials: c.APIKey becomes the
+// only partner key accepted, and c.AccessToken opens the default account
+// in place of the previous default token. An empty key or token is never
+// accepted. Other tokens (PrepaidToken, those of SetAccount and of the
+// token endpoint) keep working with the new key.
+func (s *Server) SetCredentials(c olx.Credentials) {
+	s.state.With(func(st *state) {
+		if st.tokens[st.creds.AccessToken] == defaultAccount {
+			delete(st.tokens, st.creds.AccessToken)
+		}
+		st.creds = c
+		if c.AccessToken != "" {
+			st.tokens[c.AccessToken] = defaultAccount
+			delete(st.expired, c.AccessToken)
+		}
+	})
+}
+
+// InjectFault makes the next n requests meet f, after any faults already
+// queued.
+func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
+
+// ClearFaults drops every queued fault.
+func (s *Server) ClearFaults() { s.fake.ClearFaults() }
+
+// Requests returns a copy of every request received so far, oldest first,
+// with secret header values masked.
+func (s *Server) Requests() []Request { return s.fake.Requests() }
+
+// RequestCount returns how many requests the fake received.
+func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Reset puts the fake back in the state NewServer gave it: the seeded
+// accounts and the default credentials, no expired tokens, codes or
+// refresh tokens, transaction ids counting from 1 again, faults and
+// recorded requests cleared.
+func (s *Server) Reset() {
+	s.state.With(func(st *state) { *st = seed() })
+	s.fake.Reset()
 }
 
 // PostpaidPackage is the documentation's postpaid example.
@@ -153,15 +245,10 @@ func at(s string) *time.Time {
 	return &t
 }
 
-// SetAPIKey changes the partner key the fake accepts.
-func (s *Server) SetAPIKey(key string) {
-	s.state.With(func(st *state) { st.apiKey = key })
-}
-
-// SetPackages makes token open an account holding pkgs, replacing the
+// SetAccount makes token open an account holding pkgs, replacing the
 // packages of the account the token had (and so of every token of that
 // account); the token is valid (not expired) afterwards.
-func (s *Server) SetPackages(token string, pkgs ...olx.Package) {
+func (s *Server) SetAccount(token string, pkgs ...olx.Package) {
 	s.state.With(func(st *state) {
 		acct, ok := st.tokens[token]
 		if !ok {
@@ -173,9 +260,9 @@ func (s *Server) SetPackages(token string, pkgs ...olx.Package) {
 	})
 }
 
-// Packages returns a copy of the packages token's account holds, and
+// Account returns a copy of the packages token's account holds, and
 // whether the token opens an account.
-func (s *Server) Packages(token string) ([]olx.Package, bool) {
+func (s *Server) Account(token string) ([]olx.Package, bool) {
 	var pkgs []olx.Package
 	var ok bool
 	s.state.With(func(st *state) {
@@ -187,7 +274,7 @@ func (s *Server) Packages(token string) ([]olx.Package, bool) {
 	return pkgs, ok
 }
 
-// RemoveAccount makes token unknown to the fake.
+// RemoveAccount makes token unknown to the fake: its requests get 401.
 func (s *Server) RemoveAccount(token string) {
 	s.state.With(func(st *state) {
 		delete(st.tokens, token)
@@ -201,16 +288,16 @@ func (s *Server) ExpireToken(token string) {
 	s.state.With(func(st *state) { st.expired[token] = true })
 }
 
-// LastTransactionID returns the transaction id of the latest answer, ""
-// before the first.
-func (s *Server) LastTransactionID() string {
+// LastTransactionID returns the transaction id of the latest answer, and
+// false before the first.
+func (s *Server) LastTransactionID() (string, bool) {
 	var id string
 	s.state.With(func(st *state) {
 		if st.txn > 0 {
 			id = transactionID(st.txn)
 		}
 	})
-	return id
+	return id, id != ""
 }
 
 // nextTransactionID numbers answers in the shape of OLX's UUIDs, so tests
@@ -235,7 +322,7 @@ func (s *Server) authorize(r *http.Request) (int, string) {
 	var status int
 	var msg string
 	s.state.With(func(st *state) {
-		if r.Header.Get("X-API-KEY") != st.apiKey || st.apiKey == "" {
+		if r.Header.Get("X-API-KEY") != st.creds.APIKey || st.creds.APIKey == "" {
 			status, msg = http.StatusForbidden, MessageInvalidKey
 			return
 		}
@@ -247,6 +334,7 @@ func (s *Server) authorize(r *http.Request) (int, string) {
 		}
 		token, hasBearer := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		_, known := st.tokens[token]
+		known = known && token != ""
 		switch {
 		case hasBearer && st.expired[token]:
 			status, msg = http.StatusForbidden, MessageTokenExpired
@@ -267,7 +355,7 @@ func (s *Server) writeError(w http.ResponseWriter, _ *http.Request, status int, 
 
 func (s *Server) getPackages(w http.ResponseWriter, r *http.Request) {
 	token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-	pkgs, _ := s.Packages(token)
+	pkgs, _ := s.Account(token)
 	if pkgs == nil {
 		pkgs = []olx.Package{} // OLX sends an array, never null
 	}

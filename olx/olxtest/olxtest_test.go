@@ -60,7 +60,10 @@ func get(t *testing.T, srv *olxtest.Server, method, path, key, token string) (in
 func TestSeededAccountsInWireFormat(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	status, body := get(t, srv, http.MethodGet, "/profile/v1/packages", olxtest.APIKey, olxtest.PostpaidToken)
+	if id, ok := srv.LastTransactionID(); ok || id != "" {
+		t.Errorf("LastTransactionID before any answer = %q, %v", id, ok)
+	}
+	status, body := get(t, srv, http.MethodGet, "/profile/v1/packages", srv.Credentials().APIKey, olxtest.PostpaidToken)
 	if status != 200 || body["message"] != "Profile found" || body["transaction_id"] != "00000000-0000-4000-8000-000000000001" {
 		t.Fatalf("answer %d %v", status, body)
 	}
@@ -75,13 +78,13 @@ func TestSeededAccountsInWireFormat(t *testing.T) {
 			t.Errorf("%s = %#v, want %#v", k, pkg[k], v)
 		}
 	}
-	_, body = get(t, srv, http.MethodGet, "/profile/v1/packages", olxtest.APIKey, olxtest.PrepaidToken)
+	_, body = get(t, srv, http.MethodGet, "/profile/v1/packages", srv.Credentials().APIKey, olxtest.PrepaidToken)
 	pkg = body["data"].([]any)[0].(map[string]any)
 	if pkg["type"] != "prepaid" || pkg["price"] != "490.77€" || pkg["expires_at"] != "2020-04-05T10:43:05.000+0000" {
 		t.Errorf("prepaid package = %v", pkg)
 	}
-	if got := srv.LastTransactionID(); got != "00000000-0000-4000-8000-000000000002" {
-		t.Errorf("LastTransactionID = %q", got)
+	if got, ok := srv.LastTransactionID(); !ok || got != "00000000-0000-4000-8000-000000000002" {
+		t.Errorf("LastTransactionID = %q, %v", got, ok)
 	}
 }
 
@@ -97,9 +100,9 @@ func TestCredentialErrorsInVendorFormat(t *testing.T) {
 		{"wrong key", "other", olxtest.PostpaidToken, 403, olxtest.MessageInvalidKey},
 		{"no key", "", olxtest.PostpaidToken, 403, olxtest.MessageInvalidKey},
 		{"key checked before token", "other", olxtest.PrepaidToken, 403, olxtest.MessageInvalidKey},
-		{"expired token", olxtest.APIKey, olxtest.PrepaidToken, 403, olxtest.MessageTokenExpired},
-		{"unknown token", olxtest.APIKey, "nobody", 401, olxtest.MessageInvalidToken},
-		{"no token", olxtest.APIKey, "", 401, olxtest.MessageInvalidToken},
+		{"expired token", srv.Credentials().APIKey, olxtest.PrepaidToken, 403, olxtest.MessageTokenExpired},
+		{"unknown token", srv.Credentials().APIKey, "nobody", 401, olxtest.MessageInvalidToken},
+		{"no token", srv.Credentials().APIKey, "", 401, olxtest.MessageInvalidToken},
 	}
 	for _, tt := range tests {
 		status, body := get(t, srv, http.MethodGet, "/profile/v1/packages", tt.key, tt.token)
@@ -115,10 +118,10 @@ func TestCredentialErrorsInVendorFormat(t *testing.T) {
 func TestRoutingErrors(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	if status, body := get(t, srv, http.MethodGet, "/profile/v2/packages", olxtest.APIKey, olxtest.PostpaidToken); status != 404 || body["message"] != "Not Found" {
+	if status, body := get(t, srv, http.MethodGet, "/profile/v2/packages", srv.Credentials().APIKey, olxtest.PostpaidToken); status != 404 || body["message"] != "Not Found" {
 		t.Errorf("unknown path: %d %v", status, body)
 	}
-	if status, body := get(t, srv, http.MethodPost, "/profile/v1/packages", olxtest.APIKey, olxtest.PostpaidToken); status != 405 || body["message"] != "Method Not Allowed" {
+	if status, body := get(t, srv, http.MethodPost, "/profile/v1/packages", srv.Credentials().APIKey, olxtest.PostpaidToken); status != 405 || body["message"] != "Method Not Allowed" {
 		t.Errorf("wrong method: %d %v", status, body)
 	}
 }
@@ -126,18 +129,21 @@ func TestRoutingErrors(t *testing.T) {
 func TestStateChanges(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	pkgs, ok := srv.Packages(olxtest.PostpaidToken)
+	pkgs, ok := srv.Account(olxtest.PostpaidToken)
 	if !ok || len(pkgs) != 1 || pkgs[0].Price != "306,27 zł" {
 		t.Fatalf("Packages = %+v, %v", pkgs, ok)
 	}
 	pkgs[0].Price = "changed" // a copy: the fake must not change
-	if again, _ := srv.Packages(olxtest.PostpaidToken); again[0].Price != "306,27 zł" {
+	if again, _ := srv.Account(olxtest.PostpaidToken); again[0].Price != "306,27 zł" {
 		t.Error("Packages returned the fake's own slice")
 	}
 
+	oldKey := srv.Credentials().APIKey
 	srv.ExpireToken("t2")
-	srv.SetPackages("t2", olxtest.PrepaidPackage(), olxtest.PostpaidPackage())
-	srv.SetAPIKey("new-key")
+	srv.SetAccount("t2", olxtest.PrepaidPackage(), olxtest.PostpaidPackage())
+	creds := srv.Credentials()
+	creds.APIKey = "new-key"
+	srv.SetCredentials(creds)
 	c, err := olx.NewClient(olx.Credentials{APIKey: "new-key", AccessToken: "t2", CRMName: "crm"}, olx.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
@@ -156,15 +162,15 @@ func TestStateChanges(t *testing.T) {
 		t.Errorf("after ExpireToken: %v", err)
 	}
 	srv.RemoveAccount("t2")
-	if _, ok := srv.Packages("t2"); ok {
+	if _, ok := srv.Account("t2"); ok {
 		t.Error("RemoveAccount left the account")
 	}
 	var apiErr *olx.APIError
 	if _, err := c.GetPackages(context.Background()); !errors.As(err, &apiErr) || apiErr.StatusCode != 401 {
 		t.Errorf("after RemoveAccount: %v", err)
 	}
-	if status, _ := get(t, srv, http.MethodGet, "/profile/v1/packages", olxtest.APIKey, olxtest.PostpaidToken); status != 403 {
-		t.Errorf("old key accepted after SetAPIKey: %d", status)
+	if status, _ := get(t, srv, http.MethodGet, "/profile/v1/packages", oldKey, olxtest.PostpaidToken); status != 403 {
+		t.Errorf("old key accepted after SetCredentials: %d", status)
 	}
 }
 
@@ -173,10 +179,10 @@ func TestFaults(t *testing.T) {
 	srv := newServer(t)
 	srv.InjectFault(1, olxtest.Fault{Status: http.StatusServiceUnavailable, Body: `{"transaction_id":"x","message":"down"}`,
 		Header: http.Header{"Content-Type": {"application/json; charset=utf-8"}}})
-	if status, body := get(t, srv, http.MethodGet, "/profile/v1/packages", olxtest.APIKey, olxtest.PostpaidToken); status != 503 || body["message"] != "down" {
+	if status, body := get(t, srv, http.MethodGet, "/profile/v1/packages", srv.Credentials().APIKey, olxtest.PostpaidToken); status != 503 || body["message"] != "down" {
 		t.Errorf("fault: %d %v", status, body)
 	}
-	if status, _ := get(t, srv, http.MethodGet, "/profile/v1/packages", olxtest.APIKey, olxtest.PostpaidToken); status != 200 {
+	if status, _ := get(t, srv, http.MethodGet, "/profile/v1/packages", srv.Credentials().APIKey, olxtest.PostpaidToken); status != 200 {
 		t.Errorf("after the fault: %d", status)
 	}
 	if n := srv.RequestCount(); n != 2 {
@@ -187,7 +193,7 @@ func TestFaults(t *testing.T) {
 func TestUnstartedServer(t *testing.T) {
 	t.Parallel()
 	srv := olxtest.NewUnstartedServer()
-	srv.SetAPIKey("k")
+	srv.SetCredentials(olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "crm"})
 	srv.Start()
 	t.Cleanup(srv.Close)
 	if status, _ := get(t, srv, http.MethodGet, "/profile/v1/packages", "k", olxtest.PrepaidToken); status != 200 {
@@ -202,7 +208,7 @@ func post(t *testing.T, srv *olxtest.Server, id, secret, body string) (int, map[
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("X-API-KEY", olxtest.APIKey)
+	req.Header.Set("X-API-KEY", srv.Credentials().APIKey)
 	req.SetBasicAuth(id, secret)
 	resp, err := srv.Client().Do(req)
 	if err != nil {
@@ -228,7 +234,7 @@ func TestTokenEndpoint(t *testing.T) {
 		t.Fatalf("exchange: %d %v", status, body)
 	}
 	access, refresh := body["access_token"].(string), body["refresh_token"].(string)
-	if pkgs, ok := srv.Packages(access); !ok || len(pkgs) != 1 || pkgs[0].Name != "Pacote L" {
+	if pkgs, ok := srv.Account(access); !ok || len(pkgs) != 1 || pkgs[0].Name != "Pacote L" {
 		t.Errorf("account of the new token: %v %v", pkgs, ok)
 	}
 	if status, body := post(t, srv, olxtest.ClientID, olxtest.ClientSecret, `{"grant_type":"authorization_code","code":"`+code+`"}`); status != 400 || body["message"] != olxtest.MessageInvalidGrant {
@@ -239,13 +245,50 @@ func TestTokenEndpoint(t *testing.T) {
 		t.Fatalf("refresh: %d %v", status, body)
 	}
 	// Both tokens open the same account: a change through one shows in the other.
-	srv.SetPackages(access, olxtest.PostpaidPackage())
-	if pkgs, _ := srv.Packages(body["access_token"].(string)); len(pkgs) != 1 || pkgs[0].Type != olx.Postpaid {
+	srv.SetAccount(access, olxtest.PostpaidPackage())
+	if pkgs, _ := srv.Account(body["access_token"].(string)); len(pkgs) != 1 || pkgs[0].Type != olx.Postpaid {
 		t.Errorf("refreshed token sees %v", pkgs)
 	}
 	for _, bad := range []string{`{"grant_type":"password"}`, `{"grant_type":"refresh_token","refresh_token":"x"}`, `not json`} {
 		if status, _ := post(t, srv, olxtest.ClientID, olxtest.ClientSecret, bad); status != 400 {
 			t.Errorf("%s: status %d, want 400", bad, status)
 		}
+	}
+}
+
+// SetCredentials replaces the default key and token; an empty one is
+// never accepted, and the extra identities keep working with the new key.
+func TestSetCredentials(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	old := srv.Credentials()
+	if old.APIKey == "" || old.AccessToken != olxtest.PostpaidToken || old.CRMName == "" {
+		t.Fatalf("default credentials %v", old)
+	}
+	srv.SetCredentials(olx.Credentials{APIKey: "k2", AccessToken: "t2", CRMName: "crm"})
+	for _, tc := range []struct {
+		key, token string
+		status     int
+	}{
+		{"k2", "t2", 200},
+		{"k2", olxtest.PrepaidToken, 200},
+		{"k2", old.AccessToken, 401}, // replaced
+		{old.APIKey, "t2", 403},
+	} {
+		if status, _ := get(t, srv, http.MethodGet, "/profile/v1/packages", tc.key, tc.token); status != tc.status {
+			t.Errorf("key %q token %q: %d, want %d", tc.key, tc.token, status, tc.status)
+		}
+	}
+	if pkgs, ok := srv.Account("t2"); !ok || len(pkgs) != 1 || pkgs[0].Type != olx.Postpaid {
+		t.Errorf("the new token opens %v, %v; want the postpaid account", pkgs, ok)
+	}
+
+	srv.SetCredentials(olx.Credentials{})
+	if status, body := get(t, srv, http.MethodGet, "/profile/v1/packages", "", olxtest.PrepaidToken); status != 403 || body["message"] != olxtest.MessageInvalidKey {
+		t.Errorf("empty key accepted: %d %v", status, body)
+	}
+	srv.Reset()
+	if got := srv.Credentials(); got != old {
+		t.Errorf("after Reset: %v, want %v", got, old)
 	}
 }

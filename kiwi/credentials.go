@@ -1,0 +1,54 @@
+package kiwi
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
+
+// Credentials are what every Kiwi request carries. Both are required.
+//
+// Every fmt verb, log/slog handler and encoding/json print a Credentials
+// value as kiwi.Credentials{AppKey:[redacted], UserToken:[redacted]}.
+type Credentials struct {
+	// AppKey is the application key of the Kiwi application, sent as
+	// X-Kiwi-Application-Key.
+	AppKey string
+	// UserToken is the authentication token of the user whose profile is
+	// read, sent as X-Auth-Token.
+	UserToken string
+}
+
+// String describes c without its secrets.
+func (c Credentials) String() string {
+	return rest.RedactedStruct("kiwi.Credentials",
+		rest.Field{Name: "AppKey", Value: c.AppKey},
+		rest.Field{Name: "UserToken", Value: c.UserToken},
+	)
+}
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every verb print String, so no verb can reveal a secret.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that a Credentials value nested in a
+// struct, slice or map (which slog's JSON handler encodes with
+// encoding/json, past LogValue) stays redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// validate reports the first missing or malformed credential, naming the
+// field but never its value. Both travel as header values.
+func (c Credentials) validate() error {
+	return rest.RequireFields("kiwi",
+		rest.Field{Name: "Credentials.AppKey", Value: c.AppKey},
+		rest.Field{Name: "Credentials.UserToken", Value: c.UserToken},
+	)
+}
