@@ -38,7 +38,7 @@ type answer struct {
 // An answer that is not the envelope, or whose operation_status is not
 // SUCCESS, is kept instead, to be reported with its status and body.
 func (a *answer) UnmarshalJSON(b []byte) error {
-	a.decoded = true
+	*a = answer{decoded: true} // nothing of an earlier attempt stays
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] != '{' && string(t) != "null" {
 		a.notObject = true
 		a.body = bytes.Clone(b)
