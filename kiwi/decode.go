@@ -19,41 +19,10 @@ import (
 // uses for each (see internal/flex); the public types' own UnmarshalJSON
 // methods decode through the same structs.
 
-// answer is the Out of GetAccountProfile. It sees the answer whole, rather
-// than letting the foundation decode answerWire directly, because Kiwi
-// reports errors in 2xx answers too, and such an answer's *APIError keeps
-// its body like every other vendor error.
-type answer struct {
-	// decoded is false until the foundation hands over a body.
-	decoded bool
-	// notObject is a body that is JSON but not an object.
-	notObject bool
-	wire      answerWire
-	// body is a copy of an answer that is not a success, for its *APIError.
-	body []byte
-}
-
-// UnmarshalJSON decodes b into the wire tree. An error here is the
-// foundation's *rest.DecodeError: an answer whose profile cannot be read.
-// An answer that is not the envelope, or whose operation_status is not
-// SUCCESS, is kept instead, to be reported with its status and body.
-func (a *answer) UnmarshalJSON(b []byte) error {
-	*a = answer{decoded: true} // nothing of an earlier attempt stays
-	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] != '{' && string(t) != "null" {
-		a.notObject = true
-		a.body = bytes.Clone(b)
-		return nil
-	}
-	if err := json.Unmarshal(b, &a.wire); err != nil {
-		return fmt.Errorf("account_profile: %w", err)
-	}
-	if !a.wire.Status.success() || a.wire.AccountProfile == nil {
-		a.body = bytes.Clone(b)
-	}
-	return nil
-}
-
-// answerWire is the envelope every Kiwi answer is.
+// answerWire is the envelope every Kiwi answer is, and the Out of
+// GetAccountProfile: the foundation decodes the answer straight into it, so
+// an error in account_profile is its *DecodeError. The foundation keeps no
+// 2xx body, so a failed operation's *APIError has none either.
 type answerWire struct {
 	Status         statusMember `json:"operation_status"`
 	AccountProfile *profileWire `json:"account_profile"`
@@ -61,7 +30,7 @@ type answerWire struct {
 
 // statusMember is operation_status. One that cannot be read is kept as an
 // error rather than returned, so that such an answer is reported as
-// malformed together with its status and body.
+// malformed, with its status, like an answer without one.
 type statusMember struct {
 	set    bool
 	status OperationStatus
@@ -75,10 +44,6 @@ func (m *statusMember) UnmarshalJSON(b []byte) error {
 	m.set = true
 	m.err = m.status.UnmarshalJSON(b)
 	return nil
-}
-
-func (m statusMember) success() bool {
-	return m.set && m.err == nil && m.status == OperationSuccess
 }
 
 // profileWire is account_profile.
@@ -217,25 +182,20 @@ func (j *jsonValue) UnmarshalJSON(b []byte) error {
 
 // failure is the *APIError of a decoded 2xx answer that is not a SUCCESS
 // with an account_profile, or nil for one that is.
-func (a *answer) failure(call *rest.Call, resp *rest.Response) error {
-	st := a.wire.Status
+func (w *answerWire) failure(call *rest.Call, resp *rest.Response) error {
+	st := w.Status
 	switch {
-	case a.notObject:
-		return malformedAnswer(call, resp, a.body, "malformed answer: want a JSON object", "")
 	case !st.set:
-		return malformedAnswer(call, resp, a.body, "answer without operation_status", "")
+		return malformedAnswer(call, resp, "answer without operation_status", "")
 	case st.err != nil:
-		return malformedAnswer(call, resp, a.body, "malformed answer: "+st.err.Error(), "")
+		return malformedAnswer(call, resp, "malformed answer: "+st.err.Error(), "")
 	}
 	code := strconv.Itoa(int(st.status))
-	if st.status != OperationSuccess {
-		// The message parseError would find, if any, else the manual's words.
-		var probe APIError
-		parseError(&probe, nil, a.body)
-		return answerError(call, resp, a.body, probe.Message, code, st.status.sentinel())
-	}
-	if a.wire.AccountProfile == nil {
-		return malformedAnswer(call, resp, a.body, "SUCCESS without account_profile", code)
+	switch {
+	case st.status != OperationSuccess:
+		return answerError(call, resp, st.status.message(), code, st.status.sentinel())
+	case w.AccountProfile == nil:
+		return malformedAnswer(call, resp, "SUCCESS without account_profile", code)
 	}
 	return nil
 }
@@ -243,7 +203,7 @@ func (a *answer) failure(call *rest.Call, resp *rest.Response) error {
 // malformedAnswer is the *APIError of a 2xx answer that is not the
 // envelope. It is a *DecodeError too, as is every 2xx answer the SDK cannot
 // read, and matches ErrMalformedResponse.
-func malformedAnswer(call *rest.Call, resp *rest.Response, body []byte, message, code string) error {
+func malformedAnswer(call *rest.Call, resp *rest.Response, message, code string) error {
 	decodeErr := &rest.DecodeError{StatusCode: resp.StatusCode, Err: ErrMalformedResponse}
-	return answerError(call, resp, body, message, code, decodeErr)
+	return answerError(call, resp, message, code, decodeErr)
 }

@@ -92,10 +92,7 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 }
 
 // answerError builds the *APIError of a 2xx answer that is a failure.
-func answerError(call *rest.Call, resp *rest.Response, body []byte, message, code string, sentinel error) *APIError {
-	if len(body) > maxKeptBody {
-		body = body[:maxKeptBody]
-	}
+func answerError(call *rest.Call, resp *rest.Response, message, code string, sentinel error) *APIError {
 	return &APIError{
 		Vendor:     "kiwi",
 		Method:     call.Method,
@@ -105,13 +102,9 @@ func answerError(call *rest.Call, resp *rest.Response, body []byte, message, cod
 		Code:       code,
 		RequestID:  resp.Header.Get(requestIDHeader),
 		Attempts:   resp.Attempts,
-		Body:       body,
 		Err:        sentinel,
 	}
 }
-
-// maxKeptBody matches how much of an error body the foundation keeps.
-const maxKeptBody = 8 << 10
 
 // requestIDHeader is not documented by Kiwi; it is read in case the vendor
 // or a proxy in front of it sends one.

@@ -41,11 +41,11 @@ func FuzzDecodeAnswer(f *testing.F) {
 		errortest.Beside(t, parseError, `{"message":"kept"}`, "kept",
 			[]string{"error", "code", "error_code", "operation_status", "request_id"}, body)
 
-		var ans answer
+		var ans answerWire
 		if json.Unmarshal(body, &ans) != nil || ans.failure(call, resp) != nil {
 			return
 		}
-		p := ans.wire.AccountProfile.profile()
+		p := ans.AccountProfile.profile()
 		at := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 		for _, s := range p.ActiveSubscriptions(at) {
 			_ = s.PriceString() + s.Platform.String() + s.Type.String() + s.Status.String()

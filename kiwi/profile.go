@@ -73,42 +73,44 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 	if err != nil {
 		return nil, err
 	}
-	ans := &answer{}
+	var ans answerWire
 	call := &rest.Call{
 		Method: http.MethodGet,
 		Path:   profilePath,
 		Query:  url.Values{"q": {q}},
 		Safety: rest.Idempotent,
-		Out:    ans,
+		Out:    &ans,
 	}
 	var meta rest.Response
-	resp, err := c.rc.Do(ctx, call, rest.WithResponse(&meta))
-	if err != nil {
-		return nil, notEnvelope(err, call, &meta, ans)
+	if _, err := c.rc.Do(ctx, call, rest.WithResponse(&meta)); err != nil {
+		return nil, unreadable(err, call, &meta, &ans)
 	}
-	if err := ans.failure(call, resp); err != nil {
+	if err := ans.failure(call, &meta); err != nil {
 		return nil, err
 	}
-	p := ans.wire.AccountProfile.profile()
+	p := ans.AccountProfile.profile()
 	return &p, nil
 }
 
-// notEnvelope marks with ErrMalformedResponse the foundation's
-// *DecodeError for a 2xx body that cannot be the envelope at all. A body
-// that is not JSON fails before the answer's decoder sees it, and the
-// foundation keeps no body, so such an answer is not an *APIError; an
-// empty or null body, which the foundation refuses too, is one, with the
-// status and headers meta holds.
-func notEnvelope(err error, call *rest.Call, meta *rest.Response, ans *answer) error {
+// unreadable sorts the foundation's errors for a 2xx answer it could not
+// decode into ans. An answer whose decoding never reached its members
+// cannot be the envelope: one that is not JSON matches
+// ErrMalformedResponse; one that is empty, null or not an object is also
+// an *APIError with the status and headers meta holds, like every other
+// answer that is not the envelope. Any other decoding error is in
+// account_profile.
+func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire) error {
 	var decodeErr *DecodeError
 	var syntax *json.SyntaxError
 	switch {
-	case !errors.As(err, &decodeErr) || ans.decoded || errors.Is(err, ErrResponseTooLarge):
+	case !errors.As(err, &decodeErr) || errors.Is(err, ErrResponseTooLarge):
 		return err
 	case errors.As(err, &syntax):
 		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)
+	case !ans.Status.set && ans.AccountProfile == nil:
+		return malformedAnswer(call, meta, "malformed answer: "+decodeErr.Err.Error(), "")
 	default:
-		return malformedAnswer(call, meta, nil, "malformed answer: empty or null body", "")
+		return fmt.Errorf("%w (in account_profile)", err)
 	}
 }
 
