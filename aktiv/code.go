@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -72,7 +73,7 @@ func (c *Code) UnmarshalJSON(data []byte) error {
 	case string(data) == "null":
 		return nil
 	case len(data) > 0 && data[0] == '"':
-		if text, ok := rest.SimpleQuoted(data); ok {
+		if text, ok := flex.SimpleQuoted(data); ok {
 			return c.UnmarshalText(text) // without copying the text
 		}
 		var s string

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
 // maxDecimalExponent bounds the exponent of a Decimal. CloudSigma's
@@ -103,7 +103,7 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	text, simple := rest.UnquoteSimple(b)
+	text, simple := flex.UnquoteSimple(b)
 	switch {
 	case simple:
 	case len(b) > 0 && b[0] == '"':

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -137,7 +138,7 @@ func (t *vendorTime) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	s, simple := rest.UnquoteSimple(b)
+	s, simple := flex.UnquoteSimple(b)
 	if !simple {
 		var quoted string // apart from s, which it would move to the heap
 		if err := json.Unmarshal(b, &quoted); err != nil {

@@ -1,15 +1,13 @@
 package haravan
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
 // Haravan's wire layouts. Timestamps are sent with six fractional digits;
@@ -20,72 +18,12 @@ const (
 	dateLayout      = "2006-01-02"
 )
 
-// flexInt decodes an integer sent as a number, a numeric string ("id" is
-// documented as a string) or null, and encodes as a number.
-type flexInt int64
+// flexInt is an integer sent as a number or a numeric string ("id" is
+// documented as a string); null is 0. It encodes as a number.
+type flexInt = flex.Int
 
-func (n *flexInt) UnmarshalJSON(b []byte) error {
-	// Fast paths for a plain number and a quoted one: no allocation.
-	if v, ok := rest.ParseDigits(b); ok {
-		*n = flexInt(v)
-		return nil
-	}
-	if text, ok := rest.UnquoteSimple(b); ok {
-		if v, ok := rest.ParseDigits([]byte(text)); ok {
-			*n = flexInt(v)
-			return nil
-		}
-	}
-	s := string(bytes.TrimSpace(b))
-	if s == "null" {
-		*n = 0
-		return nil
-	}
-	if strings.HasPrefix(s, `"`) {
-		var text string
-		if err := json.Unmarshal(b, &text); err != nil {
-			return err
-		}
-		s = strings.TrimSpace(text)
-		if s == "" {
-			*n = 0
-			return nil
-		}
-	}
-	v, err := rest.ParseWholeNumber(s)
-	if err != nil {
-		return fmt.Errorf("haravan: %w", err)
-	}
-	*n = flexInt(v)
-	return nil
-}
-
-// flexString decodes a string, or a number or boolean as its text, or null
-// as "".
-type flexString string
-
-func (s *flexString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case string(b) == "null":
-		*s = ""
-	case len(b) > 0 && b[0] == '"':
-		if text, ok := rest.UnquoteSimple(b); ok {
-			*s = flexString(text)
-			return nil
-		}
-		var text string // apart from the fast path, which it would cost an allocation
-		if err := json.Unmarshal(b, &text); err != nil {
-			return err
-		}
-		*s = flexString(text)
-	case len(b) > 0 && (b[0] == '{' || b[0] == '['):
-		return fmt.Errorf("haravan: expected a string, got %.20s", b)
-	default:
-		*s = flexString(b)
-	}
-	return nil
-}
+// flexString is text sent as a string or a number; null is "".
+type flexString = flex.String
 
 // timestamp is a point in time in Haravan's format.
 type timestamp time.Time
@@ -100,8 +38,8 @@ func (t timestamp) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads RFC 3339 with any fraction, and also the forms some
-// Haravan endpoints use without a zone (taken as UTC). "" decodes as no
-// time.
+// Haravan endpoints use without a zone (taken as UTC; see flex.ParseTime).
+// "" decodes as no time.
 func (t *timestamp) UnmarshalJSON(b []byte) error {
 	// Fast path: RFC 3339, which is what Haravan sends, read from the bytes
 	// without copying them into a string. Anything else takes the long way.
@@ -112,22 +50,16 @@ func (t *timestamp) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 	}
-	s, err := jsonText(b)
+	s, err := flex.Text(b)
 	if err != nil {
 		return fmt.Errorf("haravan: timestamp: %w", err)
 	}
-	s = strings.TrimSpace(s)
-	if s == "" {
-		*t = timestamp{}
-		return nil
+	v, err := flex.ParseTime(s)
+	if err != nil {
+		return fmt.Errorf("haravan: %q is not a timestamp", strings.TrimSpace(s))
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02 15:04:05.999999999"} {
-		if v, err := time.Parse(layout, s); err == nil {
-			*t = timestamp(v)
-			return nil
-		}
-	}
-	return fmt.Errorf("haravan: %q is not a timestamp", s)
+	*t = timestamp(v)
+	return nil
 }
 
 // date is a calendar day (YYYY-MM-DD) at midnight UTC.
@@ -144,7 +76,7 @@ func (d date) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads YYYY-MM-DD, and a full timestamp as its day.
 func (d *date) UnmarshalJSON(b []byte) error {
-	s, err := jsonText(b)
+	s, err := flex.Text(b)
 	if err != nil {
 		return fmt.Errorf("haravan: date: %w", err)
 	}
@@ -166,36 +98,11 @@ func (d *date) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// timeOrZero is rest.TimeOrNil's inverse, from Profile's optional times to
+// timeOrZero is flex.TimeOrNil's inverse, from Profile's optional times to
 // the wire's values, where the zero time stands for null.
 func timeOrZero(t *time.Time) time.Time {
 	if t == nil {
 		return time.Time{}
 	}
 	return *t
-}
-
-// jsonText decodes a JSON string, or null as "", as json.Unmarshal into a
-// string does, without its cost in the common cases.
-func jsonText(b []byte) (string, error) {
-	if string(b) == "null" {
-		return "", nil
-	}
-	if s, ok := rest.UnquoteSimple(b); ok {
-		return s, nil
-	}
-	var s string
-	err := json.Unmarshal(b, &s)
-	return s, err
-}
-
-// marshalNoEscape encodes v as JSON keeping "<", ">" and "&" as typed.
-func marshalNoEscape(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }

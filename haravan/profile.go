@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -113,15 +114,14 @@ func (p *Profile) UnmarshalJSON(b []byte) error {
 
 // MarshalJSON writes the profile in Haravan's format.
 func (p Profile) MarshalJSON() ([]byte, error) {
-	return marshalNoEscape(wireOf(&p))
+	return rest.EncodeJSON(wireOf(&p))
 }
 
 // profileWire is Profile as Haravan sends it, in the documentation's order.
 // The SDK's calls decode answers straight into it, in one pass over the
 // body, and MarshalJSON encodes through it. Its members are values, not
 // pointers: null decodes to the zero value, and a zero gender, date or
-// timestamp encodes back as null, so a decoded profile costs fewer
-// allocations and one struct serves both ways.
+// timestamp encodes back as null, so that one struct serves both ways.
 type profileWire struct {
 	ID                flexInt       `json:"id"`
 	FirstName         flexString    `json:"first_name"`
@@ -153,10 +153,6 @@ type profileWire struct {
 	LastOrderAt       timestamp     `json:"last_order_at"`
 	CreatedAt         timestamp     `json:"created_at"`
 	UpdatedAt         timestamp     `json:"updated_at"`
-
-	// result is room for the Profile that profileOf returns, so that a
-	// decoded answer costs one allocation instead of two.
-	result Profile
 }
 
 // genderWire is Gender on the wire, where no gender is null.
@@ -166,7 +162,7 @@ func (g genderWire) MarshalJSON() ([]byte, error) {
 	if g == "" {
 		return []byte("null"), nil
 	}
-	return marshalNoEscape(string(g))
+	return rest.EncodeJSON(string(g))
 }
 
 func (g *genderWire) UnmarshalText(b []byte) error { return (*Gender)(g).UnmarshalText(b) }
@@ -186,7 +182,7 @@ func (w *profileWire) fill(p *Profile) {
 		LevelID: int64(w.LevelID), LevelName: string(w.LevelName),
 		TotalSpent: int64(w.TotalSpent), TotalOrder: int64(w.TotalOrder), Status: w.Status,
 		Attributes: w.Attributes,
-		Birthday:   rest.TimeOrNil(time.Time(w.Birthday)), LastOrderAt: rest.TimeOrNil(time.Time(w.LastOrderAt)),
+		Birthday:   flex.TimeOrNil(time.Time(w.Birthday)), LastOrderAt: flex.TimeOrNil(time.Time(w.LastOrderAt)),
 		CreatedAt: time.Time(w.CreatedAt), UpdatedAt: time.Time(w.UpdatedAt),
 	}
 }
@@ -216,6 +212,7 @@ func profileOf(w *profileWire) *Profile {
 	if w == nil {
 		return nil
 	}
-	w.fill(&w.result)
-	return &w.result
+	p := new(Profile)
+	w.fill(p)
+	return p
 }

@@ -2,12 +2,11 @@ package kiwi
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
 // Platform is the monetization platform a subscription was bought on
@@ -130,41 +129,43 @@ func enumName[E ~int](names map[E]string, v E, typeName string) string {
 // adds tomorrow does not break decoding), a numeric string, or one of the
 // manual's names. null leaves the zero value.
 func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error {
-	if n, ok := rest.ParseDigits(bytes.TrimSpace(b)); ok { // fast path: a plain number
+	b = bytes.TrimSpace(b)
+	if n, ok := flex.ParseDigits(b); ok { // how nearly every enum arrives
 		*dst = E(n)
 		return nil
 	}
-	var raw any
-	dec := json.NewDecoder(strings.NewReader(string(b)))
-	dec.UseNumber()
-	if err := dec.Decode(&raw); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	switch v := raw.(type) {
-	case nil:
+	switch {
+	case string(b) == "null":
 		*dst = 0
 		return nil
-	case json.Number:
-		n, err := rest.ParseWholeNumber(string(v))
+	case len(b) > 0 && b[0] == '"':
+		text, err := flex.Text(b)
 		if err != nil {
-			return fmt.Errorf("%s %s is not an integer", what, v)
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		return enumFromText(strings.TrimSpace(text), names, dst, what)
+	default:
+		n, err := flex.ParseWholeNumber(string(b))
+		if err != nil {
+			return fmt.Errorf("%s: want an integer, got %.40s", what, b)
 		}
 		*dst = E(n)
 		return nil
-	case string:
-		text := strings.TrimSpace(v)
-		if n, err := rest.ParseWholeNumber(text); err == nil {
-			*dst = E(n)
+	}
+}
+
+// enumFromText reads a number sent as text, or one of the manual's names
+// in any case.
+func enumFromText[E ~int](text string, names map[E]string, dst *E, what string) error {
+	if n, err := flex.ParseWholeNumber(text); err == nil {
+		*dst = E(n)
+		return nil
+	}
+	for value, name := range names {
+		if strings.EqualFold(name, text) {
+			*dst = value
 			return nil
 		}
-		for value, name := range names {
-			if strings.EqualFold(name, text) {
-				*dst = value
-				return nil
-			}
-		}
-		return fmt.Errorf("%s %q is neither a number nor a known name", what, v)
-	default:
-		return fmt.Errorf("%s: want a number, got %s", what, b)
 	}
+	return fmt.Errorf("%s %q is neither a number nor a known name", what, text)
 }

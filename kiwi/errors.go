@@ -1,8 +1,6 @@
 package kiwi
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
@@ -93,17 +91,8 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 	}
 }
 
-// envelope is every Kiwi answer.
-type envelope struct {
-	OperationStatus *OperationStatus `json:"operation_status"`
-	AccountProfile  json.RawMessage  `json:"account_profile"`
-}
-
 // answerError builds the *APIError of a 2xx answer that is a failure.
-func answerError(call *rest.Call, resp *rest.Response, body []byte, message, code string, sentinel error) *APIError {
-	if len(body) > maxKeptBody {
-		body = body[:maxKeptBody]
-	}
+func answerError(call *rest.Call, resp *rest.Response, message, code string, sentinel error) *APIError {
 	return &APIError{
 		Vendor:     "kiwi",
 		Method:     call.Method,
@@ -113,37 +102,8 @@ func answerError(call *rest.Call, resp *rest.Response, body []byte, message, cod
 		Code:       code,
 		RequestID:  resp.Header.Get(requestIDHeader),
 		Attempts:   resp.Attempts,
-		Body:       body,
 		Err:        sentinel,
 	}
-}
-
-// maxKeptBody matches how much of an error body the foundation keeps.
-const maxKeptBody = 8 << 10
-
-// checkEnvelope decodes a 2xx answer and turns a non-success
-// operation_status, or an answer without one, into an *APIError. It
-// returns the raw account_profile on success.
-func checkEnvelope(call *rest.Call, resp *rest.Response, body []byte) (json.RawMessage, error) {
-	var env envelope
-	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, answerError(call, resp, body, "malformed answer: "+err.Error(), "", ErrMalformedResponse)
-	}
-	if env.OperationStatus == nil {
-		return nil, answerError(call, resp, body, "answer without operation_status", "", ErrMalformedResponse)
-	}
-	st := *env.OperationStatus
-	code := strconv.Itoa(int(st))
-	if st != OperationSuccess {
-		// The message parseError would find, if any, else the manual's words.
-		var probe APIError
-		parseError(&probe, nil, body)
-		return nil, answerError(call, resp, body, probe.Message, code, st.sentinel())
-	}
-	if p := bytes.TrimSpace(env.AccountProfile); len(p) == 0 || string(p) == "null" {
-		return nil, answerError(call, resp, body, "SUCCESS without account_profile", code, ErrMalformedResponse)
-	}
-	return env.AccountProfile, nil
 }
 
 // requestIDHeader is not documented by Kiwi; it is read in case the vendor

@@ -13,12 +13,13 @@ import (
 )
 
 // FuzzDecodeAnswer feeds arbitrary bodies to every decoder of an answer:
-// the envelope check, the error-body parser and the profile decoder. None
-// may panic, and a profile that decodes must encode and decode again. The
-// error parser keeps the status, the request id and a message (its own or
-// the core's fallback), matches the shared sentinel of the status, and a
-// member of any value beside "message" never hides it.
-// It is an internal test because the envelope check and the error parser
+// the error-body parser, and the call's own decoding (the wire tree, then
+// the envelope check). None may panic, and a profile that decodes must
+// encode and decode again. The error parser keeps the status, the request
+// id and a message (its own or the core's fallback), matches the shared
+// sentinel of the status, and a member of any value beside "message" never
+// hides it.
+// It is an internal test because the answer's decoder and the error parser
 // are unexported.
 func FuzzDecodeAnswer(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
@@ -40,14 +41,11 @@ func FuzzDecodeAnswer(f *testing.F) {
 		errortest.Beside(t, parseError, `{"message":"kept"}`, "kept",
 			[]string{"error", "code", "error_code", "operation_status", "request_id"}, body)
 
-		raw, err := checkEnvelope(call, resp, body)
-		if err != nil {
+		var ans answerWire
+		if json.Unmarshal(body, &ans) != nil || ans.failure(call, resp) != nil {
 			return
 		}
-		var p AccountProfile
-		if json.Unmarshal(raw, &p) != nil {
-			return
-		}
+		p := ans.AccountProfile.profile()
 		at := time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)
 		for _, s := range p.ActiveSubscriptions(at) {
 			_ = s.PriceString() + s.Platform.String() + s.Type.String() + s.Status.String()

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
 // AccountInfo is the account_info object. The manual describes it only as
@@ -45,20 +47,25 @@ func (a *AccountInfo) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
-	var id, pool flexString
-	var signUp, ctxUpdate flexTime
+	*a = accountInfoOf(members)
+	return nil
+}
+
+// accountInfoOf reads account_info from its members, which it takes over.
+func accountInfoOf(members jsonMembers) AccountInfo {
+	var id, pool flex.String
+	var signUp, ctxUpdate flex.Time
 	takeMember(members, accountIDNames, &id)
 	takeMember(members, identityPoolNames, &pool)
 	takeMember(members, signUpNames, &signUp)
 	takeMember(members, contextUpdatedNames, &ctxUpdate)
-	*a = AccountInfo{
+	return AccountInfo{
 		AccountID:           string(id),
 		IdentityPool:        string(pool),
 		SignUpAt:            time.Time(signUp),
 		LastContextUpdateAt: time.Time(ctxUpdate),
 		Extra:               nilIfEmpty(members),
 	}
-	return nil
 }
 
 // MarshalJSON writes the typed fields under their first-choice names,
@@ -113,31 +120,27 @@ func (c *CredentialsInfo) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
+	*c = credentialsInfoOf(members)
+	return nil
+}
+
+// credentialsInfoOf reads credentials_info from its members, which it
+// takes over.
+func credentialsInfoOf(members jsonMembers) CredentialsInfo {
 	var out CredentialsInfo
 	for name, raw := range members {
-		var flag bool
-		if string(bytes.TrimSpace(raw)) != "null" && json.Unmarshal(raw, &flag) == nil {
-			setConfirmed(&out, credentialKind(name), flag)
+		switch v := bytes.TrimSpace(raw); {
+		case string(v) == "true" || string(v) == "false":
+			setConfirmed(&out, credentialKind(name), string(v) == "true")
 			delete(members, name)
-			continue
-		}
-		var obj struct {
-			Confirmed   *bool `json:"confirmed"`
-			IsConfirmed *bool `json:"is_confirmed"`
-			Verified    *bool `json:"verified"`
-		}
-		if json.Unmarshal(raw, &obj) == nil {
-			for _, f := range []*bool{obj.Confirmed, obj.IsConfirmed, obj.Verified} {
-				if f != nil {
-					setConfirmed(&out, name, *f)
-					break
-				}
+		case len(v) > 0 && v[0] == '{':
+			if flag, ok := nestedConfirmation(v); ok {
+				setConfirmed(&out, name, flag)
 			}
 		}
 	}
 	out.Extra = nilIfEmpty(members)
-	*c = out
-	return nil
+	return out
 }
 
 // MarshalJSON writes Extra, then each flag as "<kind>_confirmed".
@@ -152,6 +155,24 @@ func (c CredentialsInfo) MarshalJSON() ([]byte, error) {
 		}
 	}
 	return json.Marshal(out)
+}
+
+// nestedConfirmation reads the flag of "email": {"confirmed": true, ...}.
+func nestedConfirmation(obj []byte) (flag, ok bool) {
+	var w struct {
+		Confirmed   *bool `json:"confirmed"`
+		IsConfirmed *bool `json:"is_confirmed"`
+		Verified    *bool `json:"verified"`
+	}
+	if json.Unmarshal(obj, &w) != nil {
+		return false, false
+	}
+	for _, f := range []*bool{w.Confirmed, w.IsConfirmed, w.Verified} {
+		if f != nil {
+			return *f, true
+		}
+	}
+	return false, false
 }
 
 func setConfirmed(c *CredentialsInfo, kind string, flag bool) {
@@ -172,17 +193,15 @@ func credentialKind(name string) string {
 	return kind
 }
 
-// objectMembers splits a JSON object into its members; null gives none.
-func objectMembers(b []byte) (map[string]json.RawMessage, error) {
-	if t := bytes.TrimSpace(b); len(t) == 0 || string(t) == "null" {
-		return map[string]json.RawMessage{}, nil
-	}
-	var members map[string]json.RawMessage
+// jsonMembers is an object whose members are read one by one, each as
+// sent; null has none.
+type jsonMembers = map[string]json.RawMessage
+
+// objectMembers splits a JSON object into its members.
+func objectMembers(b []byte) (jsonMembers, error) {
+	var members jsonMembers
 	if err := json.Unmarshal(b, &members); err != nil {
 		return nil, errors.New("want an object")
-	}
-	if members == nil {
-		members = map[string]json.RawMessage{}
 	}
 	return members, nil
 }
@@ -190,7 +209,7 @@ func objectMembers(b []byte) (map[string]json.RawMessage, error) {
 // takeMember decodes the first of names present in members into dst and
 // removes it. A value dst cannot hold stays in members, so it reaches Extra
 // instead of failing the whole answer over a guessed name.
-func takeMember(members map[string]json.RawMessage, names []string, dst json.Unmarshaler) {
+func takeMember(members jsonMembers, names []string, dst json.Unmarshaler) {
 	for _, name := range names {
 		raw, ok := members[name]
 		if !ok {
@@ -209,7 +228,7 @@ func putIf(m map[string]any, key string, v any, ok bool) {
 	}
 }
 
-func nilIfEmpty(m map[string]json.RawMessage) map[string]json.RawMessage {
+func nilIfEmpty(m jsonMembers) jsonMembers {
 	if len(m) == 0 {
 		return nil
 	}

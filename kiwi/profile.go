@@ -73,46 +73,45 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 	if err != nil {
 		return nil, err
 	}
-	// The answer is decoded in one pass over the body (see answer); one the
-	// fast path does not handle is decoded the general way below.
-	ans := &answer{}
+	var ans answerWire
 	call := &rest.Call{
 		Method: http.MethodGet,
 		Path:   profilePath,
 		Query:  url.Values{"q": {q}},
 		Safety: rest.Idempotent,
-		Out:    ans,
+		Out:    &ans,
 	}
-	resp, err := c.rc.Do(ctx, call)
-	if err != nil {
-		return nil, malformed(err)
+	var meta rest.Response
+	if _, err := c.rc.Do(ctx, call, rest.WithResponse(&meta)); err != nil {
+		return nil, unreadable(err, call, &meta, &ans)
 	}
-	if ans.ok {
-		return &ans.profile, nil
-	}
-	raw, err := checkEnvelope(call, resp, ans.body)
-	if err != nil {
+	if err := ans.failure(call, &meta); err != nil {
 		return nil, err
 	}
-	// raw is a member of a body json.Unmarshal has just checked, so it is
-	// decoded without json.Unmarshal's second scan and skip.
-	var p AccountProfile
-	if err := p.UnmarshalJSON(raw); err != nil {
-		return nil, fmt.Errorf("kiwi: GET %s: decoding account_profile: %w", profilePath, err)
-	}
+	p := ans.AccountProfile.profile()
 	return &p, nil
 }
 
-// malformed marks a 2xx answer that is not JSON with ErrMalformedResponse.
-// The foundation decodes 2xx bodies itself and reports such a body as a
-// plain decoding error, without the status or the body, so such an answer
-// cannot be an *APIError.
-func malformed(err error) error {
+// unreadable sorts the foundation's errors for a 2xx answer it could not
+// decode into ans. An answer whose decoding never reached its members
+// cannot be the envelope: one that is not JSON matches
+// ErrMalformedResponse; one that is empty, null or not an object is also
+// an *APIError with the status and headers meta holds, like every other
+// answer that is not the envelope. Any other decoding error is in
+// account_profile.
+func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire) error {
+	var decodeErr *DecodeError
 	var syntax *json.SyntaxError
-	if errors.As(err, &syntax) {
+	switch {
+	case !errors.As(err, &decodeErr) || errors.Is(err, ErrResponseTooLarge):
+		return err
+	case errors.As(err, &syntax):
 		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)
+	case !ans.Status.set && ans.AccountProfile == nil:
+		return malformedAnswer(call, meta, "malformed answer: "+decodeErr.Err.Error(), "")
+	default:
+		return fmt.Errorf("%w (in account_profile)", err)
 	}
-	return err
 }
 
 // AccountProfile is a Kiwi account's profile.
@@ -131,25 +130,14 @@ type AccountProfile struct {
 	Context map[string]any `json:"context,omitempty"`
 }
 
-// UnmarshalJSON decodes the wire format, keeping Context numbers exact.
+// UnmarshalJSON decodes the wire format (see profileWire). Context
+// numbers are json.Number, so they stay exact.
 func (p *AccountProfile) UnmarshalJSON(b []byte) error {
-	var w struct {
-		AccountInfo     AccountInfo     `json:"account_info"`
-		CredentialsInfo CredentialsInfo `json:"credentials_info"`
-		Subscriptions   []Subscription  `json:"subscriptions"`
-		Context         json.RawMessage `json:"context"`
-	}
+	var w profileWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	ctx, err := decodeObject(w.Context)
-	if err != nil {
-		return fmt.Errorf("context: %w", err)
-	}
-	if ctx == nil && len(w.Context) > 0 && string(w.Context) != "null" {
-		ctx = map[string]any{}
-	}
-	*p = AccountProfile{AccountInfo: w.AccountInfo, CredentialsInfo: w.CredentialsInfo, Subscriptions: w.Subscriptions, Context: ctx}
+	*p = w.profile()
 	return nil
 }
 

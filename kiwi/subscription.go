@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
 // Subscription is one of an account's subscriptions.
@@ -49,51 +49,13 @@ type Subscription struct {
 	ExtraData map[string]any `json:"extra_data"`
 }
 
-// UnmarshalJSON decodes the wire format: ids and codes as strings or
-// numbers, dates as RFC 3339 or Unix seconds or milliseconds, enums with
-// numbers the manual does not list.
+// UnmarshalJSON decodes the wire format (see subscriptionWire).
 func (s *Subscription) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID                    flexString         `json:"id"`
-		Platform              Platform           `json:"subscription_platform"`
-		Type                  SubscriptionType   `json:"subscription_type"`
-		Status                SubscriptionStatus `json:"subscription_status"`
-		CancelReason          flexString         `json:"cancel_reason"`
-		SKU                   flexString         `json:"sku"`
-		CurrencyCode          flexString         `json:"currency_code"`
-		Price                 flexInt            `json:"price"`
-		ExternalTransactionID flexString         `json:"external_transaction_id"`
-		CreatedAsTrial        flexBool           `json:"created_as_trial"`
-		TrialDurationInDays   flexInt            `json:"trial_duration_in_days"`
-		ActivatedAt           flexTime           `json:"activated_at"`
-		ExpiresAt             flexTime           `json:"expires_at"`
-		LastRenewAt           flexTime           `json:"last_renew_at"`
-		ExtraData             json.RawMessage    `json:"extra_data"`
-	}
+	var w subscriptionWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return fmt.Errorf("subscription: %w", err)
 	}
-	extra, err := decodeObject(w.ExtraData)
-	if err != nil {
-		return fmt.Errorf("subscription %s: extra_data: %w", w.ID, err)
-	}
-	*s = Subscription{
-		ID:                    string(w.ID),
-		Platform:              w.Platform,
-		Type:                  w.Type,
-		Status:                w.Status,
-		CancelReason:          string(w.CancelReason),
-		SKU:                   string(w.SKU),
-		CurrencyCode:          strings.TrimSpace(string(w.CurrencyCode)),
-		Price:                 int64(w.Price),
-		ExternalTransactionID: string(w.ExternalTransactionID),
-		CreatedAsTrial:        bool(w.CreatedAsTrial),
-		TrialDurationInDays:   int(w.TrialDurationInDays),
-		ActivatedAt:           time.Time(w.ActivatedAt),
-		ExpiresAt:             time.Time(w.ExpiresAt),
-		LastRenewAt:           time.Time(w.LastRenewAt),
-		ExtraData:             extra,
-	}
+	*s = w.subscription()
 	return nil
 }
 
@@ -105,7 +67,7 @@ func (s Subscription) MarshalJSON() ([]byte, error) {
 		ActivatedAt *time.Time `json:"activated_at"`
 		ExpiresAt   *time.Time `json:"expires_at"`
 		LastRenewAt *time.Time `json:"last_renew_at"`
-	}{plain(s), rest.TimeOrNil(s.ActivatedAt), rest.TimeOrNil(s.ExpiresAt), rest.TimeOrNil(s.LastRenewAt)})
+	}{plain(s), flex.TimeOrNil(s.ActivatedAt), flex.TimeOrNil(s.ExpiresAt), flex.TimeOrNil(s.LastRenewAt)})
 }
 
 // ActiveAt reports whether the subscription grants access at t: its status

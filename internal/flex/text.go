@@ -1,6 +1,7 @@
-package rest
+package flex
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -10,15 +11,30 @@ import (
 
 // UnquoteSimple returns the text of the JSON string literal b when it has
 // no escapes and no control characters and is valid UTF-8: then the text
-// is exactly what json.Unmarshal would give, without its cost (a decoder
-// state, a scan, a pointer). ok is false for every other input, which the
-// caller decodes the usual way. Vendor decoders use it on their hot paths.
+// is exactly what json.Unmarshal would give, read without a second JSON
+// scan of a value json.Unmarshal has already checked. ok is false for
+// every other input, which the caller decodes the usual way (Text does
+// both).
 func UnquoteSimple(b []byte) (s string, ok bool) {
 	inner, ok := SimpleQuoted(b)
 	if !ok {
 		return "", false
 	}
 	return string(inner), true
+}
+
+// Text decodes a JSON string, or null as "", as json.Unmarshal into a
+// string does.
+func Text(b []byte) (string, error) {
+	if string(b) == "null" {
+		return "", nil
+	}
+	if s, ok := UnquoteSimple(b); ok {
+		return s, nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
 }
 
 // SimpleQuoted is UnquoteSimple returning the text as a sub-slice of b,
@@ -44,8 +60,9 @@ func SimpleQuoted(b []byte) (inner []byte, ok bool) {
 }
 
 // ParseDigits reads a JSON integer of at most 18 digits (an optional "-",
-// no leading zero), which cannot overflow, without allocating; ok is false
-// for anything else, which callers read the general way (ParseWholeNumber).
+// no leading zero), which cannot overflow, straight from the bytes, as most
+// integers arrive; ok is false for anything else, which callers read the
+// general way (ParseWholeNumber).
 func ParseDigits(b []byte) (n int64, ok bool) {
 	neg := len(b) > 0 && b[0] == '-'
 	if neg {
@@ -81,7 +98,7 @@ func ParseWholeNumber(s string) (int64, error) {
 
 // TimeOrNil returns a pointer to a copy of t, or nil for the zero time: the
 // vendors send null for a time they do not have, and the SDK's types keep
-// such times as pointers. Only a time that is there costs an allocation.
+// such times as pointers, so that "not sent" differs from a real time.
 func TimeOrNil(t time.Time) *time.Time {
 	if t.IsZero() {
 		return nil

@@ -1,4 +1,4 @@
-package rest
+package flex
 
 import (
 	"encoding/json"
