@@ -2,7 +2,6 @@ package aktiv
 
 import (
 	"context"
-	"errors"
 )
 
 // GetAccessCodes returns the vendor's access codes; they are the same for
@@ -19,11 +18,8 @@ func (c *Client) GetAccessCodes(ctx context.Context, opts ...CallOption) ([]Acce
 		// nil when absent or null; [] decodes to an empty, non-nil slice.
 		AccessCodes []AccessCode `json:"accesscodes"`
 	}
-	if err := c.get(ctx, "GetAccessCodes", "/v1.0/profile/accesscodes", &out, opts); err != nil {
+	if err := c.get(ctx, "GetAccessCodes", "/v1.0/profile/accesscodes", &out, "accesscodes", func() bool { return out.AccessCodes != nil }, opts); err != nil {
 		return nil, err
-	}
-	if out.AccessCodes == nil {
-		return nil, errors.New(`aktiv: GET /v1.0/profile/accesscodes: the answer has no "accesscodes" element`)
 	}
 	return out.AccessCodes, nil
 }

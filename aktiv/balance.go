@@ -3,7 +3,6 @@ package aktiv
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"time"
 )
 
@@ -70,11 +69,8 @@ func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, 
 	var out struct {
 		Balance *Balance `json:"balance"`
 	}
-	if err := c.get(ctx, "GetBalance", "/v1.0/profile/balance", &out, opts); err != nil {
+	if err := c.get(ctx, "GetBalance", "/v1.0/profile/balance", &out, "balance", func() bool { return out.Balance != nil }, opts); err != nil {
 		return nil, err
-	}
-	if out.Balance == nil {
-		return nil, errors.New(`aktiv: GET /v1.0/profile/balance: the answer has no "balance" element`)
 	}
 	return out.Balance, nil
 }

@@ -1,73 +1,32 @@
 package aktiv
 
 import (
-	"encoding/json"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // parseError reads an error answer. The vendor does not document its error
-// body, so the common JSON shapes are tried in turn; whatever is not found
-// is left for the generic fallback (an HTML page's title or the status text).
+// body, so the common JSON shapes are read member by member, whatever each
+// member's type; whatever is not found is left for the generic fallback
+// (an HTML page's title or the status text). Aktiv has no sentinels of its
+// own: the core matches a 401 with ErrUnauthorized (the token is missing,
+// wrong or expired) and a 403 with ErrForbidden (the user's role does not
+// allow the call: GetBalance and PutProfile are for administrators).
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	fields := lowerKeys(body)
-	if fields == nil {
-		return
+	members := rest.BodyMembers(body)
+	e.Message = rest.FirstMessage(members, "message", "error_description", "detail", "title", "error")
+	e.Code = rest.FirstScalar(members, "code", "errorcode", "error_code")
+	if e.Code == "" {
+		e.Code = rest.FirstScalar(rest.Members(members["error"]), "code")
 	}
-	e.Message = firstString(fields, "message", "error_description", "detail", "title", "error")
-	e.Code = firstString(fields, "code", "errorcode", "error_code")
-	if nested := lowerKeys(fields["error"]); nested != nil {
-		if e.Message == "" {
-			e.Message = firstString(nested, "message", "description", "detail")
-		}
-		if e.Code == "" {
-			e.Code = firstString(nested, "code")
-		}
-	}
-	if e.Code == "" && fields["error"] != nil && e.Message != textOf(fields["error"]) {
+	if code := rest.Scalar(members["error"]); e.Code == "" && code != e.Message {
 		// {"error": "invalid_token", "error_description": "..."} names a code.
-		e.Code = textOf(fields["error"])
+		e.Code = code
 	}
 }
 
-// lowerKeys decodes a JSON object with its keys lowercased (ASP.NET style
-// "Message" and plain "message" alike), or returns nil.
-func lowerKeys(raw []byte) map[string]json.RawMessage {
-	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) != nil || obj == nil {
-		return nil
-	}
-	out := make(map[string]json.RawMessage, len(obj))
-	for k, v := range obj {
-		out[strings.ToLower(k)] = v
-	}
-	return out
-}
-
-// firstString returns the first of keys whose value is a non-empty string or
-// a number, as text.
-func firstString(fields map[string]json.RawMessage, keys ...string) string {
-	for _, k := range keys {
-		if s := textOf(fields[k]); s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-func textOf(raw json.RawMessage) string {
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return strings.TrimSpace(s)
-	}
-	var n json.Number
-	if json.Unmarshal(raw, &n) == nil {
-		if _, err := strconv.ParseFloat(n.String(), 64); err == nil {
-			return n.String()
-		}
-	}
-	return ""
-}
+// MissingMemberError is the cause of the *DecodeError of a success answer
+// without the element the call reads ("user", "balance", "accesscodes"),
+// or with it null; Member names it. Find it with errors.As.
+type MissingMemberError = rest.MissingMemberError

@@ -10,6 +10,7 @@ import (
 
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
+	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
 func TestErrorBodies(t *testing.T) {
@@ -201,5 +202,61 @@ func TestTruncatedAnswerFails(t *testing.T) {
 	srv.InjectFault(3, aktivtest.Fault{Truncate: true})
 	if _, err := newClient(t, srv.URL, aktivtest.AdminToken).GetAccessCodes(context.Background()); err == nil {
 		t.Fatal("a truncated answer decoded without error")
+	}
+}
+
+// TestErrorShapes: Aktiv documents no error body; whatever shape it
+// sends, the status, the message, the request id and the sentinels
+// survive.
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	family := []error{aktiv.ErrUnauthorized, aktiv.ErrForbidden, aktiv.ErrNotFound, aktiv.ErrRateLimited}
+	tests := []struct {
+		name string
+		body string
+		want errortest.Want
+	}{
+		{"problem object", `{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[]}}`,
+			errortest.Want{Status: 400, Message: "Data validation error occurred"}},
+		{"message beside an odd code", `{"Message":"Authorization has been denied for this request.","code":{"x":1}}`,
+			errortest.Want{Status: 401, Message: "Authorization has been denied for this request.", Is: []error{aktiv.ErrUnauthorized}}},
+		{"message as a list", `{"message":["role","is user"],"error":true}`,
+			errortest.Want{Status: 403, Message: "role, is user", Is: []error{aktiv.ErrForbidden}}},
+		{"numeric code, nested message", `{"error":{"message":"No such code","code":404}}`,
+			errortest.Want{Status: 404, Message: "No such code", Code: "404", Is: []error{aktiv.ErrNotFound}}},
+		{"odd members only", `{"message":null,"error":{"status":429}}`,
+			errortest.Want{Status: 429, Message: "status: 429", Is: []error{aktiv.ErrRateLimited}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newRecorder(t, tt.want.Status, "application/json", tt.body)
+			_, err := newClient(t, srv.URL, testToken, aktiv.WithRetryPolicy(aktiv.RetryPolicy{})).GetProfile(context.Background())
+			tt.want.RequestID, tt.want.Family = "req-42", family
+			errortest.Assert(t, err, tt.want)
+		})
+	}
+}
+
+// TestMissingElement: a success answer without the element the call
+// documents is a *DecodeError with its status that names the element. (An
+// empty answer is the core's DecodeError.)
+func TestMissingElement(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	calls := map[string]func(*aktiv.Client) error{
+		"user":        func(c *aktiv.Client) error { _, err := c.GetProfile(ctx); return err },
+		"balance":     func(c *aktiv.Client) error { _, err := c.GetBalance(ctx); return err },
+		"accesscodes": func(c *aktiv.Client) error { _, err := c.GetAccessCodes(ctx); return err },
+	}
+	for member, call := range calls {
+		for _, body := range []string{`{}`, `{"` + member + `":null}`, `{"other":1}`} {
+			err := call(newClient(t, newRecorder(t, http.StatusOK, "application/json", body).URL, testToken))
+			var decodeErr *aktiv.DecodeError
+			var missing *aktiv.MissingMemberError
+			if !errors.As(err, &decodeErr) || decodeErr.StatusCode != http.StatusOK || !errors.As(err, &missing) || missing.Member != member {
+				t.Errorf("%q: err = %v, want a *DecodeError of a 200 missing %q", body, err, member)
+			}
+		}
 	}
 }

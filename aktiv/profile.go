@@ -130,11 +130,8 @@ func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*User, err
 	var out struct {
 		User *User `json:"user"`
 	}
-	if err := c.get(ctx, "GetProfile", "/v1.0/profile", &out, opts); err != nil {
+	if err := c.get(ctx, "GetProfile", "/v1.0/profile", &out, "user", func() bool { return out.User != nil }, opts); err != nil {
 		return nil, err
-	}
-	if out.User == nil {
-		return nil, errors.New(`aktiv: GET /v1.0/profile: the answer has no "user" element`)
 	}
 	return out.User, nil
 }
@@ -157,7 +154,17 @@ func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOp
 	return err
 }
 
-func (c *Client) get(ctx context.Context, op, route string, out any, opts []CallOption) error {
-	_, err := c.core().Do(ctx, &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out}, opts...)
-	return err
+// get decodes the answer to GET route into out. present reports whether
+// the answer had its element (member); when it did not, the error is a
+// *DecodeError that names it.
+func (c *Client) get(ctx context.Context, op, route string, out any, member string, present func() bool, opts []CallOption) error {
+	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out}
+	resp, err := c.core().Do(ctx, call, opts...)
+	if err != nil {
+		return err
+	}
+	if !present() {
+		return rest.MissingMember("aktiv", call, resp, member, nil)
+	}
+	return nil
 }

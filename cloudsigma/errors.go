@@ -15,12 +15,16 @@ import (
 //
 //	if errors.Is(err, cloudsigma.ErrValidation) { ... }
 //
-// An APIError matches the sentinel of its first error's type.
+// An APIError matches the sentinel of its first error's type, and the
+// shared sentinel of its status (shared.go): ErrNotExist matches
+// ErrNotFound whatever the status, and ErrPermission comes with
+// ErrUnauthorized on a 401 (wrong email, password or token) and
+// ErrForbidden on a 403 (the account may not do this).
 //
 // See https://docs.cloudsigma.com/en/latest/errors.html
 var (
 	ErrValidation  = errors.New("cloudsigma: validation error")
-	ErrNotExist    = errors.New("cloudsigma: object does not exist")
+	ErrNotExist    = rest.NewSentinel("cloudsigma: object does not exist", ErrNotFound)
 	ErrBackend     = errors.New("cloudsigma: backend error")
 	ErrPermission  = errors.New("cloudsigma: permission denied")
 	ErrDatabase    = errors.New("cloudsigma: database error")
@@ -61,49 +65,53 @@ type ErrorDetail struct {
 	Point string `json:"error_point"`
 }
 
-// UnmarshalJSON accepts an error_point that is null, a string, or any
-// other JSON value (kept as its JSON text), so an odd point never hides
-// the error itself.
+// UnmarshalJSON reads each member on its own, whatever its type, so an odd
+// one never hides the others: error_type is taken when it is a string or a
+// number, error_message when it has text of any shape, and error_point is
+// kept as text when it is a string, as its JSON text when it is any other
+// value, and empty when it is null.
 func (d *ErrorDetail) UnmarshalJSON(b []byte) error {
-	var wire struct {
-		Type    string          `json:"error_type"`
-		Message string          `json:"error_message"`
-		Point   json.RawMessage `json:"error_point"`
+	members := rest.Members(b)
+	if members == nil {
+		return errNotErrorObject
 	}
-	if err := json.Unmarshal(b, &wire); err != nil {
-		return err
+	*d = ErrorDetail{
+		Type:    rest.Scalar(members["error_type"]),
+		Message: rest.FirstMessage(members, "error_message"),
 	}
-	*d = ErrorDetail{Type: wire.Type, Message: wire.Message}
-	point := bytes.TrimSpace(wire.Point)
+	point := bytes.TrimSpace(members["error_point"])
 	switch {
 	case len(point) == 0 || string(point) == "null":
 	case json.Unmarshal(point, &d.Point) == nil:
 	default:
-		d.Point = string(point)
+		d.Point = compactJSON(point)
 	}
 	return nil
 }
 
-// ParseErrors decodes an error body: CloudSigma's array of errors, or a
-// single error object. It reports false for anything else (an HTML page
-// from a proxy, an empty body).
-func ParseErrors(body []byte) ([]ErrorDetail, bool) {
-	body = bytes.TrimSpace(body)
-	var list []ErrorDetail
-	if len(body) > 0 && body[0] == '[' {
-		if json.Unmarshal(body, &list) != nil {
-			return nil, false
-		}
-	} else {
-		var one ErrorDetail
-		if json.Unmarshal(body, &one) != nil || (one.Type == "" && one.Message == "") {
-			return nil, false
-		}
-		list = []ErrorDetail{one}
+var errNotErrorObject = errors.New("cloudsigma: an error entry is not a JSON object")
+
+func compactJSON(raw []byte) string {
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
+		return string(raw)
 	}
-	kept := list[:0]
-	for _, d := range list {
-		if d.Type != "" || d.Message != "" {
+	return b.String()
+}
+
+// ParseErrors decodes an error body: CloudSigma's array of errors, or a
+// single error object. Entries that are not error objects are skipped. It
+// reports false when no entry has a type or a message (an HTML page from a
+// proxy, an empty body, another vendor's format).
+func ParseErrors(body []byte) ([]ErrorDetail, bool) {
+	var entries []json.RawMessage
+	if json.Unmarshal(body, &entries) != nil {
+		entries = []json.RawMessage{body}
+	}
+	var kept []ErrorDetail
+	for _, raw := range entries {
+		var d ErrorDetail
+		if d.UnmarshalJSON(raw) == nil && (d.Type != "" || d.Message != "") {
 			kept = append(kept, d)
 		}
 	}
@@ -124,21 +132,31 @@ func ErrorDetails(err error) []ErrorDetail {
 // parseError fills an APIError from CloudSigma's error array: Message joins
 // every error_message, Code and Field come from the first error (the field
 // from the first one that names a point), and Err is the first type's
-// sentinel. The request id comes from X-REQUEST-ID (set by rest).
+// sentinel with the shared sentinel of the status. The request id comes
+// from X-REQUEST-ID (set by rest). A body in another format (a proxy's
+// {"message": "..."}, an OAuth-style {"error": "..."}) still gives its
+// message.
 //
 // A 401 or 403 without a recognised error type still matches
 // ErrPermission, since proxies and the authentication layer may answer
 // without the vendor's body.
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	defer func() {
-		if e.Err == nil && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
-			e.Err = ErrPermission
-		}
-	}()
-	details, ok := ParseErrors(body)
-	if !ok {
-		return
+	var vendorErr error
+	if details, ok := ParseErrors(body); ok {
+		readDetails(e, details)
+		vendorErr = sentinels[details[0].Type]
+	} else {
+		members := rest.BodyMembers(body)
+		e.Message = rest.FirstMessage(members, "message", "detail", "error_description", "error")
+		e.Code = rest.FirstScalar(members, "code", "error")
 	}
+	if vendorErr == nil && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
+		vendorErr = ErrPermission
+	}
+	e.Err = vendorErr
+}
+
+func readDetails(e *rest.APIError, details []ErrorDetail) {
 	msgs := make([]string, 0, len(details))
 	for _, d := range details {
 		msg := d.Message
@@ -155,5 +173,4 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 	}
 	e.Message = strings.Join(msgs, "; ")
 	e.Code = details[0].Type
-	e.Err = sentinels[details[0].Type]
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
+	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
 func TestDocErrorExampleDecodes(t *testing.T) {
@@ -277,5 +278,42 @@ func TestParseErrors(t *testing.T) {
 	}
 	if cloudsigma.ErrorDetails(errors.New("plain")) != nil {
 		t.Error("ErrorDetails of a plain error")
+	}
+}
+
+// TestErrorShapes: whatever the shape of the error body, the status, the
+// message, the request id and the sentinels survive; ErrNotExist matches
+// ErrNotFound, and ErrPermission comes with ErrUnauthorized on a 401 and
+// ErrForbidden on a 403.
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	family := []error{cloudsigma.ErrUnauthorized, cloudsigma.ErrForbidden, cloudsigma.ErrNotFound, cloudsigma.ErrRateLimited,
+		cloudsigma.ErrValidation, cloudsigma.ErrNotExist, cloudsigma.ErrPermission, cloudsigma.ErrBilling}
+	tests := []struct {
+		name string
+		body string
+		want errortest.Want
+	}{
+		{"entry of odd types beside a good one", `[{"error_type":7,"error_message":{"message":"odd"},"error_point":{"x":1}},"junk",{"error_type":"validation","error_message":"bad"}]`,
+			errortest.Want{Status: 400, Message: `{"x":1}: odd; bad`, Code: "7"}},
+		{"notexist", `[{"error_type":"notexist","error_message":"Object with uuid x does not exist","error_point":null}]`,
+			errortest.Want{Status: 404, Message: "Object with uuid x does not exist", Code: "notexist", Is: []error{cloudsigma.ErrNotExist, cloudsigma.ErrNotFound}}},
+		{"permission on 401", `{"error_type":"permission","error_message":["Invalid credentials"]}`,
+			errortest.Want{Status: 401, Message: "Invalid credentials", Code: "permission", Is: []error{cloudsigma.ErrPermission, cloudsigma.ErrUnauthorized}}},
+		{"proxy problem object on 403", `{"error":{"status":403,"title":"Forbidden","detail":"Blocked by policy"}}`,
+			errortest.Want{Status: 403, Message: "Blocked by policy", Is: []error{cloudsigma.ErrPermission, cloudsigma.ErrForbidden}}},
+		{"billing on 429", `[{"error_type":"billing","error_message":"Too many requests for this plan"}]`,
+			errortest.Want{Status: 429, Message: "Too many requests for this plan", Code: "billing", Is: []error{cloudsigma.ErrBilling, cloudsigma.ErrRateLimited}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, c := newFake(t, cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{}))
+			srv.InjectFault(1, cloudsigmatest.Fault{Status: tt.want.Status, Body: tt.body,
+				Header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req-cs"}}})
+			_, err := c.GetProfile(context.Background())
+			tt.want.RequestID, tt.want.Family = "req-cs", family
+			errortest.Assert(t, err, tt.want)
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
+	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
 // FuzzDecodeProfile feeds arbitrary bodies to the profile and schema
@@ -70,12 +71,19 @@ func FuzzDecimal(f *testing.F) {
 	})
 }
 
-// FuzzParseErrors feeds arbitrary error bodies to the error decoder.
+// FuzzParseErrors feeds arbitrary error bodies to the error decoder and
+// the client's error parser. The parser keeps the status, the request id
+// and a message (its own or the core's fallback), matches the shared
+// sentinel of the status, and a member of any value beside error_message
+// never hides it.
 func FuzzParseErrors(f *testing.F) {
 	f.Add(readTestdata(f, "error_validation.json"))
 	f.Add([]byte(`[{"error_type":"concurrency","error_message":"retry","error_point":null},{"error_point":[1]}]`))
 	f.Add([]byte(`<html><title>502</title></html>`))
 	f.Add([]byte(`{"error_type":"billing"}`))
+	f.Add([]byte(`[{"error_type":7,"error_message":["a","b"],"error_point":{"x":1}},"junk",null]`))
+	f.Add([]byte(`{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred"}}`))
+	f.Add([]byte(`{"error_type":"permission","error_message":{"message":"nested"}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		details, ok := cloudsigma.ParseErrors(body)
 		if ok != (len(details) > 0) {
@@ -89,5 +97,8 @@ func FuzzParseErrors(f *testing.F) {
 		if strings.TrimSpace(string(body)) == "" && ok {
 			t.Fatal("an empty body has details")
 		}
+		errortest.Check(t, cloudsigma.ParseError, body)
+		errortest.Beside(t, cloudsigma.ParseError, `{"error_type":"validation","error_message":"kept"}`, "kept",
+			[]string{"error_type", "error_point", "message", "error"}, body)
 	})
 }

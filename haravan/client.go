@@ -48,17 +48,16 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 }
 
 // do sends one call after waiting for the pacer, if any.
-func (c *Client) do(ctx context.Context, call *rest.Call) error {
+func (c *Client) do(ctx context.Context, call *rest.Call) (*rest.Response, error) {
 	if ctx == nil {
-		return errors.New("haravan: nil context")
+		return nil, errors.New("haravan: nil context")
 	}
 	if c.pacer != nil {
 		if err := c.pacer.wait(ctx); err != nil {
-			return &RequestError{Vendor: "haravan", Method: call.Method, Path: call.Path, Err: err}
+			return nil, &RequestError{Vendor: "haravan", Method: call.Method, Path: call.Path, Err: err}
 		}
 	}
-	_, err := c.rc.Do(ctx, call)
-	return err
+	return c.rc.Do(ctx, call)
 }
 
 // observe sees every attempt's answer: it records the call limit and lets

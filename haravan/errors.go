@@ -4,49 +4,42 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"sort"
-	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// Sentinels matched with errors.Is. An *APIError matches the one of its
-// status; ErrInvalidArgument marks input refused before any request.
+// Haravan's own sentinels, matched with errors.Is. The shared ones
+// (shared.go) say, for Haravan: ErrUnauthorized, a 401, the access token
+// is missing, invalid or expired; ErrForbidden, a 403, it lacks a scope
+// (loy.read_profiles, loy.write_profiles); ErrNotFound, a 404, no profile
+// has the id; ErrRateLimited, a 429, the shop's call bucket stayed full.
 var (
-	ErrUnprocessable = errors.New("haravan: request refused by validation") // 422
+	// ErrUnprocessable is a 422 from Haravan: the request was refused by
+	// validation; APIError.Message lists the fields and their messages.
+	ErrUnprocessable = errors.New("haravan: request refused by validation")
 
 	// ErrUnexpectedResponse marks a 2xx answer that lacks what the
-	// documentation promises.
+	// documentation promises; the error is a *DecodeError as well.
 	ErrUnexpectedResponse = errors.New("unexpected response")
 )
 
-// errorBody is Haravan's error format: "errors" is either a message or an
-// object of field → messages. OAuth failures use error/error_description.
-type errorBody struct {
-	Errors           json.RawMessage `json:"errors"`
-	Error            string          `json:"error"`
-	ErrorDescription string          `json:"error_description"`
-	Message          string          `json:"message"`
-}
-
-// parseError fills e from a Haravan error answer.
+// parseError fills e from a Haravan error answer. Haravan's format is
+// {"errors": ...}, a message or an object of field → messages; OAuth
+// failures use {"error": "...", "error_description": "..."}, and some
+// answers {"message": "..."}. Each member is read on its own, whatever its
+// type, so an unexpected one never hides the others.
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
 	if e.StatusCode == http.StatusUnprocessableEntity {
 		e.Err = ErrUnprocessable
 	}
-	var b errorBody
-	if json.Unmarshal(body, &b) != nil {
-		return
+	members := rest.BodyMembers(body)
+	e.Message, e.Field = errorsMessage(members["errors"])
+	if e.Message == "" {
+		e.Message = rest.FirstMessage(members, "error_description", "error", "message")
 	}
-	e.Message, e.Field = errorsMessage(b.Errors)
-	switch {
-	case e.Message != "":
-	case b.ErrorDescription != "":
-		e.Message, e.Code = b.ErrorDescription, b.Error
-	case b.Error != "":
-		e.Message = b.Error
-	default:
-		e.Message = b.Message
+	if code := rest.Scalar(members["error"]); code != e.Message {
+		// {"error": "invalid_token", "error_description": "..."} names a code.
+		e.Code = code
 	}
 }
 
@@ -54,64 +47,17 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 // gives "field: message, message; field: message" in field order, and the
 // field's name when exactly one field is concerned.
 func errorsMessage(raw json.RawMessage) (message, field string) {
-	if len(raw) == 0 {
-		return "", ""
-	}
-	var text string
-	if json.Unmarshal(raw, &text) == nil {
-		return strings.TrimSpace(text), ""
-	}
-	var list []any
-	if json.Unmarshal(raw, &list) == nil {
-		return joinMessages(list), ""
-	}
-	var fields map[string]any
-	if json.Unmarshal(raw, &fields) != nil || len(fields) == 0 {
-		return "", ""
-	}
-	names := make([]string, 0, len(fields))
-	for name := range fields {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	parts := make([]string, 0, len(names))
-	for _, name := range names {
-		msg := joinMessages([]any{fields[name]})
-		if msg == "" {
-			parts = append(parts, name)
-			continue
+	message = rest.Text(raw)
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) == nil && len(fields) == 1 {
+		for name := range fields {
+			field = name
 		}
-		parts = append(parts, name+": "+msg)
 	}
-	if len(names) == 1 {
-		field = names[0]
-	}
-	return strings.Join(parts, "; "), field
+	return message, field
 }
 
-// joinMessages flattens strings, numbers and nested lists into "a, b".
-func joinMessages(values []any) string {
-	var out []string
-	var walk func(v any)
-	walk = func(v any) {
-		switch v := v.(type) {
-		case string:
-			if s := strings.TrimSpace(v); s != "" {
-				out = append(out, s)
-			}
-		case []any:
-			for _, x := range v {
-				walk(x)
-			}
-		case nil:
-		default:
-			if b, err := json.Marshal(v); err == nil {
-				out = append(out, string(b))
-			}
-		}
-	}
-	for _, v := range values {
-		walk(v)
-	}
-	return strings.Join(out, ", ")
-}
+// MissingMemberError is the cause of the *DecodeError of a success answer
+// without its "profile" (reads) or "id" (points) member; Member names it,
+// and the error matches ErrUnexpectedResponse too. Find it with errors.As.
+type MissingMemberError = rest.MissingMemberError

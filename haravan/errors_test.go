@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/profiles-sdk/profiles-go/haravan"
+	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
 func TestErrorBodies(t *testing.T) {
@@ -73,22 +74,71 @@ func TestErrorAfterRetriesKeepsFinalBody(t *testing.T) {
 	}
 }
 
+// TestMissingEnvelope: a success answer without the member the call
+// documents is a *DecodeError with its status that names the member, and
+// matches ErrUnexpectedResponse. (An empty answer is the core's
+// DecodeError.)
 func TestMissingEnvelope(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	calls := map[string]func(*haravan.Client) error{
-		"GetProfile":           func(c *haravan.Client) error { _, err := c.GetProfile(ctx, 1); return err },
-		"GetProfileTags":       func(c *haravan.Client) error { _, err := c.GetProfileTags(ctx, 1); return err },
-		"GetProfileAttributes": func(c *haravan.Client) error { _, err := c.GetProfileAttributes(ctx, 1); return err },
-		"AddPoints": func(c *haravan.Client) error {
+	calls := map[string]struct {
+		call   func(*haravan.Client) error
+		member string
+	}{
+		"GetProfile":           {func(c *haravan.Client) error { _, err := c.GetProfile(ctx, 1); return err }, "profile"},
+		"GetProfileTags":       {func(c *haravan.Client) error { _, err := c.GetProfileTags(ctx, 1); return err }, "profile"},
+		"GetProfileAttributes": {func(c *haravan.Client) error { _, err := c.GetProfileAttributes(ctx, 1); return err }, "profile"},
+		"AddPoints": {func(c *haravan.Client) error {
 			_, err := c.AddPoints(ctx, 1, haravan.PointChange{Value: 1})
 			return err
-		},
+		}, "id"},
 	}
-	for name, call := range calls {
-		if err := call(newClient(t, newRecorder(t, 200, nil, `{}`).URL)); !errors.Is(err, haravan.ErrUnexpectedResponse) {
-			t.Errorf("%s on {}: err = %v, want ErrUnexpectedResponse", name, err)
+	for name, tc := range calls {
+		for _, body := range []string{`{}`, `{"profile":null}`, `{"tags":["a"]}`} {
+			err := tc.call(newClient(t, newRecorder(t, http.StatusCreated, nil, body).URL))
+			var decodeErr *haravan.DecodeError
+			var missing *haravan.MissingMemberError
+			if !errors.As(err, &decodeErr) || decodeErr.StatusCode != http.StatusCreated || !errors.As(err, &missing) || missing.Member != tc.member {
+				t.Errorf("%s on %q: err = %v, want a *DecodeError of a 201 missing %q", name, body, err, tc.member)
+			}
+			if !errors.Is(err, haravan.ErrUnexpectedResponse) {
+				t.Errorf("%s on %q: err = %v, want ErrUnexpectedResponse", name, body, err)
+			}
 		}
+	}
+}
+
+// TestErrorShapes: whatever the shape of the error body, the status, the
+// message, the request id and the sentinels survive.
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	family := []error{haravan.ErrUnauthorized, haravan.ErrForbidden, haravan.ErrNotFound, haravan.ErrRateLimited, haravan.ErrUnprocessable}
+	tests := []struct {
+		name string
+		body string
+		want errortest.Want
+	}{
+		{"error object", `{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred"}}`,
+			errortest.Want{Status: 400, Message: "Data validation error occurred"}},
+		{"oauth with a list description", `{"error":"invalid_token","error_description":["The access token expired"]}`,
+			errortest.Want{Status: 401, Message: "The access token expired", Code: "invalid_token", Is: []error{haravan.ErrUnauthorized}}},
+		{"errors beside an odd error", `{"errors":"[API] Not Found","error":{"code":[1]},"message":7}`,
+			errortest.Want{Status: 404, Message: "[API] Not Found", Is: []error{haravan.ErrNotFound}}},
+		{"errors of nested fields", `{"errors":{"point":{"min":1}}}`,
+			errortest.Want{Status: 422, Message: "point: min: 1", Is: []error{haravan.ErrUnprocessable}}},
+		{"null errors, message", `{"errors":null,"message":"Exceeded 80 calls per second"}`,
+			errortest.Want{Status: 429, Message: "Exceeded 80 calls per second", Is: []error{haravan.ErrRateLimited}}},
+		{"scope as a number", `{"errors":403}`,
+			errortest.Want{Status: 403, Message: "403", Is: []error{haravan.ErrForbidden}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rec := newRecorder(t, tt.want.Status, http.Header{"X-Request-Id": {"req-shape"}}, tt.body)
+			_, err := newClient(t, rec.URL, haravan.WithRetryPolicy(haravan.RetryPolicy{})).GetProfile(context.Background(), 1)
+			tt.want.RequestID, tt.want.Family = "req-shape", family
+			errortest.Assert(t, err, tt.want)
+		})
 	}
 }
 

@@ -2,10 +2,9 @@ package haravan
 
 import (
 	"encoding/json"
-	"net/http"
 	"testing"
 
-	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
 // FuzzParseCallLimit: the X-Haravan-Api-Call-Limit parser never panics,
@@ -30,7 +29,10 @@ func FuzzParseCallLimit(f *testing.F) {
 }
 
 // FuzzDecodeErrorAndPoints: the error-body parser and the decoders of the
-// points and tags answers never panic on any body.
+// points and tags answers never panic on any body. The parser keeps the
+// status, the request id and a message (its own or the core's fallback),
+// matches the shared sentinel of the status, and a member of any value
+// beside "errors" never hides it.
 func FuzzDecodeErrorAndPoints(f *testing.F) {
 	for _, s := range []string{
 		`{"errors":"Not Found"}`,
@@ -42,14 +44,15 @@ func FuzzDecodeErrorAndPoints(f *testing.F) {
 		`{"profile":null}`,
 		`{"tags":"a, b,,c"}`,
 		`<html><title>502</title></html>`,
+		`{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred"}}`,
+		`{"errors":null,"error":{"message":"m"},"message":7}`,
+		`{"errors":{"value":{"min":1}},"error_description":false}`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		for _, status := range []int{http.StatusUnauthorized, http.StatusUnprocessableEntity, http.StatusTooManyRequests} {
-			e := rest.APIError{StatusCode: status}
-			parseError(&e, http.Header{}, body)
-		}
+		errortest.Check(t, parseError, body)
+		errortest.Beside(t, parseError, `{"errors":"kept"}`, "kept", []string{"error", "error_description", "message"}, body)
 		var pa pointsAnswer
 		if json.Unmarshal(body, &pa) == nil && pa.profile != nil {
 			if _, err := json.Marshal(pa.profile); err != nil {

@@ -72,18 +72,19 @@ func (c *Client) movePoints(ctx context.Context, id int64, op string, change Poi
 		Point PointChange `json:"point"`
 	}{change}
 	var out pointsAnswer
-	err := c.do(ctx, &rest.Call{
+	call := &rest.Call{
 		Method: http.MethodPut,
 		Path:   rest.Path("/loy/profiles/%s/points/"+op+".json", id),
 		Body:   body,
 		Safety: rest.MovesValue,
 		Out:    &out,
-	})
+	}
+	resp, err := c.do(ctx, call)
 	if err != nil {
 		return nil, err
 	}
 	if out.profile == nil {
-		return nil, missingMember("id")
+		return nil, missingMember(call, resp, "id")
 	}
 	return out.profile, nil
 }

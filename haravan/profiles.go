@@ -80,7 +80,7 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions) ([
 	var out struct {
 		Profiles []*profileWire `json:"profiles"`
 	}
-	err = c.do(ctx, &rest.Call{Method: http.MethodGet, Path: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out})
+	_, err = c.do(ctx, &rest.Call{Method: http.MethodGet, Path: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out})
 	if err != nil {
 		return nil, err
 	}
@@ -167,12 +167,13 @@ func (c *Client) GetProfile(ctx context.Context, id int64) (*Profile, error) {
 	var out struct {
 		Profile *profileWire `json:"profile"`
 	}
-	err := c.do(ctx, &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s.json", id), Safety: rest.Idempotent, Out: &out})
+	call := &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s.json", id), Safety: rest.Idempotent, Out: &out}
+	resp, err := c.do(ctx, call)
 	if err != nil {
 		return nil, err
 	}
 	if out.Profile == nil {
-		return nil, missingMember("profile")
+		return nil, missingMember(call, resp, "profile")
 	}
 	return profileOf(out.Profile), nil
 }
@@ -194,12 +195,13 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64) ([]string, error)
 			Tags tagList `json:"tags"`
 		} `json:"profile"`
 	}
-	err := c.do(ctx, &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s/tags.json", id), Safety: rest.Idempotent, Out: &out})
+	call := &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s/tags.json", id), Safety: rest.Idempotent, Out: &out}
+	resp, err := c.do(ctx, call)
 	if err != nil {
 		return nil, err
 	}
 	if out.Profile == nil {
-		return nil, missingMember("profile")
+		return nil, missingMember(call, resp, "profile")
 	}
 	if out.Profile.Tags == nil {
 		return []string{}, nil
@@ -222,12 +224,13 @@ func (c *Client) GetProfileAttributes(ctx context.Context, id int64) ([]Attribut
 			Attributes []Attribute `json:"attributes"`
 		} `json:"profile"`
 	}
-	err := c.do(ctx, &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s/attributes.json", id), Safety: rest.Idempotent, Out: &out})
+	call := &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s/attributes.json", id), Safety: rest.Idempotent, Out: &out}
+	resp, err := c.do(ctx, call)
 	if err != nil {
 		return nil, err
 	}
 	if out.Profile == nil {
-		return nil, missingMember("profile")
+		return nil, missingMember(call, resp, "profile")
 	}
 	if out.Profile.Attributes == nil {
 		return []Attribute{}, nil
@@ -277,6 +280,8 @@ func checkID(id int64) error {
 	return nil
 }
 
-func missingMember(name string) error {
-	return fmt.Errorf("haravan: %w: the answer has no %q member", ErrUnexpectedResponse, name)
+// missingMember is the *DecodeError of a success answer without the member
+// name; it matches ErrUnexpectedResponse too.
+func missingMember(call *rest.Call, resp *rest.Response, name string) error {
+	return rest.MissingMember("haravan", call, resp, name, ErrUnexpectedResponse)
 }

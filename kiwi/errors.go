@@ -6,18 +6,18 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// Sentinels matched with errors.Is. Each comes wrapped in an *APIError, so
-// errors.As gives the HTTP status, the operation status (in Code) and the
-// body as well.
+// Kiwi's own sentinels, matched with errors.Is. Each comes wrapped in an
+// *APIError, so errors.As gives the HTTP status, the operation status (in
+// Code) and the body as well.
 var (
 	// ErrInvalidToken is operation_status 1 (ERROR_INVALID_TOKEN): the user
-	// token is missing or invalid. Kiwi may send it with HTTP 200.
-	ErrInvalidToken = errors.New("kiwi: the authentication token is missing or invalid")
+	// token is missing or invalid. Kiwi may send it with HTTP 200. It
+	// matches ErrUnauthorized too.
+	ErrInvalidToken = rest.NewSentinel("kiwi: the authentication token is missing or invalid", ErrUnauthorized)
 	// ErrOperationFailed is any other non-zero operation_status.
 	ErrOperationFailed = errors.New("kiwi: the operation failed")
 	// ErrMalformedResponse is a 2xx answer that is not the documented
@@ -71,27 +71,17 @@ func (s OperationStatus) message() string {
 // Besides the documented envelope (operation_status) it reads a message and
 // a code under the names JSON APIs commonly use, for errors outside the
 // envelope such as a rejected application key: Kiwi documents no such
-// shape, so these names are a guess. Each member is read on its own, so one
-// of an unexpected type does not hide the others.
+// shape, so these names are a guess. Each member is read on its own,
+// whatever its type, so one of an unexpected type does not hide the others.
 func parseError(e *APIError, _ http.Header, body []byte) {
-	var members map[string]json.RawMessage
-	if json.Unmarshal(body, &members) != nil {
-		return
+	members := rest.BodyMembers(body)
+	e.Message = rest.FirstMessage(members, "message", "error_message", "error_description", "error")
+	e.Code = rest.FirstScalar(members, "code", "error_code")
+	if e.Code == "" {
+		e.Code = rest.FirstScalar(rest.Members(members["error"]), "code")
 	}
-	text := func(names ...string) string {
-		for _, name := range names {
-			var s flexString
-			if raw, ok := members[name]; ok && s.UnmarshalJSON(raw) == nil && strings.TrimSpace(string(s)) != "" {
-				return strings.TrimSpace(string(s))
-			}
-		}
-		return ""
-	}
-	e.Message = text("message", "error_message", "error_description")
-	e.Code = text("code", "error_code")
-	readNestedError(e, members["error"])
 	if e.RequestID == "" {
-		e.RequestID = text("request_id")
+		e.RequestID = rest.Scalar(members["request_id"])
 	}
 	var st OperationStatus
 	if raw, ok := members["operation_status"]; ok && st.UnmarshalJSON(raw) == nil && st != OperationSuccess {
@@ -101,36 +91,6 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 			e.Message = st.message()
 		}
 	}
-}
-
-// readNestedError reads "error": "text" or "error": {"code", "message"}.
-func readNestedError(e *APIError, raw json.RawMessage) {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 {
-		return
-	}
-	var text string
-	if json.Unmarshal(raw, &text) == nil {
-		e.Message = firstNonEmpty(e.Message, text)
-		return
-	}
-	var inner struct {
-		Code    flexString `json:"code"`
-		Message flexString `json:"message"`
-	}
-	if json.Unmarshal(raw, &inner) == nil {
-		e.Message = firstNonEmpty(e.Message, string(inner.Message))
-		e.Code = firstNonEmpty(e.Code, string(inner.Code))
-	}
-}
-
-func firstNonEmpty(values ...string) string {
-	for _, v := range values {
-		if v = strings.TrimSpace(v); v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // envelope is every Kiwi answer.

@@ -9,11 +9,15 @@ import (
 	"time"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
 // FuzzDecodeAnswer feeds arbitrary bodies to every decoder of an answer:
 // the envelope check, the error-body parser and the profile decoder. None
-// may panic, and a profile that decodes must encode and decode again.
+// may panic, and a profile that decodes must encode and decode again. The
+// error parser keeps the status, the request id and a message (its own or
+// the core's fallback), matches the shared sentinel of the status, and a
+// member of any value beside "message" never hides it.
 // It is an internal test because the envelope check and the error parser
 // are unexported.
 func FuzzDecodeAnswer(f *testing.F) {
@@ -27,11 +31,14 @@ func FuzzDecodeAnswer(f *testing.F) {
 	}
 	f.Add([]byte(`{"operation_status":"ERROR_INVALID_TOKEN","error":{"code":7,"message":"m"}}`))
 	f.Add([]byte(`{"operation_status":0,"account_profile":{"subscriptions":[{"expires_at":-99999999999}]}}`))
+	f.Add([]byte(`{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[]}}`))
+	f.Add([]byte(`{"operation_status":{"x":1},"message":["a",{"b":2}],"request_id":99}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		call := &rest.Call{Method: http.MethodGet, Path: profilePath}
 		resp := &rest.Response{StatusCode: 200, Header: http.Header{}, Attempts: 1}
-		var e APIError
-		parseError(&e, http.Header{}, body)
+		errortest.Check(t, parseError, body)
+		errortest.Beside(t, parseError, `{"message":"kept"}`, "kept",
+			[]string{"error", "code", "error_code", "operation_status", "request_id"}, body)
 
 		raw, err := checkEnvelope(call, resp, body)
 		if err != nil {

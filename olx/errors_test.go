@@ -3,11 +3,14 @@ package olx_test
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
@@ -99,8 +102,11 @@ func TestUnknownTokenIsPlainAPIError(t *testing.T) {
 	srv := newFake(t)
 	_, err := newClient(t, srv, "never-issued").GetPackages(context.Background())
 	e := apiError(t, err)
-	if e.StatusCode != http.StatusUnauthorized || e.Message != olxtest.MessageInvalidToken || e.Err != nil {
+	if e.StatusCode != http.StatusUnauthorized || e.Message != olxtest.MessageInvalidToken {
 		t.Errorf("APIError = %+v", e)
+	}
+	if !errors.Is(err, olx.ErrUnauthorized) || errors.Is(err, olx.ErrTokenExpired) || errors.Is(err, olx.ErrInvalidAPIKey) {
+		t.Errorf("err = %v; want ErrUnauthorized only", err)
 	}
 }
 
@@ -248,5 +254,72 @@ func TestResponseTooLarge(t *testing.T) {
 	_, err := newClient(t, srv, olxtest.PostpaidToken, olx.WithMaxResponseBytes(64)).GetPackages(context.Background())
 	if !errors.Is(err, olx.ErrResponseTooLarge) {
 		t.Fatalf("err = %v; want ErrResponseTooLarge", err)
+	}
+}
+
+// TestErrorShapes: OLX's partner API answers {"error": {...}} as well as
+// the documented {"transaction_id", "message"} and the token service's
+// {"error": "...", "error_description": "..."}; whatever the shape, the
+// status, the message, the transaction id and the sentinels survive.
+func TestErrorShapes(t *testing.T) {
+	t.Parallel()
+	family := []error{olx.ErrUnauthorized, olx.ErrForbidden, olx.ErrNotFound, olx.ErrRateLimited, olx.ErrTokenExpired, olx.ErrInvalidAPIKey}
+	tests := []struct {
+		name string
+		body string
+		want errortest.Want
+	}{
+		{"partner validation error", `{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[{"field":"price","title":"must be positive"}]},"transaction_id":"t-400"}`,
+			errortest.Want{Status: 400, Message: "Data validation error occurred (field: price; title: must be positive)", RequestID: "t-400"}},
+		{"partner expired token", `{"error":{"status":403,"title":"Forbidden","detail":"The access token provided has expired","transaction_id":"t-403"}}`,
+			errortest.Want{Status: 403, Message: "The access token provided has expired", RequestID: "t-403", Is: []error{olx.ErrTokenExpired, olx.ErrUnauthorized, olx.ErrForbidden}}},
+		{"partner title only", `{"error":{"status":429,"title":"Too Many Requests"}}`,
+			errortest.Want{Status: 429, Message: "Too Many Requests", Is: []error{olx.ErrRateLimited}}},
+		{"oauth expired token", `{"error":"invalid_token","error_description":"The access token provided has expired","transaction_id":"t-401"}`,
+			errortest.Want{Status: 401, Message: "The access token provided has expired", Code: "invalid_token", RequestID: "t-401", Is: []error{olx.ErrTokenExpired, olx.ErrUnauthorized}}},
+		{"message beside odd members", `{"transaction_id":"t-404","message":"Package not found","error":{"code":["x"]},"validation":7}`,
+			errortest.Want{Status: 404, Message: "Package not found", RequestID: "t-404", Is: []error{olx.ErrNotFound}}},
+		{"odd transaction id", `{"transaction_id":{"id":1},"message":"Invalid API Key - unknown Partner"}`,
+			errortest.Want{Status: 403, Message: "Invalid API Key - unknown Partner", Is: []error{olx.ErrInvalidAPIKey, olx.ErrUnauthorized, olx.ErrForbidden}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv := newFake(t)
+			srv.InjectFault(1, olxtest.Fault{Status: tt.want.Status, Body: tt.body, Header: http.Header{"Content-Type": {"application/json"}}})
+			_, err := newClient(t, srv, olxtest.PostpaidToken, olx.WithRetryPolicy(olx.RetryPolicy{})).GetPackages(context.Background())
+			tt.want.Family = family
+			errortest.Assert(t, err, tt.want)
+		})
+	}
+}
+
+// TestTokenAnswerWithoutAccessToken: a token answer that arrived but holds
+// no usable token is a *DecodeError naming what is missing.
+func TestTokenAnswerWithoutAccessToken(t *testing.T) {
+	t.Parallel()
+	for body, member := range map[string]string{
+		`{"token_type":"bearer","expires_in":3600}`: "access_token",
+		`{"access_token":"a","expires_in":"soon"}`:  "",
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = io.WriteString(w, body)
+		}))
+		t.Cleanup(srv.Close)
+		a, err := olx.NewAuthClient(olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: "key", CRMName: testCRM}, olx.WithBaseURL(srv.URL))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(a.CloseIdleConnections)
+		_, err = a.RefreshToken(context.Background(), "refresh")
+		var decodeErr *olx.DecodeError
+		if !errors.As(err, &decodeErr) || decodeErr.StatusCode != http.StatusOK {
+			t.Fatalf("%s: err = %v, want a *DecodeError of a 200", body, err)
+		}
+		var missing *olx.MissingMemberError
+		if got := errors.As(err, &missing); got != (member != "") || (got && missing.Member != member) {
+			t.Errorf("%s: err = %v, want missing member %q", body, err, member)
+		}
 	}
 }

@@ -2,9 +2,10 @@ package olx
 
 import (
 	"encoding/json"
-	"net/http"
 	"testing"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
 // FuzzParseTime: OLX timestamps parse without panic, and what parses
@@ -31,7 +32,10 @@ func FuzzParseTime(f *testing.F) {
 }
 
 // FuzzDecodeErrorAndToken: the error-body parser and the token answer
-// decoder never panic; a token that decodes has an access token.
+// decoder never panic; a token that decodes has an access token. Whatever
+// the body, the parser keeps the status, the request id and a message (its
+// own or the core's fallback), matches the shared sentinel of the status,
+// and a member of any value beside "message" never hides it.
 func FuzzDecodeErrorAndToken(f *testing.F) {
 	for _, s := range []string{
 		`{"transaction_id":"00000000-0000-4000-8000-000000000001","message":"The access token provided has expired"}`,
@@ -41,14 +45,17 @@ func FuzzDecodeErrorAndToken(f *testing.F) {
 		`{"access_token":"a","expires_in":-1}`,
 		`{"access_token":"a","expires_in":1e99}`,
 		`{"error":"invalid_grant"}`,
+		`{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[{"field":"price","title":"must be positive"}]}}`,
+		`{"error":{"status":403,"title":"Forbidden","detail":"The access token provided has expired"},"transaction_id":7}`,
+		`{"error":"invalid_token","error_description":["The access token provided has expired"]}`,
+		`{"transaction_id":{"id":"t"},"message":{"text":"m"}}`,
+		`{"message":null,"error":[{"detail":"d"}]}`,
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		for _, status := range []int{http.StatusBadRequest, http.StatusForbidden, http.StatusInternalServerError} {
-			e := APIError{StatusCode: status}
-			parseError(&e, http.Header{}, body)
-		}
+		errortest.Check(t, parseError, body)
+		errortest.Beside(t, parseError, `{"message":"kept"}`, "kept", []string{"error", "error_description", "transaction_id", "validation"}, body)
 		var w tokenJSON
 		if json.Unmarshal(body, &w) != nil {
 			return

@@ -114,7 +114,7 @@ type tokenJSON struct {
 func (w tokenJSON) token(now time.Time) (*Token, error) {
 	t := &Token{AccessToken: w.AccessToken, TokenType: w.TokenType, RefreshToken: w.RefreshToken, Scope: w.Scope}
 	if t.AccessToken == "" {
-		return nil, fmt.Errorf("olx: token answer has no access_token")
+		return nil, &rest.MissingMemberError{Member: "access_token"}
 	}
 	raw := strings.Trim(string(w.ExpiresIn), `"`)
 	if raw == "" || raw == "null" {
@@ -122,7 +122,7 @@ func (w tokenJSON) token(now time.Time) (*Token, error) {
 	}
 	secs, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil || secs < 0 || secs > 1<<31 {
-		return nil, fmt.Errorf("olx: token answer has an unreadable expires_in %.20q", raw)
+		return nil, fmt.Errorf("unreadable expires_in %.20q", raw)
 	}
 	t.ExpiresIn = time.Duration(secs) * time.Second
 	t.Expiry = now.Add(t.ExpiresIn)
@@ -213,7 +213,7 @@ func (a *AuthClient) token(ctx context.Context, op, secret string, body map[stri
 		rc = a.rc
 	}
 	var w tokenJSON
-	_, err := rc.Do(ctx, &rest.Call{
+	call := &rest.Call{
 		Operation: op,
 		Method:    http.MethodPost,
 		Route:     "/oauth/v1/token",
@@ -221,9 +221,19 @@ func (a *AuthClient) token(ctx context.Context, op, secret string, body map[stri
 		Safety:    rest.MovesValue,
 		Out:       &w,
 		Secrets:   []string{secret},
-	}, opts...)
+	}
+	resp, err := rc.Do(ctx, call, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return w.token(a.now())
+	tok, err := w.token(a.now())
+	if err != nil {
+		// The answer arrived but holds no usable token: a *DecodeError,
+		// worded as the core words other decoding failures, and, as for
+		// those on a value-moving call, ErrOutcomeUnknown (the code or
+		// refresh token may be spent).
+		return nil, fmt.Errorf("olx: %s %s: %w", call.Method, call.Route,
+			&DecodeError{StatusCode: resp.StatusCode, Err: err, OutcomeUnknown: true})
+	}
+	return tok, nil
 }

@@ -2,11 +2,15 @@ package bench
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // BenchmarkCallPaired is the benchmark the time target is judged on. It
@@ -25,18 +29,52 @@ import (
 func BenchmarkCallPaired(b *testing.B) {
 	for _, v := range vendors {
 		b.Run("vendor="+v.name, func(b *testing.B) {
-			srv := newServer(b, payloadHandler(b, v.payload, v.header))
-			for _, mode := range []string{"seq", "par"} {
-				b.Run("mode="+mode, func(b *testing.B) {
-					sdk, closeSDK := v.sdk(b, srv.URL)
-					defer closeSDK()
-					hc := tunedClient()
-					defer closeIdle(hc)
-					runPaired(b, mode == "par", sdk, v.raw(hc, srv.URL))
-				})
+			for _, delay := range []time.Duration{0, time.Millisecond} {
+				srv := newServer(b, delayed(delay, payloadHandler(b, v.payload, v.header)))
+				for _, obs := range observerCases(delay) {
+					for _, mode := range []string{"seq", "par"} {
+						b.Run(fmt.Sprintf("delay=%s/observer=%s/mode=%s", delay, obs.name, mode), func(b *testing.B) {
+							sdk, closeSDK := v.sdk(b, srv.URL, obs.opts...)
+							defer closeSDK()
+							hc := tunedClient()
+							defer closeIdle(hc)
+							runPaired(b, mode == "par", sdk, v.raw(hc, srv.URL))
+						})
+					}
+				}
 			}
 		})
 	}
+}
+
+// observerCase is a client set-up the paired benchmark compares with the
+// hand-written call.
+type observerCase struct {
+	name string
+	opts []rest.Option
+}
+
+// observerCases: on loopback (delay 0) the client without an observer and
+// with a no-op one, to show what observing costs; against the 1 ms server,
+// the plain client only.
+func observerCases(delay time.Duration) []observerCase {
+	cases := []observerCase{{name: "none"}}
+	if delay == 0 {
+		noop := rest.WithObserver(func(context.Context, rest.Event) {})
+		cases = append(cases, observerCase{name: "noop", opts: []rest.Option{noop}})
+	}
+	return cases
+}
+
+// delayed makes h answer after d, as a real server would take its time.
+func delayed(d time.Duration, h http.Handler) http.Handler {
+	if d == 0 {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(d)
+		h.ServeHTTP(w, r)
+	})
 }
 
 // pairedBlock is how many calls one side makes before the other takes its

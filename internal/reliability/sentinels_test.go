@@ -1,0 +1,133 @@
+package reliability
+
+//lint:file-ignore SA1019 the olx package is deprecated upstream and still tested.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/profiles-sdk/profiles-go/aktiv"
+	"github.com/profiles-sdk/profiles-go/cloudsigma"
+	"github.com/profiles-sdk/profiles-go/haravan"
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go/kiwi"
+	"github.com/profiles-sdk/profiles-go/olx"
+)
+
+// sentinelFamily is one package's copy of the shared sentinels, in the
+// order of sharedSentinels.
+type sentinelFamily struct {
+	vendor string
+	errs   []error
+}
+
+var sharedSentinels = []error{
+	rest.ErrInvalidArgument, rest.ErrUnauthorized, rest.ErrForbidden, rest.ErrNotFound,
+	rest.ErrRateLimited, rest.ErrOutcomeUnknown, rest.ErrResponseTooLarge,
+}
+
+var families = []sentinelFamily{
+	{"olx", []error{olx.ErrInvalidArgument, olx.ErrUnauthorized, olx.ErrForbidden, olx.ErrNotFound,
+		olx.ErrRateLimited, olx.ErrOutcomeUnknown, olx.ErrResponseTooLarge}},
+	{"aktiv", []error{aktiv.ErrInvalidArgument, aktiv.ErrUnauthorized, aktiv.ErrForbidden, aktiv.ErrNotFound,
+		aktiv.ErrRateLimited, aktiv.ErrOutcomeUnknown, aktiv.ErrResponseTooLarge}},
+	{"cloudsigma", []error{cloudsigma.ErrInvalidArgument, cloudsigma.ErrUnauthorized, cloudsigma.ErrForbidden, cloudsigma.ErrNotFound,
+		cloudsigma.ErrRateLimited, cloudsigma.ErrOutcomeUnknown, cloudsigma.ErrResponseTooLarge}},
+	{"haravan", []error{haravan.ErrInvalidArgument, haravan.ErrUnauthorized, haravan.ErrForbidden, haravan.ErrNotFound,
+		haravan.ErrRateLimited, haravan.ErrOutcomeUnknown, haravan.ErrResponseTooLarge}},
+	{"kiwi", []error{kiwi.ErrInvalidArgument, kiwi.ErrUnauthorized, kiwi.ErrForbidden, kiwi.ErrNotFound,
+		kiwi.ErrRateLimited, kiwi.ErrOutcomeUnknown, kiwi.ErrResponseTooLarge}},
+}
+
+// TestSentinelsAreTheSameValues: errors.Is(err, haravan.ErrNotFound) and
+// errors.Is(err, cloudsigma.ErrNotFound) agree because every package
+// exports the very same values.
+func TestSentinelsAreTheSameValues(t *testing.T) {
+	t.Parallel()
+	for _, f := range families {
+		for i, err := range f.errs {
+			if err != sharedSentinels[i] {
+				t.Errorf("%s's copy of %q is another value: %q", f.vendor, sharedSentinels[i], err)
+			}
+		}
+	}
+}
+
+// TestVendorSentinelsMatchTheGeneralOne: each vendor sentinel that always
+// means a general failure matches its shared sentinel.
+func TestVendorSentinelsMatchTheGeneralOne(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name            string
+		vendor, general error
+	}{
+		{"olx.ErrTokenExpired", olx.ErrTokenExpired, rest.ErrUnauthorized},
+		{"olx.ErrInvalidAPIKey", olx.ErrInvalidAPIKey, rest.ErrUnauthorized},
+		{"kiwi.ErrInvalidToken", kiwi.ErrInvalidToken, rest.ErrUnauthorized},
+		{"cloudsigma.ErrNotExist", cloudsigma.ErrNotExist, rest.ErrNotFound},
+	} {
+		if !errors.Is(tc.vendor, tc.general) {
+			t.Errorf("%s does not match %q", tc.name, tc.general)
+		}
+	}
+}
+
+// TestStatusesMatchTheGeneralSentinel: a 401, 403, 404 or 429 from any
+// vendor's real client matches the shared sentinel of the status, whatever
+// the body: nothing, a proxy's page, or JSON in no vendor's format.
+func TestStatusesMatchTheGeneralSentinel(t *testing.T) {
+	t.Parallel()
+	statuses := map[int]error{
+		http.StatusUnauthorized: rest.ErrUnauthorized, http.StatusForbidden: rest.ErrForbidden,
+		http.StatusNotFound: rest.ErrNotFound, http.StatusTooManyRequests: rest.ErrRateLimited,
+	}
+	bodies := map[string]string{
+		"empty": "",
+		"html":  "<html><head><title>Blocked</title></head></html>",
+		"json":  `{"error":{"status":0,"title":["odd"]},"message":{"x":1},"errors":7}`,
+	}
+	for _, tg := range targets {
+		for status, want := range statuses {
+			for bodyName, body := range bodies {
+				t.Run(fmt.Sprintf("%s/%d/%s", tg, status, bodyName), func(t *testing.T) {
+					t.Parallel()
+					srv := scriptedServer(t, status, body)
+					_, err := tg.start(t).invoke(context.Background(), srv.URL, rest.WithRetryPolicy(rest.RetryPolicy{}))
+					var apiErr *rest.APIError
+					if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
+						t.Fatalf("err = %v, want an *APIError with status %d", err, status)
+					}
+					if !errors.Is(err, want) {
+						t.Errorf("err = %v does not match %q", err, want)
+					}
+					if apiErr.Message == "" || (apiErr.RequestID != "req-sentinel" && tg.vendor != "olx") { // OLX reads its id from the body only
+						t.Errorf("message %q, request id %q", apiErr.Message, apiErr.RequestID)
+					}
+				})
+			}
+		}
+	}
+}
+
+// scriptedServer answers every request with status and body, and a request
+// id under the names the vendors read.
+func scriptedServer(t *testing.T, status int, body string) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("X-Request-Id", "req-sentinel")
+		if body != "" && body[0] == '<' {
+			w.Header().Set("Content-Type", "text/html")
+		} else {
+			w.Header().Set("Content-Type", "application/json")
+		}
+		w.WriteHeader(status)
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
