@@ -101,3 +101,32 @@ func TestBucketCancelGivesBackReservation(t *testing.T) {
 		t.Errorf("level %v after cancelled waits, want 1", b.level)
 	}
 }
+
+// However many callers queue, none is told to wait longer than the bucket
+// takes to drain from full.
+func TestBucketWaitNeverExceedsDrainTime(t *testing.T) {
+	t.Parallel()
+	b, _, _ := newTestBucket(LeakRate, BucketSize)
+	b.observe(BucketSize, BucketSize)
+	drain := time.Duration(BucketSize / LeakRate * float64(time.Second))
+	for i := range 500 {
+		if d := b.reserve(); d > drain {
+			t.Fatalf("reservation %d waits %s, beyond the drain time %s", i, d, drain)
+		}
+	}
+}
+
+func TestPacerIgnoresImpossibleReadings(t *testing.T) {
+	t.Parallel()
+	p := &Pacer{b: newBucket(LeakRate, BucketSize)}
+	for _, r := range []CallLimit{{Used: 1000000, Max: 1}, {Used: 90, Max: 80}, {Used: 5, Max: MaxPlausibleLimit + 1}, {Used: -1, Max: 80}, {}} {
+		p.Observe(context.Background(), r)
+		if p.b.level != 0 {
+			t.Fatalf("reading %v moved the level to %v", r, p.b.level)
+		}
+	}
+	p.Observe(context.Background(), CallLimit{Used: 40, Max: 80})
+	if p.b.level != 40 {
+		t.Errorf("level %v after 40/80, want 40", p.b.level)
+	}
+}

@@ -2,7 +2,6 @@ package haravan
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"sync/atomic"
@@ -16,9 +15,9 @@ const DefaultBaseURL = "https://apis.haravan.com"
 // Client calls the Haravan Loyalty profile API. It is safe for concurrent
 // use.
 type Client struct {
-	rc    *rest.Client
-	pacer *bucket // nil unless WithPacing or WithRateLimit was given
-	limit atomic.Pointer[CallLimit]
+	rc      *rest.Client
+	limiter Limiter // nil unless WithPacing, WithRateLimit or WithLimiter was given
+	limit   atomic.Pointer[CallLimit]
 }
 
 // NewClient returns a Client for creds. It fails on an empty or malformed
@@ -35,34 +34,24 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		ParseError:      parseError,
 		RequestIDHeader: "X-Request-Id",
 		OnResponse:      c.observe,
+		CallLimit:       callLimitOf,
 		Secrets:         []string{creds.AccessToken},
 	}, opts...)
 	if err != nil {
 		return nil, err
 	}
 	c.rc = rc
-	if p, ok := rc.Extension(pacingKey{}).(pacing); ok {
-		c.pacer = newBucket(p.rate, p.burst)
+	if newLimiter, ok := rc.Extension(limiterKey{}).(func() Limiter); ok {
+		c.limiter = newLimiter()
+		rc.SetPacer(c.limiter.Wait) // before every attempt: a retry takes a slot too
 	}
 	return c, nil
 }
 
-// do sends one call after waiting for the pacer, if any.
-func (c *Client) do(ctx context.Context, call *rest.Call) (*rest.Response, error) {
-	if ctx == nil {
-		return nil, errors.New("haravan: nil context")
-	}
-	if c.pacer != nil {
-		if err := c.pacer.wait(ctx); err != nil {
-			return nil, &RequestError{Vendor: "haravan", Method: call.Method, Path: call.Path, Err: err}
-		}
-	}
-	return c.rc.Do(ctx, call)
-}
-
 // observe sees every attempt's answer: it records the call limit and lets
-// the pacer adopt the shop's real bucket level, which other apps of the
-// same shop fill too.
+// the limiter adopt the shop's real bucket level, which other apps of the
+// same shop fill too. A reading that cannot be true is recorded but never
+// reaches the limiter.
 func (c *Client) observe(resp *http.Response) {
 	cl, ok := ParseCallLimit(resp.Header.Get(CallLimitHeader))
 	if !ok {
@@ -72,10 +61,17 @@ func (c *Client) observe(resp *http.Response) {
 		v := cl // only a changed reading costs an allocation
 		c.limit.Store(&v)
 	}
-	if c.pacer != nil {
-		c.pacer.observe(cl.Used, cl.Max)
+	if c.limiter != nil && Plausible(cl) {
+		ctx := context.Background()
+		if resp.Request != nil {
+			ctx = resp.Request.Context()
+		}
+		c.limiter.Observe(ctx, cl)
 	}
 }
+
+// callLimitOf reads an answer's call limit for Response.CallLimit.
+func callLimitOf(h http.Header) (CallLimit, bool) { return ParseCallLimit(h.Get(CallLimitHeader)) }
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("haravan: %w: %s", ErrInvalidArgument, fmt.Sprintf(format, args...))

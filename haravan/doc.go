@@ -53,7 +53,10 @@
 // WithPacing (4 calls a second, burst 80) or WithRateLimit(perSecond,
 // burst) paces calls in the client instead of running into 429s; the pacer
 // adopts the level the shop reports, since other apps of the shop fill the
-// same bucket, and honours the context while it waits.
+// same bucket, and honours the context while it waits. WithPacing knows only
+// its own process's calls: for several replicas of a service, pass
+// WithLimiter a Limiter they share, such as package haravanredis's, which
+// keeps one bucket per shop in Redis.
 //
 // # Errors
 //

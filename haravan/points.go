@@ -47,8 +47,8 @@ func (p PointChange) validate(id int64) error {
 // for change.RefID before trying again yourself.
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange) (*Profile, error) {
-	return c.movePoints(ctx, id, "add", change)
+func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, opts ...CallOption) (*Profile, error) {
+	return c.movePoints(ctx, "AddPoints", id, "add", change, opts)
 }
 
 // SubtractPoints takes points from a profile's available points (PUT
@@ -60,11 +60,11 @@ func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange) (*
 // an ambiguous failure; see AddPoints, and always set change.RefID.
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) SubtractPoints(ctx context.Context, id int64, change PointChange) (*Profile, error) {
-	return c.movePoints(ctx, id, "subtract", change)
+func (c *Client) SubtractPoints(ctx context.Context, id int64, change PointChange, opts ...CallOption) (*Profile, error) {
+	return c.movePoints(ctx, "SubtractPoints", id, "subtract", change, opts)
 }
 
-func (c *Client) movePoints(ctx context.Context, id int64, op string, change PointChange) (*Profile, error) {
+func (c *Client) movePoints(ctx context.Context, name string, id int64, op string, change PointChange, opts []CallOption) (*Profile, error) {
 	if err := change.validate(id); err != nil {
 		return nil, err
 	}
@@ -73,13 +73,15 @@ func (c *Client) movePoints(ctx context.Context, id int64, op string, change Poi
 	}{change}
 	var out pointsAnswer
 	call := &rest.Call{
-		Method: http.MethodPut,
-		Path:   rest.Path("/loy/profiles/%s/points/"+op+".json", id),
-		Body:   body,
-		Safety: rest.MovesValue,
-		Out:    &out,
+		Operation: name,
+		Method:    http.MethodPut,
+		Route:     "/loy/profiles/{id}/points/" + op + ".json",
+		Args:      []any{id},
+		Body:      body,
+		Safety:    rest.MovesValue,
+		Out:       &out,
 	}
-	resp, err := c.do(ctx, call)
+	resp, err := c.core().Do(ctx, call, opts...)
 	if err != nil {
 		return nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"iter"
 	"net/http"
 	"strings"
@@ -72,7 +73,7 @@ func (o *ListProfilesOptions) validate() (*ListProfilesOptions, error) {
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions) ([]*Profile, error) {
+func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, callOpts ...CallOption) ([]*Profile, error) {
 	q, err := opts.validate()
 	if err != nil {
 		return nil, err
@@ -80,7 +81,7 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions) ([
 	var out struct {
 		Profiles []*profileWire `json:"profiles"`
 	}
-	_, err = c.do(ctx, &rest.Call{Method: http.MethodGet, Path: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out})
+	_, err = c.core().Do(ctx, &rest.Call{Operation: "ListProfiles", Method: http.MethodGet, Route: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out}, callOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -112,8 +113,14 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions) ([
 //		fmt.Println(p.ID)
 //	}
 //
+// A full page identical to an earlier one ends the walk with an error
+// wrapping ErrUnexpectedResponse, since a server that ignores "page" would
+// otherwise make it endless. When opts.Fields leaves out "id", two pages of
+// different profiles can look identical (say, fifty empty phone numbers);
+// name "id" among the fields to walk such a list.
+//
 // Each page is an idempotent GET (see ListProfiles).
-func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions) iter.Seq2[*Profile, error] {
+func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOpts ...CallOption) iter.Seq2[*Profile, error] {
 	return func(yield func(*Profile, error) bool) {
 		q := ListProfilesOptions{}
 		if opts != nil {
@@ -126,21 +133,22 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions) iter.S
 		if q.Page == 0 {
 			q.Page = 1
 		}
-		var prevLast int64
+		seen := newPageDigests()
 		for {
-			page, err := c.ListProfiles(ctx, &q)
+			page, err := c.ListProfiles(ctx, &q, callOpts...)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
 			// A server (or proxy) that ignores "page" would make the walk
-			// endless; a page ending on the previous page's last id stops it.
-			if len(page) > 0 && page[len(page)-1].ID != 0 && page[len(page)-1].ID == prevLast {
-				yield(nil, fmt.Errorf("haravan: %w: page %d repeats the previous page", ErrUnexpectedResponse, q.Page))
-				return
-			}
-			if len(page) > 0 {
-				prevLast = page[len(page)-1].ID
+			// endless. A full page identical to any earlier one ends it:
+			// comparing contents works when the selected fields hold no
+			// id, and comparing with every earlier page catches cycles.
+			if len(page) >= q.Limit {
+				if first, repeated := seen.add(q.Page, page); repeated {
+					yield(nil, fmt.Errorf("haravan: %w: page %d repeats page %d; the server seems to ignore the page parameter", ErrUnexpectedResponse, q.Page, first))
+					return
+				}
 			}
 			for _, p := range page {
 				if !yield(p, nil) {
@@ -155,20 +163,47 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions) iter.S
 	}
 }
 
+// pageDigests remembers a digest of every full page a walk has seen, and
+// the page number where it first came. A digest is a hash of the page's
+// profiles as decoded, so it does not depend on which fields came back.
+type pageDigests struct {
+	seed  maphash.Seed
+	pages map[uint64]int
+}
+
+func newPageDigests() *pageDigests {
+	return &pageDigests{seed: maphash.MakeSeed(), pages: map[uint64]int{}}
+}
+
+// add records the page numbered n and reports the number of an earlier page
+// with the same contents, if any.
+func (d *pageDigests) add(n int, page []*Profile) (first int, repeated bool) {
+	encoded, err := json.Marshal(page)
+	if err != nil {
+		return 0, false // unreachable for decoded profiles; never end a walk on it
+	}
+	sum := maphash.Bytes(d.seed, encoded)
+	if first, repeated = d.pages[sum]; repeated {
+		return first, true
+	}
+	d.pages[sum] = n
+	return 0, false
+}
+
 // GetProfile returns one profile (GET /loy/profiles/{id}.json).
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) GetProfile(ctx context.Context, id int64) (*Profile, error) {
+func (c *Client) GetProfile(ctx context.Context, id int64, opts ...CallOption) (*Profile, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}
 	var out struct {
 		Profile *profileWire `json:"profile"`
 	}
-	call := &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s.json", id), Safety: rest.Idempotent, Out: &out}
-	resp, err := c.do(ctx, call)
+	call := &rest.Call{Operation: "GetProfile", Method: http.MethodGet, Route: "/loy/profiles/{id}.json", Args: []any{id}, Safety: rest.Idempotent, Out: &out}
+	resp, err := c.core().Do(ctx, call, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +221,7 @@ func (c *Client) GetProfile(ctx context.Context, id int64) (*Profile, error) {
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) GetProfileTags(ctx context.Context, id int64) ([]string, error) {
+func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...CallOption) ([]string, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}
@@ -195,8 +230,8 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64) ([]string, error)
 			Tags tagList `json:"tags"`
 		} `json:"profile"`
 	}
-	call := &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s/tags.json", id), Safety: rest.Idempotent, Out: &out}
-	resp, err := c.do(ctx, call)
+	call := &rest.Call{Operation: "GetProfileTags", Method: http.MethodGet, Route: "/loy/profiles/{id}/tags.json", Args: []any{id}, Safety: rest.Idempotent, Out: &out}
+	resp, err := c.core().Do(ctx, call, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -215,7 +250,7 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64) ([]string, error)
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) GetProfileAttributes(ctx context.Context, id int64) ([]Attribute, error) {
+func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...CallOption) ([]Attribute, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}
@@ -224,8 +259,8 @@ func (c *Client) GetProfileAttributes(ctx context.Context, id int64) ([]Attribut
 			Attributes []Attribute `json:"attributes"`
 		} `json:"profile"`
 	}
-	call := &rest.Call{Method: http.MethodGet, Path: rest.Path("/loy/profiles/%s/attributes.json", id), Safety: rest.Idempotent, Out: &out}
-	resp, err := c.do(ctx, call)
+	call := &rest.Call{Operation: "GetProfileAttributes", Method: http.MethodGet, Route: "/loy/profiles/{id}/attributes.json", Args: []any{id}, Safety: rest.Idempotent, Out: &out}
+	resp, err := c.core().Do(ctx, call, opts...)
 	if err != nil {
 		return nil, err
 	}

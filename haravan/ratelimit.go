@@ -23,15 +23,10 @@ const (
 )
 
 // CallLimit is a reading of X-Haravan-Api-Call-Limit: Used calls in the
-// shop's bucket out of Max.
-type CallLimit struct {
-	Used, Max int
-}
-
-// Remaining is how many calls fit in the bucket right now.
-func (l CallLimit) Remaining() int { return max(l.Max-l.Used, 0) }
-
-func (l CallLimit) String() string { return strconv.Itoa(l.Used) + "/" + strconv.Itoa(l.Max) }
+// shop's bucket out of Max. Remaining tells how many calls fit now. It is
+// the type of Response.CallLimit in every profiles-go package; only Haravan
+// reports one.
+type CallLimit = rest.CallLimit
 
 // ParseCallLimit reads a header value such as "32/80".
 func ParseCallLimit(v string) (CallLimit, bool) {
@@ -61,30 +56,85 @@ func (c *Client) CallLimit() (CallLimit, bool) {
 // sustained rate instead of bursting into 429 answers. The pacer also adopts
 // the level the shop reports in X-Haravan-Api-Call-Limit, since other apps
 // of the shop fill the same bucket. Waiting honours the call's context.
+//
+// The pacer lives in this process. When several processes (replicas) call
+// the same shop, share one bucket instead: see WithLimiter and package
+// haravanredis.
 func WithPacing() Option { return WithRateLimit(LeakRate, BucketSize) }
 
 // WithRateLimit is WithPacing with a bucket of your own: at most burst calls
-// at once, refilled at perSecond calls per second. Use a smaller share when
-// several processes work on the same shop.
+// at once, refilled at perSecond calls per second. Every client built with
+// it gets a Pacer of its own; to share one, build it with NewPacer and pass
+// it to WithLimiter.
 func WithRateLimit(perSecond float64, burst int) Option {
 	return func(cfg *rest.Config) error {
-		if !(perSecond > 0) || math.IsInf(perSecond, 0) {
-			return fmt.Errorf("WithRateLimit: the rate must be a positive number, not %v", perSecond)
+		if err := checkRate("WithRateLimit", perSecond, burst); err != nil {
+			return err
 		}
-		if burst < 1 {
-			return fmt.Errorf("WithRateLimit: the burst must be at least 1, not %d", burst)
-		}
-		cfg.SetExtension(pacingKey{}, pacing{rate: perSecond, burst: burst})
+		cfg.SetExtension(limiterKey{}, func() Limiter { return &Pacer{b: newBucket(perSecond, burst)} })
 		return nil
 	}
 }
 
-// pacingKey stores WithRateLimit's setting in the client configuration.
-type pacingKey struct{}
+func checkRate(name string, perSecond float64, burst int) error {
+	if !(perSecond > 0) || math.IsInf(perSecond, 0) {
+		return fmt.Errorf("%w: %s: the rate must be a positive number, not %v", ErrInvalidArgument, name, perSecond)
+	}
+	if burst < 1 {
+		return fmt.Errorf("%w: %s: the burst must be at least 1, not %d", ErrInvalidArgument, name, burst)
+	}
+	return nil
+}
 
-type pacing struct {
-	rate  float64
-	burst int
+// Pacer is the in-process Limiter: a leaky bucket of burst calls that leaks
+// perSecond calls per second. WithPacing and WithRateLimit give each client
+// one; NewPacer builds one that several clients of this process can share
+// through WithLimiter. A Pacer is safe for concurrent use; the zero Pacer
+// is not usable, build one with NewPacer.
+type Pacer struct {
+	b *bucket
+}
+
+// NewPacer returns a Pacer for a bucket of burst calls leaking perSecond
+// calls per second; NewPacer(LeakRate, BucketSize) is Haravan's own bucket.
+func NewPacer(perSecond float64, burst int) (*Pacer, error) {
+	if err := checkRate("NewPacer", perSecond, burst); err != nil {
+		return nil, fmt.Errorf("haravan: %w", err)
+	}
+	return &Pacer{b: newBucket(perSecond, burst)}, nil
+}
+
+// Wait books the next slot in the bucket and sleeps until it comes. It
+// returns at once, with an error wrapping context.DeadlineExceeded, when
+// the slot comes after ctx's deadline, and gives the slot back when ctx
+// ends first. It never waits longer than the bucket takes to drain.
+func (p *Pacer) Wait(ctx context.Context) error {
+	if p == nil || p.b == nil {
+		return fmt.Errorf("haravan: %w: a Pacer must be built with NewPacer", ErrInvalidArgument)
+	}
+	return p.b.wait(ctx)
+}
+
+// Observe adopts the shop's level from a reading of
+// X-Haravan-Api-Call-Limit when it is fuller than the Pacer's own count.
+// A reading that cannot be true (used above max, an absurd max) is ignored.
+func (p *Pacer) Observe(_ context.Context, reading CallLimit) {
+	if p != nil && p.b != nil && Plausible(reading) {
+		p.b.observe(reading.Used, reading.Max)
+	}
+}
+
+// MaxPlausibleLimit is the largest bucket size a call-limit reading may
+// report before it is taken for a lie: Haravan's bucket holds 80 calls.
+const MaxPlausibleLimit = 100 * BucketSize
+
+// Plausible tells whether a call-limit reading can be true: a max from 1 to
+// MaxPlausibleLimit and a used count from 0 to max. Limiters ignore other
+// readings, so that one lying header (a proxy's "1000000/1") cannot hold
+// every later call for months.
+func Plausible(reading CallLimit) bool {
+	return reading.Max >= 1 && reading.Max <= MaxPlausibleLimit &&
+		reading.Used >= 0 && reading.Used <= reading.Max
 }
 
 // bucket is a leaky bucket on the client side: every call pours one unit in,
@@ -107,13 +157,15 @@ func newBucket(rate float64, burst int) *bucket {
 
 // reserve pours one unit in and returns how long the caller must wait before
 // its call fits under the bucket's size. The unit counts from now on, so
-// concurrent callers queue behind each other.
+// concurrent callers queue behind each other. The wait is capped at the
+// bucket's drain time: past it the bucket is empty whatever happened, and a
+// longer queue is better answered by the vendor's 429 than by sleeping.
 func (b *bucket) reserve() time.Duration {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.leak()
 	b.level++
-	over := b.level - b.size
+	over := min(b.level-b.size, b.size)
 	if over <= 0 {
 		return 0
 	}
@@ -128,12 +180,17 @@ func (b *bucket) cancel() {
 	b.level = max(b.level-1, 0)
 }
 
-// observe adopts the shop's own level when it is fuller than ours.
+// observe adopts the shop's own level when it is fuller than ours. The
+// reading is scaled to our bucket (a share of the shop's) and never counts
+// for more than a full bucket.
 func (b *bucket) observe(used, limit int) {
+	if limit <= 0 || used < 0 {
+		return
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.leak()
-	if theirs := float64(used) / float64(limit) * b.size; theirs > b.level {
+	if theirs := min(float64(used)/float64(limit), 1) * b.size; theirs > b.level {
 		b.level = theirs
 	}
 }

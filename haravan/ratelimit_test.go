@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -12,7 +13,7 @@ import (
 
 func TestParseCallLimit(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]haravan.CallLimit{"32/80": {32, 80}, " 0/80 ": {0, 80}, "80 / 80": {80, 80}} {
+	for in, want := range map[string]haravan.CallLimit{"32/80": {Used: 32, Max: 80}, " 0/80 ": {Used: 0, Max: 80}, "80 / 80": {Used: 80, Max: 80}} {
 		if got, ok := haravan.ParseCallLimit(in); !ok || got != want {
 			t.Errorf("ParseCallLimit(%q) = %v, %v", in, got, ok)
 		}
@@ -111,5 +112,62 @@ func TestEnforcedBucketAnswers429(t *testing.T) {
 	}
 	if got, _ := c.CallLimit(); got != (haravan.CallLimit{Used: 80, Max: 80}) {
 		t.Errorf("CallLimit = %v", got)
+	}
+}
+
+func TestWithLimiterValidation(t *testing.T) {
+	t.Parallel()
+	if _, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithLimiter(nil)); !errors.Is(err, haravan.ErrInvalidArgument) {
+		t.Errorf("nil limiter: err = %v", err)
+	}
+	for _, args := range []struct {
+		rate  float64
+		burst int
+	}{{0, 1}, {-1, 1}, {1, 0}} {
+		if _, err := haravan.NewPacer(args.rate, args.burst); !errors.Is(err, haravan.ErrInvalidArgument) {
+			t.Errorf("NewPacer(%v, %d): err = %v", args.rate, args.burst, err)
+		}
+	}
+}
+
+// countingLimiter records what a Client asks of its Limiter.
+type countingLimiter struct {
+	waits    atomic.Int32
+	readings chan haravan.CallLimit
+}
+
+func (l *countingLimiter) Wait(ctx context.Context) error { l.waits.Add(1); return ctx.Err() }
+
+func (l *countingLimiter) Observe(_ context.Context, r haravan.CallLimit) { l.readings <- r }
+
+// Two clients given one Limiter both wait on it and both report to it;
+// an impossible reading never reaches it.
+func TestWithLimiterIsShared(t *testing.T) {
+	t.Parallel()
+	good := newRecorder(t, 200, http.Header{haravan.CallLimitHeader: {"7/80"}}, testdata(t, "get_profile.json"))
+	bad := newRecorder(t, 200, http.Header{haravan.CallLimitHeader: {"1000000/1"}}, testdata(t, "get_profile.json"))
+	l := &countingLimiter{readings: make(chan haravan.CallLimit, 10)}
+	for _, url := range []string{good.URL, bad.URL} {
+		c := newClient(t, url, haravan.WithLimiter(l))
+		if _, err := c.GetProfile(context.Background(), 360455); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(l.readings)
+	var got []haravan.CallLimit
+	for r := range l.readings {
+		got = append(got, r)
+	}
+	if l.waits.Load() != 2 || len(got) != 1 || got[0] != (haravan.CallLimit{Used: 7, Max: 80}) {
+		t.Errorf("waits %d, readings %v; want 2 waits and one reading of 7/80", l.waits.Load(), got)
+	}
+}
+
+func TestZeroPacerRefusesInsteadOfPanicking(t *testing.T) {
+	t.Parallel()
+	var p haravan.Pacer
+	p.Observe(context.Background(), haravan.CallLimit{Used: 1, Max: 80})
+	if err := p.Wait(context.Background()); !errors.Is(err, haravan.ErrInvalidArgument) {
+		t.Errorf("err = %v", err)
 	}
 }

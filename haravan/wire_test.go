@@ -119,7 +119,7 @@ func TestWirePoints(t *testing.T) {
 		path   string
 		change haravan.PointChange
 		body   string
-		call   func(*haravan.Client, context.Context, int64, haravan.PointChange) (*haravan.Profile, error)
+		call   func(*haravan.Client, context.Context, int64, haravan.PointChange, ...haravan.CallOption) (*haravan.Profile, error)
 	}{
 		{"AddPoints", "/loy/profiles/632910392/points/add.json",
 			haravan.PointChange{Value: 10, Reason: "Mini game quay số 11/11"},

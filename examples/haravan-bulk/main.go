@@ -32,6 +32,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/profiles-sdk/profiles-go/haravan"
@@ -67,7 +68,7 @@ func main() {
 // the real API when token is set, on a fresh fake otherwise.
 func run(ctx context.Context, stdout, stderr io.Writer, args []string, token string) error {
 	if len(args) == 0 {
-		return errors.New(usage)
+		return errors.New(strings.TrimSpace(usage))
 	}
 	opts := []haravan.Option{haravan.WithPacing()}
 	if token == "" {

@@ -76,8 +76,7 @@ func makeCalls(ctx context.Context, tp trace.TracerProvider, mp metric.MeterProv
 	}
 	srv := haravantest.NewServer()
 	defer srv.Close()
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "fake-token"},
-		haravan.WithBaseURL(srv.URL),
+	c, err := srv.NewClient(
 		haravan.WithRetryPolicy(haravan.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}),
 		haravan.WithObserver(observer.Observe))
 	if err != nil {

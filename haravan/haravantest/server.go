@@ -92,6 +92,8 @@ type state struct {
 	enforce    bool
 	level      float64 // call-limit bucket
 	levelAt    time.Time
+	bucketSize int     // calls; bucketSize by default
+	leakRate   float64 // calls per second; leakRate by default
 	nextAttrID int64
 }
 
@@ -104,6 +106,8 @@ func seed() state {
 		token:      defaultToken,
 		now:        time.Now,
 		nextAttrID: 300000000,
+		bucketSize: bucketSize,
+		leakRate:   leakRate,
 	}
 	for _, p := range documentedProfiles() {
 		st.store(p.profile, p.tags)
@@ -220,6 +224,20 @@ func (s *Server) SetClock(now func() time.Time) {
 // sent either way.
 func (s *Server) EnforceRateLimit(on bool) {
 	s.st.With(func(st *state) { st.enforce = on })
+}
+
+// SetBucket replaces the shop's call-limit bucket (80 calls, leaking 4 per
+// second) with one of size calls leaking perSecond calls per second, so a
+// test can fill and drain it quickly. It empties the bucket, and panics on
+// a size below 1 or a rate that is not positive.
+func (s *Server) SetBucket(size int, perSecond float64) {
+	if size < 1 || !(perSecond > 0) {
+		panic(fmt.Sprintf("haravantest: SetBucket(%d, %v): the size must be at least 1 and the rate positive", size, perSecond))
+	}
+	s.st.With(func(st *state) {
+		st.bucketSize, st.leakRate = size, perSecond
+		st.level, st.levelAt = 0, time.Time{}
+	})
 }
 
 // Throttle answers the next n requests with 429 and Retry-After set to
@@ -349,7 +367,7 @@ func (s *Server) authorize(r *http.Request) (int, string) {
 		case !st.granted(scopeFor(r.Method)):
 			status, msg = http.StatusForbidden, "[API] This action requires the "+scopeFor(r.Method)+" scope"
 		case throttled(r):
-			status, msg = http.StatusTooManyRequests, fmt.Sprintf("Exceeded %d calls per shop, leaking %d per second", bucketSize, leakRate)
+			status, msg = http.StatusTooManyRequests, fmt.Sprintf("Exceeded %d calls per shop, leaking %g per second", st.bucketSize, st.leakRate)
 		}
 	})
 	return status, msg
@@ -388,22 +406,22 @@ func throttled(r *http.Request) bool {
 // it is marked for a 429.
 func (s *Server) meter(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var used int
+		var used, size int
 		var over bool
 		s.st.With(func(st *state) {
 			now := st.now()
 			if !st.levelAt.IsZero() {
-				st.level = max(st.level-now.Sub(st.levelAt).Seconds()*leakRate, 0)
+				st.level = max(st.level-now.Sub(st.levelAt).Seconds()*st.leakRate, 0)
 			}
 			st.levelAt = now
-			if st.enforce && st.level+1 > bucketSize {
+			if st.enforce && st.level+1 > float64(st.bucketSize) {
 				over = true
 			} else {
 				st.level++
 			}
-			used = int(st.level + 0.999)
+			used, size = int(st.level+0.999), st.bucketSize
 		})
-		w.Header().Set(haravan.CallLimitHeader, fmt.Sprintf("%d/%d", used, bucketSize))
+		w.Header().Set(haravan.CallLimitHeader, fmt.Sprintf("%d/%d", used, size))
 		if over {
 			w.Header().Set("Retry-After", "2.0")
 			r = r.WithContext(context.WithValue(r.Context(), throttledKey{}, true))

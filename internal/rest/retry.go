@@ -26,22 +26,6 @@ func retryableStatus(code int, s Safety) bool {
 	return code == http.StatusBadGateway || code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout
 }
 
-// retryableError reports whether a transport error allows another attempt.
-func retryableError(err error, s Safety) bool {
-	// The caller's own context is checked before this; a deadline error here
-	// is the per-attempt timeout, which an idempotent call may retry.
-	if errors.Is(err, context.Canceled) {
-		return false
-	}
-	if isDialError(err) {
-		return true
-	}
-	if s == MovesValue || permanentTransportError(err) {
-		return false
-	}
-	return true
-}
-
 // isDialError reports whether the connection was never established, so the
 // request cannot have reached the server.
 func isDialError(err error) bool {

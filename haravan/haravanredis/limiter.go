@@ -1,0 +1,307 @@
+package haravanredis
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/profiles-sdk/profiles-go/haravan"
+)
+
+// ErrUnavailable is wrapped by Wait's error when Redis does not answer and
+// WithoutFallback was given.
+var ErrUnavailable = errors.New("haravanredis: Redis is unavailable")
+
+// DefaultTimeout bounds each Redis call unless WithTimeout says otherwise.
+const DefaultTimeout = 250 * time.Millisecond
+
+// retryInterval is how long a Limiter that lost Redis leaves it alone, so
+// that a hung server costs one timeout a second, not one per call.
+const retryInterval = time.Second
+
+// Limiter is a haravan.Limiter whose bucket lives in Redis, shared by every
+// Limiter of the same shop key. It is safe for concurrent use.
+type Limiter struct {
+	rdb        redis.Scripter
+	key        string
+	size       float64
+	rate       float64 // calls per second
+	headroom   float64 // calls of the bucket a booking leaves free
+	timeout    time.Duration
+	fallback   haravan.Limiter // nil with noFallback: Wait fails while Redis is down
+	noFallback bool
+	log        *slog.Logger
+
+	retryEvery time.Duration
+	down       atomic.Bool
+	retryAt    atomic.Int64 // unix nanoseconds; Redis is skipped before it
+	lastErr    atomic.Pointer[string]
+}
+
+// Option configures NewLimiter.
+type Option func(*Limiter) error
+
+// WithBucket sets the shop's bucket: size calls, draining perSecond calls
+// per second. The default is Haravan's documented bucket,
+// haravan.BucketSize calls draining haravan.LeakRate per second. Every
+// Limiter of one shop must use the same bucket.
+func WithBucket(size int, perSecond float64) Option {
+	return func(l *Limiter) error {
+		if size < 1 || !(perSecond > 0) || math.IsInf(perSecond, 0) {
+			return invalid("WithBucket(%d, %v): the size must be at least 1 and the rate a positive number", size, perSecond)
+		}
+		l.size, l.rate = float64(size), perSecond
+		return nil
+	}
+}
+
+// DefaultHeadroom is how many calls of the bucket a Limiter keeps free
+// unless WithHeadroom says otherwise.
+const DefaultHeadroom = 1
+
+// WithHeadroom keeps calls of the bucket free (DefaultHeadroom by
+// default). A call booked for time t reaches Haravan a little later, and
+// calls that arrive bunched up (the first call of a replica dials a new
+// connection, the next ones do not) find a bucket that has leaked less
+// than the booking assumed. Each call of headroom absorbs one leak
+// interval (250ms at Haravan's rate) of such spread, at the cost of a
+// smaller first burst; the sustained rate stays the drain rate. It must be
+// smaller than the bucket.
+func WithHeadroom(calls int) Option {
+	return func(l *Limiter) error {
+		if calls < 0 {
+			return invalid("WithHeadroom(%d): the headroom is negative", calls)
+		}
+		l.headroom = float64(calls)
+		return nil
+	}
+}
+
+// WithTimeout bounds each Redis call (DefaultTimeout by default). Past it
+// Redis counts as unavailable.
+func WithTimeout(d time.Duration) Option {
+	return func(l *Limiter) error {
+		if d <= 0 {
+			return invalid("WithTimeout(%s): the timeout must be positive", d)
+		}
+		l.timeout = d
+		return nil
+	}
+}
+
+// WithFallback paces calls with fb while Redis is unavailable. The default
+// is an in-process haravan.Pacer for the whole bucket: N replicas cut off
+// from Redis may then burst N times over, as they would without Redis.
+// Give a smaller Pacer (haravan.NewPacer(rate/N, size/N)) to stay within
+// the bucket.
+func WithFallback(fb haravan.Limiter) Option {
+	return func(l *Limiter) error {
+		if fb == nil {
+			return invalid("WithFallback: the limiter is nil (use WithoutFallback to fail calls)")
+		}
+		l.fallback, l.noFallback = fb, false
+		return nil
+	}
+}
+
+// WithoutFallback makes Wait fail with an error wrapping ErrUnavailable
+// while Redis is unavailable, so that no call is sent unpaced.
+func WithoutFallback() Option {
+	return func(l *Limiter) error {
+		l.fallback, l.noFallback = nil, true
+		return nil
+	}
+}
+
+// WithLogger sets where the warning about an unavailable Redis goes
+// (slog.Default() by default).
+func WithLogger(log *slog.Logger) Option {
+	return func(l *Limiter) error {
+		if log == nil {
+			return invalid("WithLogger: the logger is nil")
+		}
+		l.log = log
+		return nil
+	}
+}
+
+// NewLimiter returns a Limiter for the shop's bucket in rdb, a
+// *redis.Client, *redis.ClusterClient, *redis.Ring or any other
+// redis.Scripter. shop names the shop (its Haravan id or domain); every
+// replica calling that shop must use the same name.
+func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, error) {
+	if rdb == nil {
+		return nil, invalid("NewLimiter: the Redis client is nil")
+	}
+	if strings.TrimSpace(shop) == "" {
+		return nil, invalid("NewLimiter: the shop is empty")
+	}
+	l := &Limiter{
+		rdb:        rdb,
+		key:        "haravan:bucket:{" + shop + "}",
+		size:       haravan.BucketSize,
+		rate:       haravan.LeakRate,
+		headroom:   DefaultHeadroom,
+		timeout:    DefaultTimeout,
+		log:        slog.Default(),
+		retryEvery: retryInterval,
+	}
+	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
+		if err := opt(l); err != nil {
+			return nil, err
+		}
+	}
+	if l.headroom >= l.size {
+		return nil, invalid("WithHeadroom(%v): the headroom must be smaller than the bucket (%v calls)", l.headroom, l.size)
+	}
+	if l.fallback == nil && !l.noFallback {
+		pacer, err := haravan.NewPacer(l.rate, int(l.size))
+		if err != nil {
+			return nil, err
+		}
+		l.fallback = pacer
+	}
+	return l, nil
+}
+
+// Key is the Redis key of the shop's bucket.
+func (l *Limiter) Key() string { return l.key }
+
+// Wait books the next slot in the shop's bucket and sleeps until it comes.
+// It returns at once, with an error wrapping context.DeadlineExceeded, when
+// the slot comes after ctx's deadline, and gives the slot back when ctx
+// ends first. A wait is never longer than the bucket takes to drain. While
+// Redis is unavailable the fallback waits instead (see WithFallback).
+func (l *Limiter) Wait(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if l.skipRedis() {
+		return l.waitWithoutRedis(ctx)
+	}
+	wait, err := l.run(ctx, opTake, 0)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		l.markDown(err)
+		return l.waitWithoutRedis(ctx)
+	}
+	l.markUp()
+	if wait <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+		l.giveBack(ctx)
+		return fmt.Errorf("haravanredis: the shop's bucket would make the call wait %s, beyond the context deadline: %w", wait.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		l.giveBack(ctx)
+		return ctx.Err()
+	}
+}
+
+// Observe folds a reading of X-Haravan-Api-Call-Limit into the shop's
+// bucket: its level becomes at least the share of the bucket the reading
+// reports. Readings that cannot be true (see haravan.Plausible) are
+// ignored. The fallback sees every reading too, so that it starts from the
+// shop's level when Redis goes away.
+func (l *Limiter) Observe(ctx context.Context, reading haravan.CallLimit) {
+	if !haravan.Plausible(reading) {
+		return
+	}
+	if l.fallback != nil {
+		l.fallback.Observe(ctx, reading)
+	}
+	if l.skipRedis() {
+		return
+	}
+	share := float64(reading.Used) / float64(reading.Max)
+	if _, err := l.run(ctx, opFold, share); err != nil {
+		if ctx.Err() == nil {
+			l.markDown(err)
+		}
+		return
+	}
+	l.markUp()
+}
+
+func (l *Limiter) waitWithoutRedis(ctx context.Context) error {
+	if l.fallback == nil {
+		return fmt.Errorf("%w: %s", ErrUnavailable, *l.lastErr.Load())
+	}
+	return l.fallback.Wait(ctx)
+}
+
+// giveBack returns a booked slot whose caller stopped waiting. It runs even
+// though ctx has ended, bounded by the timeout; a failure leaves the slot
+// to drain away with the rest of the bucket.
+func (l *Limiter) giveBack(ctx context.Context) {
+	_, _ = l.run(context.WithoutCancel(ctx), opGive, 0)
+}
+
+// run executes the bucket script once. The script runs in a goroutine so
+// that a Redis server that hangs, or a go-redis client that ignores context
+// deadlines, cannot hold the caller past the timeout or ctx.
+func (l *Limiter) run(ctx context.Context, op string, share float64) (time.Duration, error) {
+	ctx, cancel := context.WithTimeout(ctx, l.timeout)
+	defer cancel()
+	type result struct {
+		micros int64
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		micros, err := bucketScript.Run(ctx, l.rdb, []string{l.key}, l.size, l.rate, op, share, l.headroom).Int64()
+		done <- result{micros, err}
+	}()
+	select {
+	case r := <-done:
+		return time.Duration(r.micros) * time.Microsecond, r.err
+	case <-ctx.Done():
+		return 0, fmt.Errorf("no answer within %s: %w", l.timeout, ctx.Err())
+	}
+}
+
+// skipRedis tells whether Redis failed less than retryEvery ago.
+func (l *Limiter) skipRedis() bool { return time.Now().UnixNano() < l.retryAt.Load() }
+
+// markDown records a Redis failure and warns once per outage.
+func (l *Limiter) markDown(err error) {
+	msg := err.Error()
+	l.lastErr.Store(&msg)
+	l.retryAt.Store(time.Now().Add(l.retryEvery).UnixNano())
+	if l.down.CompareAndSwap(false, true) {
+		then := "pacing in this process until it answers"
+		if l.fallback == nil {
+			then = "calls fail until it answers"
+		}
+		l.log.Warn("haravanredis: Redis is unavailable; "+then, "key", l.key, "err", msg)
+	}
+}
+
+// markUp notes that Redis answers (again).
+func (l *Limiter) markUp() {
+	if l.down.CompareAndSwap(true, false) {
+		l.log.Info("haravanredis: Redis answers again; the shared bucket paces calls", "key", l.key)
+	}
+}
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("haravanredis: %w: %s", haravan.ErrInvalidArgument, fmt.Sprintf(format, args...))
+}
