@@ -22,11 +22,13 @@ func runHaravan(ctx context.Context, w io.Writer) error {
 	}
 	defer c.CloseIdleConnections()
 
-	p, err := c.GetProfile(ctx, haravantest.JohnTerryID)
+	var resp haravan.Response
+	p, err := c.GetProfile(ctx, haravantest.JohnTerryID, haravan.WithResponse(&resp))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "GetProfile: %s %s, %d points\n", p.FirstName, p.LastName, p.PointAvailable)
+	fmt.Fprintf(w, "GetProfile: %s %s, %d points (HTTP %d, attempts %d, call limit %s)\n",
+		p.FirstName, p.LastName, p.PointAvailable, resp.StatusCode, resp.Attempts, resp.CallLimit)
 
 	srv.InjectFault(1, haravantest.Fault{Status: http.StatusNotFound})
 	_, err = c.GetProfile(ctx, haravantest.JohnTerryID)

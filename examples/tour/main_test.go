@@ -26,7 +26,7 @@ func TestTour(t *testing.T) {
 			"GetProfile after an injected 404: cloudsigma.ErrNotFound",
 		},
 		"haravan": {
-			"GetProfile: John Terry, 100 points",
+			"GetProfile: John Terry, 100 points (HTTP 200, attempts 1, call limit 1/80)",
 			"GetProfile after an injected 404: haravan.ErrNotFound",
 		},
 		"kiwi": {
