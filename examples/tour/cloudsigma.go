@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+	"net/http"
 
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
@@ -13,7 +13,6 @@ import (
 
 func init() { register("cloudsigma", runCloudsigma) }
 
-// runCloudsigma makes every call of the cloudsigma package against its fake.
 func runCloudsigma(ctx context.Context, w io.Writer) error {
 	srv := cloudsigmatest.NewServer()
 	defer srv.Close()
@@ -23,38 +22,23 @@ func runCloudsigma(ctx context.Context, w io.Writer) error {
 	}
 	defer c.CloseIdleConnections()
 
-	fmt.Fprintf(w, "locations: %d, default %s; wdc is at %s\n", len(cloudsigma.Locations()), cloudsigma.DefaultLocation, mustLocation("wdc").BaseURL)
-	p, err := c.GetProfile(ctx)
+	var resp cloudsigma.Response
+	p, err := c.GetProfile(ctx, cloudsigma.WithResponse(&resp))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "GetProfile: %s %s <%s>, mailing list %v, autotopup %s\n", p.FirstName, p.LastName, p.Email, p.MailingList, p.AutotopupAmount)
+	fmt.Fprintf(w, "GetProfile: %s %s <%s>, autotopup %s (HTTP %d, attempts %d)\n",
+		p.FirstName, p.LastName, p.Email, p.AutotopupAmount, resp.StatusCode, resp.Attempts)
 
-	p.Company, p.MailingList = "Newly Set Company Name", false
-	p.CloneNaming = cloudsigma.CloneNamingCounter
-	p.AutotopupAmount = cloudsigma.MustDecimal("26.73")
-	p, err = c.PutProfile(ctx, p)
-	if err != nil {
+	srv.InjectFault(1, cloudsigmatest.Fault{Status: http.StatusNotFound})
+	_, err = c.GetProfile(ctx)
+	switch {
+	case errors.Is(err, cloudsigma.ErrNotFound):
+		fmt.Fprintln(w, "GetProfile after an injected 404: cloudsigma.ErrNotFound")
+	case err != nil:
 		return err
+	default:
+		return errors.New("the injected 404 did not fail the call")
 	}
-	fmt.Fprintf(w, "PutProfile: company %q, mailing list %v, clone naming %s, autotopup %s\n", p.Company, p.MailingList, p.CloneNaming, p.AutotopupAmount)
-
-	s, err := c.GetProfileSchema(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "GetProfileSchema: %d fields, read-only: %s\n", len(s.Fields), strings.Join(s.ReadOnlyFields(), ", "))
-
-	_, err = c.PutProfile(ctx, &cloudsigma.Profile{CloneNaming: "SOMETIMES"})
-	var apiErr *cloudsigma.APIError
-	if !errors.As(err, &apiErr) {
-		return fmt.Errorf("expected the fake to refuse an unknown clone naming, got %v", err)
-	}
-	fmt.Fprintf(w, "refused: %d %s on %s: %s\n", apiErr.StatusCode, apiErr.Code, apiErr.Field, apiErr.Message)
 	return nil
-}
-
-func mustLocation(code string) cloudsigma.Location {
-	l, _ := cloudsigma.LookupLocation(code)
-	return l
 }

@@ -1,11 +1,15 @@
 // Command tour runs every profiles-go vendor client against its in-process
-// fake and prints what each call returned. It needs no network and no
-// credentials:
+// fake. It needs no network and no credentials:
 //
 //	go run ./examples/tour
 //
-// Each vendor adds its part in a file of its own (olx.go, haravan.go, ...)
-// by calling register from an init function.
+// Each vendor's part (olx.go, haravan.go, ...) is the same few lines, since
+// every package has the same shape: start the fake (Ptest.NewServer), get a
+// client for it (srv.NewClient), make one call with P.WithResponse to see
+// the answer's status and attempts, print the result; then make the fake
+// answer 404 (srv.InjectFault) and handle it with
+// errors.Is(err, P.ErrNotFound), the same sentinel in every package. Each
+// part registers itself from an init function.
 package main
 
 import (
