@@ -1,8 +1,6 @@
 package kiwi
 
 import (
-	"errors"
-
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -40,5 +38,3 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	}
 	return &Client{rc: rc}, nil
 }
-
-var errNilClient = errors.New("kiwi: nil *Client; use NewClient")

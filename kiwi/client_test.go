@@ -110,8 +110,9 @@ func TestDebugLogsHoldNoSecret(t *testing.T) {
 
 func TestNilClient(t *testing.T) {
 	t.Parallel()
-	var c *kiwi.Client
-	_, err := c.GetAccountProfile(context.Background())
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "nil *Client")
+	for _, c := range []*kiwi.Client{nil, {}} {
+		_, err := c.GetAccountProfile(context.Background())
+		require.ErrorIs(t, err, kiwi.ErrInvalidArgument)
+		assert.Contains(t, err.Error(), "NewClient")
+	}
 }

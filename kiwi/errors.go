@@ -96,7 +96,7 @@ func answerError(call *rest.Call, resp *rest.Response, message, code string, sen
 	return &APIError{
 		Vendor:     "kiwi",
 		Method:     call.Method,
-		Path:       call.Path,
+		Path:       call.Route,
 		StatusCode: resp.StatusCode,
 		Message:    message,
 		Code:       code,

@@ -35,7 +35,7 @@ func FuzzDecodeAnswer(f *testing.F) {
 	f.Add([]byte(`{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[]}}`))
 	f.Add([]byte(`{"operation_status":{"x":1},"message":["a",{"b":2}],"request_id":99}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		call := &rest.Call{Method: http.MethodGet, Path: profilePath}
+		call := &rest.Call{Method: http.MethodGet, Route: profilePath}
 		resp := &rest.Response{StatusCode: 200, Header: http.Header{}, Attempts: 1}
 		errortest.Check(t, parseError, body)
 		errortest.Beside(t, parseError, `{"message":"kept"}`, "kept",

@@ -14,7 +14,13 @@ import (
 )
 
 // Part names a section of the account profile to fetch (the q parameter).
+// It is a CallOption, so parts and other call options mix:
+// GetAccountProfile(ctx, kiwi.PartSubscriptions, kiwi.WithResponse(&r)).
 type Part string
+
+// ApplyCall makes a Part a CallOption; GetAccountProfile reads the parts
+// among its options.
+func (Part) ApplyCall(*rest.CallSettings) {}
 
 // The parts the API accepts. account_info and credentials_info come with
 // every part.
@@ -65,9 +71,12 @@ const profilePath = "/api/1.0/account/profile"
 // https://api.kwsdk.io/api/1.0/account/profile (the manual has no public
 // address of its own to link).
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
-func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*AccountProfile, error) {
-	if c == nil {
-		return nil, errNilClient
+func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*AccountProfile, error) {
+	var parts []Part
+	for _, o := range opts {
+		if p, ok := o.(Part); ok {
+			parts = append(parts, p)
+		}
 	}
 	q, err := query(parts)
 	if err != nil {
@@ -75,14 +84,15 @@ func (c *Client) GetAccountProfile(ctx context.Context, parts ...Part) (*Account
 	}
 	var ans answerWire
 	call := &rest.Call{
-		Method: http.MethodGet,
-		Path:   profilePath,
-		Query:  url.Values{"q": {q}},
-		Safety: rest.Idempotent,
-		Out:    &ans,
+		Operation: "GetAccountProfile",
+		Method:    http.MethodGet,
+		Route:     profilePath,
+		Query:     url.Values{"q": {q}},
+		Safety:    rest.Idempotent,
+		Out:       &ans,
 	}
 	var meta rest.Response
-	if _, err := c.rc.Do(ctx, call, rest.WithResponse(&meta)); err != nil {
+	if _, err := c.core().Do(ctx, call, append(opts, rest.WithResponse(&meta))...); err != nil {
 		return nil, unreadable(err, call, &meta, &ans)
 	}
 	if err := ans.failure(call, &meta); err != nil {

@@ -19,16 +19,16 @@ func TestGetAccountProfileWire(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name  string
-		parts []kiwi.Part
+		parts []kiwi.CallOption
 		q     string
 	}{
 		{"no parts means ALL", nil, "ALL"},
-		{"all", []kiwi.Part{kiwi.PartAll}, "ALL"},
-		{"subscriptions", []kiwi.Part{kiwi.PartSubscriptions}, "SUBSCRIPTIONS"},
-		{"context", []kiwi.Part{kiwi.PartContext}, "CONTEXT"},
-		{"both, canonical order", []kiwi.Part{kiwi.PartContext, kiwi.PartSubscriptions}, "SUBSCRIPTIONS,CONTEXT"},
-		{"duplicates dropped", []kiwi.Part{kiwi.PartContext, kiwi.PartContext}, "CONTEXT"},
-		{"ALL absorbs the others", []kiwi.Part{kiwi.PartSubscriptions, kiwi.PartAll, kiwi.PartContext}, "ALL"},
+		{"all", []kiwi.CallOption{kiwi.PartAll}, "ALL"},
+		{"subscriptions", []kiwi.CallOption{kiwi.PartSubscriptions}, "SUBSCRIPTIONS"},
+		{"context", []kiwi.CallOption{kiwi.PartContext}, "CONTEXT"},
+		{"both, canonical order", []kiwi.CallOption{kiwi.PartContext, kiwi.PartSubscriptions}, "SUBSCRIPTIONS,CONTEXT"},
+		{"duplicates dropped", []kiwi.CallOption{kiwi.PartContext, kiwi.PartContext}, "CONTEXT"},
+		{"ALL absorbs the others", []kiwi.CallOption{kiwi.PartSubscriptions, kiwi.PartAll, kiwi.PartContext}, "ALL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -169,7 +169,7 @@ var targets = []target{
 				return nil, err
 			}
 			defer c.CloseIdleConnections()
-			return c.GetAccountProfile(ctx)
+			return c.GetAccountProfile(ctx, callOpts...)
 		}}
 	}},
 }

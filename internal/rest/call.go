@@ -45,8 +45,6 @@ type Call struct {
 	// query. Observers see Route, never the ids.
 	Route string
 	Args  []any
-	// Path is a fixed path, for calls built before Route existed.
-	Path string
 	// Query is nil, url.Values, or a struct with go-querystring `url` tags.
 	Query any
 	// Body, if not nil, is sent as JSON.
@@ -88,7 +86,6 @@ func (l CallLimit) String() string { return strconv.Itoa(l.Used) + "/" + strconv
 type callState struct {
 	call     *Call
 	op       string // "haravan.GetProfile"
-	route    string // the path template
 	path     string // Route with its Args filled in
 	query    string // the encoded query, without "?"
 	body     []byte // the encoded request body, sent by every attempt
@@ -158,7 +155,7 @@ func (c *Client) Do(ctx context.Context, call *Call, opts ...CallOption) (*Respo
 // prepare checks the call and its options before anything is sent.
 func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*callState, error) {
 	if c == nil || c.vendor == "" {
-		return nil, fmt.Errorf("profiles-go: %w: %w", ErrInvalidArgument, errNoClient)
+		return nil, fmt.Errorf("%w: %w", ErrInvalidArgument, errNoClient)
 	}
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: %w: nil context", c.vendor, ErrInvalidArgument)
@@ -171,11 +168,7 @@ func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*c
 		s.policy = *s.settings.retry
 	}
 	var err error
-	s.route = call.Route
-	if s.route == "" {
-		s.route = call.Path
-	}
-	if s.path, err = fillRoute(s.route, call.Args); err != nil {
+	if s.path, err = fillRoute(call.Route, call.Args); err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", s.op, ErrInvalidArgument, err)
 	}
 	if s.query, err = encodeQuery(call.Query); err != nil {
@@ -332,8 +325,8 @@ func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Respons
 			resp.CallLimit = &cl
 		}
 	}
-	if s.settings.response != nil {
-		*s.settings.response = *resp
+	for _, r := range s.settings.response {
+		*r = *resp
 	}
 	setAttempts(a.err, s.attempt)
 	c.reportEnd(ctx, s, a, resp)

@@ -17,7 +17,7 @@ type CallOption interface {
 
 // CallSettings collects what a call's options ask for.
 type CallSettings struct {
-	response *Response
+	response []*Response
 	header   http.Header
 	retry    *RetryPolicy
 	err      error
@@ -68,7 +68,7 @@ func WithResponse(r *Response) CallOption {
 			s.fail(errors.New("WithResponse: nil *Response"))
 			return
 		}
-		s.response = r
+		s.response = append(s.response, r)
 	})
 }
 

@@ -46,7 +46,8 @@ func TestRequestOnTheWire(t *testing.T) {
 	var out struct{ ID int }
 	resp, err := c.Do(context.Background(), &Call{
 		Method: http.MethodPut,
-		Path:   Path("/items/%s/points.json", "a/b c"),
+		Route:  "/items/{id}/points.json",
+		Args:   []any{"a/b c"},
 		Query:  query{Limit: 50, Fields: []string{"id", "email"}},
 		Body:   map[string]string{"reason": "<b>Tom & Jerry</b> Số 1"},
 		Out:    &out,
@@ -74,7 +75,7 @@ func TestGetSendsNoBody(t *testing.T) {
 		}
 	})
 	c := newTestClient(t, srv)
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
 	require.NoError(t, err)
 }
 
@@ -170,7 +171,7 @@ func TestWithHTTPClientIsNotMutated(t *testing.T) {
 	mine := &http.Client{Transport: tr}
 	before := *mine
 	c := newTestClient(t, srv, WithHTTPClient(mine))
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
 	require.Error(t, err)
 	assert.Equal(t, 3, hits.count(), "retries wrap the caller's client")
 	assert.Same(t, before.Transport, mine.Transport)
@@ -201,9 +202,9 @@ func TestFailedCallKeepsConnectionPool(t *testing.T) {
 	t.Cleanup(srv.Close)
 	c := newTestClient(t, srv)
 	for range 3 {
-		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/fail"})
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/fail"})
 		require.Error(t, err)
-		_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/ok"})
+		_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/ok"})
 		require.NoError(t, err)
 	}
 	mu.Lock()
@@ -229,11 +230,11 @@ func TestEmptyBodiesAreDecodeErrors(t *testing.T) {
 	c := newTestClient(t, srv)
 	for _, p := range []string{"/200", "/204", "/blank", "/null"} {
 		out := struct{ A int }{}
-		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Path: p, Out: &out})
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Route: p, Out: &out})
 		var decodeErr *DecodeError
 		require.ErrorAs(t, err, &decodeErr, p)
 		assert.False(t, errors.Is(err, ErrOutcomeUnknown), "an idempotent call's outcome is not in doubt")
-		_, err = c.Do(context.Background(), &Call{Method: http.MethodPut, Path: p})
+		_, err = c.Do(context.Background(), &Call{Method: http.MethodPut, Route: p})
 		require.NoError(t, err, p)
 	}
 }
@@ -252,7 +253,7 @@ func TestInvalidJSONIsAnError(t *testing.T) {
 		srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(body)) }))
 		c := newTestClient(t, srv)
 		var out struct{ A []int }
-		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Out: &out})
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x", Out: &out})
 		var de *DecodeError
 		require.ErrorAs(t, err, &de, body)
 		assert.Equal(t, 200, de.StatusCode)
@@ -283,7 +284,7 @@ func TestTruncatedBodyRetriedWhenIdempotent(t *testing.T) {
 		}))
 		c := newTestClient(t, srv)
 		out := struct{ A []int }{A: []int{9}}
-		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Path: "/x", Safety: tc.safety, Out: &out})
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Route: "/x", Safety: tc.safety, Out: &out})
 		assert.Equal(t, tc.attempts, hits.count(), tc.safety)
 		if tc.safety == Idempotent {
 			require.NoError(t, err)
@@ -314,7 +315,7 @@ func TestAnswersOfEveryShapeDecodeWhole(t *testing.T) {
 	c := newTestClient(t, srv, WithMaxResponseBytes(2*(1<<20)))
 	for _, path := range []string{"/big", "/small", "/empty-text", "/big?chunked", "/small?chunked", "/empty-text?chunked"} {
 		var out struct{ A string }
-		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: path, Out: &out})
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: path, Out: &out})
 		require.NoError(t, err, path)
 		want := map[string]string{"/small": "s", "/big": big, "/empty-text": ""}[strings.TrimSuffix(path, "?chunked")]
 		assert.Equal(t, want, out.A, path)
@@ -339,13 +340,13 @@ func TestBodyCap(t *testing.T) {
 	c := newTestClient(t, srv, WithMaxResponseBytes(4096))
 	for _, p := range []string{"/big", "/endless"} {
 		var out struct{ A string }
-		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: p, Out: &out})
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: p, Out: &out})
 		require.Error(t, err, p)
 		assert.True(t, errors.Is(err, ErrResponseTooLarge), "%s: %v", p, err)
 	}
 	big := newTestClient(t, srv, WithMaxResponseBytes(8192))
 	var out struct{ A string }
-	_, err := big.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/big", Out: &out})
+	_, err := big.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/big", Out: &out})
 	require.NoError(t, err)
 	assert.Len(t, out.A, 5000)
 }
@@ -358,7 +359,7 @@ func TestHTMLErrorPageFromProxy(t *testing.T) {
 		w.Write([]byte("<html><head><title>502 Bad Gateway &mdash;\n nginx</title></head><body>oops</body></html>"))
 	})
 	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{}))
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 502, ae.StatusCode)
@@ -390,7 +391,7 @@ func TestCrossOriginRedirectNotFollowed(t *testing.T) {
 		http.Redirect(w, r, other.URL+"/steal", http.StatusFound)
 	})
 	c := newTestClient(t, srv)
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/away"})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/away"})
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, http.StatusFound, ae.StatusCode)
@@ -398,7 +399,7 @@ func TestCrossOriginRedirectNotFollowed(t *testing.T) {
 	assert.Equal(t, 0, elsewhere.count(), "credentials must not follow a redirect to another host")
 
 	var out struct{ Landed bool }
-	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/same", Out: &out})
+	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/same", Out: &out})
 	require.NoError(t, err)
 	assert.True(t, out.Landed, "same-origin redirects are followed")
 }
@@ -416,7 +417,7 @@ func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
 		Auth: Chain(Bearer("bearer-secret"), Headers("X-API-KEY", "key-secret", "X-Auth-Token", "token-secret"), Basic("user", "basic-secret")),
 	}, WithLogger(logger))
 	require.NoError(t, err)
-	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Query: url.Values{"api_key": {"query-secret"}}})
+	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x", Query: url.Values{"api_key": {"query-secret"}}})
 	var ae *APIError
 	require.ErrorAs(t, err, &ae)
 	require.NotEmpty(t, logs.String(), "debug logging was asked for")
@@ -434,7 +435,7 @@ func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
 	t.Cleanup(release)
 	c2, err := New(Config{Vendor: "test", DefaultBaseURL: "http://" + addr}, WithRetryPolicy(RetryPolicy{}))
 	require.NoError(t, err)
-	_, err = c2.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x", Query: url.Values{"api_key": {"query-secret"}}})
+	_, err = c2.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x", Query: url.Values{"api_key": {"query-secret"}}})
 	require.Error(t, err)
 	assertNoSecret(t, "transport error", err.Error(), "query-secret")
 }
@@ -450,7 +451,7 @@ func TestNilContextRefused(t *testing.T) {
 	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"})
 	require.NoError(t, err)
 	//lint:ignore SA1012 the test is about a nil context
-	_, err = c.Do(nil, &Call{Method: http.MethodGet, Path: "/"}) //nolint:staticcheck
+	_, err = c.Do(nil, &Call{Method: http.MethodGet, Route: "/"}) //nolint:staticcheck
 	assert.EqualError(t, err, "test: profiles-go: invalid argument: nil context")
 	assert.ErrorIs(t, err, ErrInvalidArgument)
 }
@@ -467,7 +468,7 @@ func TestOnResponseSeesEveryAttempt(t *testing.T) {
 	var seen []string
 	c, err := New(Config{Vendor: "test", DefaultBaseURL: srv.URL, OnResponse: func(r *http.Response) { seen = append(seen, r.Header.Get("X-Limit")) }}, WithRetryPolicy(fastRetries))
 	require.NoError(t, err)
-	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/"})
+	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"1", "2", "3"}, seen)
 }
@@ -477,7 +478,7 @@ func TestStalledBodyEndsWithinTimeout(t *testing.T) {
 	srv := newServer(t, stallAfter(t, http.StatusOK, `{"a":`))
 	c := newTestClient(t, srv, WithTimeout(50*time.Millisecond))
 	var out struct{ A int }
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/stall", Out: &out})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/stall", Out: &out})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Contains(t, err.Error(), "response body not received within 50ms")
@@ -499,7 +500,7 @@ func TestAuthenticatorRunsBeforeEveryAttempt(t *testing.T) {
 		n++
 		r.Header.Set("X-Token", fmt.Sprint("t", n))
 	}))
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/"})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/"})
 	require.Error(t, err)
 	mu.Lock()
 	defer mu.Unlock()

@@ -214,11 +214,9 @@ func (e *MissingMemberError) Unwrap() error { return e.Err }
 // vendor said it succeeded, but its answer cannot be read. sentinel, if
 // not nil, is matched too.
 func MissingMember(vendor string, call *Call, resp *Response, member string, sentinel error) error {
-	path := call.Path
-	if call.Route != "" {
-		if filled, err := fillRoute(call.Route, call.Args); err == nil {
-			path = filled
-		}
+	path, err := fillRoute(call.Route, call.Args)
+	if err != nil {
+		path = call.Route
 	}
 	return fmt.Errorf("%s: %s %s: %w", vendor, call.Method, path, &DecodeError{
 		StatusCode:     resp.StatusCode,

@@ -134,7 +134,7 @@ func TestMissingMemberIsADecodeError(t *testing.T) {
 	if errors.Is(err, ErrOutcomeUnknown) {
 		t.Error("a read matches ErrOutcomeUnknown")
 	}
-	moves := &Call{Method: http.MethodPut, Path: "/loy/profiles/1/points/add.json", Safety: MovesValue}
+	moves := &Call{Method: http.MethodPut, Route: "/loy/profiles/1/points/add.json", Safety: MovesValue}
 	if err := MissingMember("haravan", moves, &Response{StatusCode: 200}, "id", nil); !errors.Is(err, ErrOutcomeUnknown) {
 		t.Errorf("a value-moving call's missing member does not match ErrOutcomeUnknown: %v", err)
 	}

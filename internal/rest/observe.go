@@ -90,7 +90,7 @@ func (c *Client) event(s *callState, a *attempt, kind ErrorKind) Event {
 		Vendor:     c.vendor,
 		Operation:  s.op,
 		Method:     s.call.Method,
-		Route:      s.route,
+		Route:      s.call.Route,
 		StatusCode: a.status,
 		RequestID:  a.requestID,
 		ErrorKind:  kind,

@@ -54,7 +54,7 @@ func TestRetryMatrix(t *testing.T) {
 				w.WriteHeader(tc.status)
 			}))
 			c := newTestClient(t, srv)
-			_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Path: "/x", Body: map[string]int{"v": 1}, Safety: tc.safety})
+			_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Route: "/x", Body: map[string]int{"v": 1}, Safety: tc.safety})
 			if got := hits.count(); got != tc.attempts {
 				t.Errorf("server saw %d attempts, want %d", got, tc.attempts)
 			}
@@ -92,7 +92,7 @@ func TestDialErrorRetriedForEveryCall(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.Do(context.Background(), &Call{Method: http.MethodPut, Path: "/x", Safety: safety})
+		_, err = c.Do(context.Background(), &Call{Method: http.MethodPut, Route: "/x", Safety: safety})
 		var re *RequestError
 		if !errors.As(err, &re) || re.Attempts != 3 {
 			t.Fatalf("%s: want *RequestError after 3 attempts, got %v", safety, err)
@@ -108,7 +108,7 @@ func TestRetriesOffWithZeroMaxRetries(t *testing.T) {
 	var hits counter
 	srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }))
 	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{}))
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
 	var ae *APIError
 	if !errors.As(err, &ae) || hits.count() != 1 || ae.Attempts != 1 {
 		t.Fatalf("want one attempt, got %d and %v", hits.count(), err)
@@ -179,7 +179,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 		c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{MaxRetries: 1, MinBackoff: time.Hour, MaxBackoff: time.Hour}))
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		var out struct{ OK bool }
-		_, err := c.Do(ctx, &Call{Method: http.MethodPut, Path: "/points", Safety: MovesValue, Out: &out})
+		_, err := c.Do(ctx, &Call{Method: http.MethodPut, Route: "/points", Safety: MovesValue, Out: &out})
 		cancel()
 		if err != nil || !out.OK || hits.count() != 2 {
 			t.Fatalf("Retry-After %q: want success on attempt 2, got %v after %d", value, err, hits.count())
@@ -196,7 +196,7 @@ func TestRetryAfterBeyondCapReturnsAtOnce(t *testing.T) {
 		w.Write([]byte(`{"message":"maintenance"}`))
 	}))
 	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{MaxRetries: 3, MaxRetryAfter: 10 * time.Second}))
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		t.Fatalf("want *APIError, got %v", err)
@@ -216,7 +216,7 @@ func TestRetryAfterBeyondDeadlineReturnsAtOnce(t *testing.T) {
 	c := newTestClient(t, srv)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	_, err := c.Do(ctx, &Call{Method: http.MethodGet, Path: "/x"})
+	_, err := c.Do(ctx, &Call{Method: http.MethodGet, Route: "/x"})
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.RetryAfter != 30*time.Second || hits.count() != 1 {
 		t.Fatalf("want an immediate 429 APIError with RetryAfter 30s, got %v after %d attempts", err, hits.count())
@@ -242,7 +242,7 @@ func TestContextCancelledDuringBackoff(t *testing.T) {
 		<-firstAttempt
 		cancel()
 	}()
-	_, err := c.Do(ctx, &Call{Method: http.MethodGet, Path: "/x"})
+	_, err := c.Do(ctx, &Call{Method: http.MethodGet, Route: "/x"})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v", err)
 	}
@@ -256,7 +256,7 @@ func TestDeadlineErrorStaysMatchable(t *testing.T) {
 	c := newTestClient(t, srv)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	_, err := c.Do(ctx, &Call{Method: http.MethodGet, Path: "/slow"})
+	_, err := c.Do(ctx, &Call{Method: http.MethodGet, Route: "/slow"})
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("want context.DeadlineExceeded, got %v", err)
 	}
@@ -270,7 +270,7 @@ func TestErrorBodyKeptAfterRetriesRunOut(t *testing.T) {
 		w.Write([]byte(`{"message":"upstream down","code":"E502"}`))
 	})
 	c := newTestClient(t, srv)
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Path: "/x"})
+	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
 	var ae *APIError
 	if !errors.As(err, &ae) {
 		t.Fatalf("want *APIError, got %v", err)
@@ -332,7 +332,7 @@ func TestPerAttemptTimeoutRetriedForIdempotentOnly(t *testing.T) {
 			}
 		}))
 		c := newTestClient(t, srv, WithTimeout(20*time.Millisecond))
-		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Path: "/t", Safety: tc.safety})
+		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Route: "/t", Safety: tc.safety})
 		if err == nil || hits.count() != tc.attempts {
 			t.Fatalf("%s: want failure after %d attempts, got %v after %s", tc.safety, tc.attempts, err, strconv.Itoa(hits.count()))
 		}
