@@ -45,6 +45,9 @@ func ParseCallLimit(v string) (CallLimit, bool) {
 // CallLimit returns the call limit of the last answer that carried one, and
 // false before any did.
 func (c *Client) CallLimit() (CallLimit, bool) {
+	if c == nil {
+		return CallLimit{}, false
+	}
 	if l := c.limit.Load(); l != nil {
 		return *l, true
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -164,12 +165,33 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 	return &AuthClient{rc: rc, now: time.Now}, nil
 }
 
-// CloseIdleConnections closes idle connections of the SDK's own transport.
-func (a *AuthClient) CloseIdleConnections() {
-	if a != nil {
-		a.rc.CloseIdleConnections()
+// core returns the client's engine; nil for a nil or zero-value
+// AuthClient, whose calls then fail with an error that says to use
+// NewAuthClient.
+func (a *AuthClient) core() *rest.Client {
+	if a == nil {
+		return nil
 	}
+	return a.rc
 }
+
+// BaseURL returns the origin the AuthClient sends to.
+func (a *AuthClient) BaseURL() string { return a.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the AuthClient sends.
+func (a *AuthClient) UserAgent() string { return a.core().UserAgent() }
+
+// CloseIdleConnections closes idle connections of the SDK's own transport.
+func (a *AuthClient) CloseIdleConnections() { a.core().CloseIdleConnections() }
+
+// String describes the AuthClient by its base URL, never a credential.
+func (a *AuthClient) String() string { return "olx.AuthClient{" + a.BaseURL() + "}" }
+
+// GoString is String, so that %#v shows no credential either.
+func (a *AuthClient) GoString() string { return a.String() }
+
+// Format makes every fmt verb print String.
+func (a *AuthClient) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
 
 // ExchangeCode trades the authorization code OLX sent to the redirect URL
 // for an access token (one hour) and a refresh token (one year). A bad or
@@ -208,10 +230,6 @@ func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string, opts
 // token posts to the token endpoint; secret (the code or the refresh
 // token) is masked wherever the answer quotes it.
 func (a *AuthClient) token(ctx context.Context, op, secret string, body map[string]string, opts []CallOption) (*Token, error) {
-	var rc *rest.Client
-	if a != nil {
-		rc = a.rc
-	}
 	var w tokenJSON
 	call := &rest.Call{
 		Operation: op,
@@ -222,7 +240,7 @@ func (a *AuthClient) token(ctx context.Context, op, secret string, body map[stri
 		Out:       &w,
 		Secrets:   []string{secret},
 	}
-	resp, err := rc.Do(ctx, call, opts...)
+	resp, err := a.core().Do(ctx, call, opts...)
 	if err != nil {
 		return nil, err
 	}
