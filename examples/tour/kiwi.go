@@ -22,12 +22,13 @@ func runKiwi(ctx context.Context, w io.Writer) error {
 	}
 	defer c.CloseIdleConnections()
 
-	p, err := c.GetAccountProfile(ctx)
+	var resp kiwi.Response
+	p, err := c.GetAccountProfile(ctx, kiwi.PartSubscriptions, kiwi.WithResponse(&resp))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "GetAccountProfile: %d subscriptions, %d active\n",
-		len(p.Subscriptions), len(p.ActiveSubscriptions(kiwitest.SeedTime)))
+	fmt.Fprintf(w, "GetAccountProfile: %d subscriptions, %d active (HTTP %d, attempts %d)\n",
+		len(p.Subscriptions), len(p.ActiveSubscriptions(kiwitest.SeedTime)), resp.StatusCode, resp.Attempts)
 
 	srv.InjectFault(1, kiwitest.Fault{Status: http.StatusNotFound})
 	_, err = c.GetAccountProfile(ctx)

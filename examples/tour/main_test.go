@@ -30,7 +30,7 @@ func TestTour(t *testing.T) {
 			"GetProfile after an injected 404: haravan.ErrNotFound",
 		},
 		"kiwi": {
-			"GetAccountProfile: 4 subscriptions, 2 active",
+			"GetAccountProfile: 4 subscriptions, 2 active (HTTP 200, attempts 1)",
 			"GetAccountProfile after an injected 404: kiwi.ErrNotFound",
 		},
 		"olx": {
