@@ -3,6 +3,7 @@
 package aktiv
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -39,6 +40,20 @@ func (c *Client) GoString() string { return c.String() }
 
 // Format makes every fmt verb print String.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// GoString is String, so that %#v redacts the credentials too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String, so none reveals a secret.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that Credentials nested in a struct, a
+// slice or a map (which slog's JSON handler encodes with encoding/json,
+// past LogValue) stay redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 
 // Option configures a Client; NewClient reports the first invalid one as an
 // error wrapping ErrInvalidArgument.

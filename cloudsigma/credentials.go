@@ -1,10 +1,7 @@
 package cloudsigma
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -30,20 +27,6 @@ func (c Credentials) String() string {
 		rest.Field{Name: "Token", Value: c.Token},
 	)
 }
-
-// GoString is String, so that %#v redacts too.
-func (c Credentials) GoString() string { return c.String() }
-
-// Format makes every verb print String, so no verb can reveal a secret.
-func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
-
-// LogValue makes log/slog print String.
-func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// MarshalJSON encodes String, so that a Credentials value nested in a
-// struct, slice or map (which slog's JSON handler encodes with
-// encoding/json, past LogValue) stays redacted.
-func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 
 // validate checks the credentials of the scheme that will be used: the
 // token as a header value, or the user and password as Basic credentials.

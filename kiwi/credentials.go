@@ -1,11 +1,6 @@
 package kiwi
 
 import (
-	"encoding/json"
-	"fmt"
-	"io"
-	"log/slog"
-
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -29,20 +24,6 @@ func (c Credentials) String() string {
 		rest.Field{Name: "UserToken", Value: c.UserToken},
 	)
 }
-
-// GoString is String, so that %#v redacts too.
-func (c Credentials) GoString() string { return c.String() }
-
-// Format makes every verb print String, so no verb can reveal a secret.
-func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
-
-// LogValue makes log/slog print String.
-func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// MarshalJSON encodes String, so that a Credentials value nested in a
-// struct, slice or map (which slog's JSON handler encodes with
-// encoding/json, past LogValue) stays redacted.
-func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 
 // validate reports the first missing or malformed credential, naming the
 // field but never its value. Both travel as header values.
