@@ -14,10 +14,9 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	if err := creds.validate(); err != nil {
 		return nil, err
 	}
-	def, _ := LookupLocation(DefaultLocation)
 	rc, err := rest.New(rest.Config{
 		Vendor:          "cloudsigma",
-		DefaultBaseURL:  def.BaseURL,
+		DefaultBaseURL:  DefaultBaseURL,
 		Auth:            creds.authenticator(),
 		ParseError:      parseError,
 		RequestIDHeader: "X-REQUEST-ID",

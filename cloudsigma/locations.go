@@ -10,6 +10,10 @@ import (
 // DefaultLocation is the location a Client talks to without WithLocation.
 const DefaultLocation = "zrh"
 
+// DefaultBaseURL is the origin of DefaultLocation, where a Client sends
+// without WithLocation or WithBaseURL.
+const DefaultBaseURL = "https://zrh.cloudsigma.com"
+
 // Location is one CloudSigma location (a separate cloud with its own API
 // host and accounts).
 type Location struct {
@@ -37,7 +41,7 @@ var locations = []Location{
 	{Code: "ruh", BaseURL: "https://ruh.cld.v2.sa"},
 	{Code: "tyo", BaseURL: "https://tyo.cloudsigma.com"},
 	{Code: "wdc", BaseURL: "https://wdc.alpha3cloud.com"},
-	{Code: "zrh", BaseURL: "https://zrh.cloudsigma.com"},
+	{Code: "zrh", BaseURL: DefaultBaseURL},
 }
 
 // Locations returns every documented location, ordered by code. The slice

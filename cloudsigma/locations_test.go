@@ -132,3 +132,18 @@ func TestUnknownLocation(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultBaseURLIsTheDefaultLocation(t *testing.T) {
+	t.Parallel()
+	loc, ok := cloudsigma.LookupLocation(cloudsigma.DefaultLocation)
+	if !ok || loc.BaseURL != cloudsigma.DefaultBaseURL {
+		t.Fatalf("LookupLocation(%q) = %+v, %v; want %s", cloudsigma.DefaultLocation, loc, ok, cloudsigma.DefaultBaseURL)
+	}
+	c, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: "t0ken-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.BaseURL() != cloudsigma.DefaultBaseURL {
+		t.Errorf("BaseURL() = %s", c.BaseURL())
+	}
+}

@@ -91,3 +91,20 @@ func describe(clients ...fmt.Stringer) {
 		}
 	}
 }
+
+// clientSurface is what every vendor's Client offers besides its calls.
+type clientSurface interface {
+	BaseURL() string
+	UserAgent() string
+	CloseIdleConnections()
+	String() string
+	GoString() string
+	Format(fmt.State, rune)
+}
+
+// Every package has the same client surface and a DefaultBaseURL; this
+// fails to compile when one lacks a piece.
+var (
+	_ = []clientSurface{(*olx.Client)(nil), (*olx.AuthClient)(nil), (*aktiv.Client)(nil), (*cloudsigma.Client)(nil), (*haravan.Client)(nil), (*kiwi.Client)(nil)}
+	_ = []string{olx.DefaultBaseURL, aktiv.DefaultBaseURL, cloudsigma.DefaultBaseURL, haravan.DefaultBaseURL, kiwi.DefaultBaseURL}
+)
