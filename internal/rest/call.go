@@ -85,7 +85,7 @@ func (l CallLimit) String() string { return strconv.Itoa(l.Used) + "/" + strconv
 // callState follows one Do call through its attempts.
 type callState struct {
 	call     *Call
-	op       string // "haravan.GetProfile"
+	client   *Client
 	path     string // Route with its Args filled in
 	query    string // the encoded query, without "?"
 	body     []byte // the encoded request body, sent by every attempt
@@ -94,6 +94,9 @@ type callState struct {
 	started  time.Time
 	attempt  int
 }
+
+// op names the call for errors, logs and events ("haravan.GetProfile").
+func (s *callState) op() string { return s.client.vendor + "." + s.call.Operation }
 
 // attempt is what one attempt ended with.
 type attempt struct {
@@ -160,23 +163,23 @@ func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*c
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: %w: nil context", c.vendor, ErrInvalidArgument)
 	}
-	s := &callState{call: call, op: c.vendor + "." + call.Operation, policy: c.retry, started: time.Now()}
+	s := &callState{client: c, call: call, policy: c.retry, started: time.Now()}
 	if err := s.settings.apply(opts, c.credHeaders); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", s.op, ErrInvalidArgument, err)
+		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
 	}
 	if s.settings.retry != nil {
 		s.policy = *s.settings.retry
 	}
 	var err error
 	if s.path, err = fillRoute(call.Route, call.Args); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", s.op, ErrInvalidArgument, err)
+		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
 	}
 	if s.query, err = encodeQuery(call.Query); err != nil {
-		return nil, fmt.Errorf("%s: %w: encoding the query: %w", s.op, ErrInvalidArgument, err)
+		return nil, fmt.Errorf("%s: %w: encoding the query: %w", s.op(), ErrInvalidArgument, err)
 	}
 	if call.Body != nil {
 		if s.body, err = EncodeJSON(call.Body); err != nil {
-			return nil, fmt.Errorf("%s: %w: encoding the request body: %w", s.op, ErrInvalidArgument, err)
+			return nil, fmt.Errorf("%s: %w: encoding the request body: %w", s.op(), ErrInvalidArgument, err)
 		}
 	}
 	return s, nil
@@ -200,7 +203,7 @@ func (c *Client) exchange(ctx context.Context, s *callState) attempt {
 	defer cancel()
 	req, err := c.newRequest(actx, s)
 	if err != nil {
-		return attempt{err: fmt.Errorf("%s: %w: %w", s.op, ErrInvalidArgument, err)}
+		return attempt{err: fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)}
 	}
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
@@ -367,7 +370,11 @@ func sleep(ctx context.Context, d time.Duration) error {
 // fillRoute replaces each {name} of route with the next argument,
 // path-escaped.
 func fillRoute(route string, args []any) (string, error) {
+	if len(args) == 0 && !strings.Contains(route, "{") {
+		return route, nil
+	}
 	var b strings.Builder
+	b.Grow(len(route) + 16*len(args))
 	next := 0
 	for {
 		open := strings.IndexByte(route, '{')

@@ -62,6 +62,9 @@ type Event struct {
 
 // reportAttempt tells the logger and the observer how an attempt ended.
 func (c *Client) reportAttempt(ctx context.Context, s *callState, a *attempt, wait time.Duration, again bool) {
+	if c.logger == nil && c.observer == nil {
+		return
+	}
 	kind := errorKind(a.err)
 	c.logAttempt(ctx, s, a, kind)
 	if c.observer == nil {
@@ -88,7 +91,7 @@ func (c *Client) reportEnd(ctx context.Context, s *callState, a *attempt, resp *
 func (c *Client) event(s *callState, a *attempt, kind ErrorKind) Event {
 	return Event{
 		Vendor:     c.vendor,
-		Operation:  s.op,
+		Operation:  s.op(),
 		Method:     s.call.Method,
 		Route:      s.call.Route,
 		StatusCode: a.status,
@@ -141,7 +144,7 @@ func (c *Client) logAttempt(ctx context.Context, s *callState, a *attempt, kind 
 		return
 	}
 	attrs := []slog.Attr{
-		slog.String("operation", s.op),
+		slog.String("operation", s.op()),
 		slog.String("method", s.call.Method),
 		slog.String("host", c.host),
 		slog.String("path", s.path),

@@ -15,7 +15,7 @@ import (
 // another attempt) from one that is not the expected JSON (a DecodeError,
 // not retried) without guessing.
 func (c *Client) decode(ctx context.Context, resp *http.Response, out any) error {
-	data, err := readCapped(resp.Body, c.maxBody)
+	data, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
 	if err != nil {
 		var tooLarge *ResponseTooLargeError
 		if errors.As(err, &tooLarge) {
@@ -36,16 +36,20 @@ func (c *Client) decode(ctx context.Context, resp *http.Response, out any) error
 var errEmptyAnswer = errors.New("the answer has no body (empty or null) where a JSON value was expected")
 
 // readCapped reads r whole, failing with ResponseTooLargeError past limit
-// bytes.
-func readCapped(r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
+// bytes. A body whose length the server announced is read into a buffer
+// of that size at once, instead of one grown (and copied) as it fills.
+func readCapped(r io.Reader, limit, announced int64) ([]byte, error) {
+	var buf bytes.Buffer
+	if announced > 0 && announced <= limit {
+		buf.Grow(int(announced) + bytes.MinRead) // MinRead: room to read the EOF
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
 		return nil, err
 	}
-	if int64(len(data)) > limit {
+	if int64(buf.Len()) > limit {
 		return nil, &ResponseTooLargeError{Limit: limit}
 	}
-	return data, nil
+	return buf.Bytes(), nil
 }
 
 // drainAndClose reads what is left of a body (up to 64 KiB) so that the
