@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -86,6 +87,7 @@ func (l CallLimit) String() string { return strconv.Itoa(l.Used) + "/" + strconv
 type callState struct {
 	call     *Call
 	client   *Client
+	id       uint64 // Event.CallID
 	path     string // Route with its Args filled in
 	query    string // the encoded query, without "?"
 	body     []byte // the encoded request body, sent by every attempt
@@ -94,6 +96,9 @@ type callState struct {
 	started  time.Time
 	attempt  int
 }
+
+// callIDs numbers the calls of the process, for Event.CallID.
+var callIDs atomic.Uint64
 
 // op names the call for errors, logs and events ("haravan.GetProfile").
 func (s *callState) op() string { return s.client.vendor + "." + s.call.Operation }
@@ -163,7 +168,7 @@ func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*c
 	if ctx == nil {
 		return nil, fmt.Errorf("%s: %w: nil context", c.vendor, ErrInvalidArgument)
 	}
-	s := &callState{client: c, call: call, policy: c.retry, started: time.Now()}
+	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.retry, started: time.Now()}
 	if err := s.settings.apply(opts, c.credHeaders); err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
 	}

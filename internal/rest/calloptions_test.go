@@ -121,7 +121,10 @@ func TestObserverSeesAttemptsAndTheEnd(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, rec.events, 3)
 	first, second, end := rec.events[0], rec.events[1], rec.events[2]
-	assert.Equal(t, Event{Vendor: "test", Operation: "test.GetProfile", Method: "GET", Route: "/profiles/{id}", Attempt: 1, StatusCode: 503, RequestID: "rid",
+	assert.NotZero(t, first.CallID)
+	assert.Equal(t, first.CallID, second.CallID, "one call, one id")
+	assert.Equal(t, first.CallID, end.CallID)
+	assert.Equal(t, Event{Vendor: "test", Operation: "test.GetProfile", CallID: first.CallID, Method: "GET", Route: "/profiles/{id}", Attempt: 1, StatusCode: 503, RequestID: "rid",
 		Duration: first.Duration, Retry: true, RetryReason: "status 503", RetryWait: first.RetryWait, ErrorKind: KindAPI}, first)
 	assert.Positive(t, first.RetryWait)
 	assert.Equal(t, 2, second.Attempt)
@@ -135,6 +138,7 @@ func TestObserverSeesAttemptsAndTheEnd(t *testing.T) {
 	_, err = c.Do(context.Background(), &Call{Operation: "AddPoints", Method: http.MethodPut, Route: "/profiles/{id}/points", Args: []any{42}, Safety: MovesValue})
 	require.Error(t, err)
 	require.Len(t, rec.events, 2, "one attempt, not retried, then the end")
+	assert.NotEqual(t, first.CallID, rec.events[0].CallID, "another call, another id")
 	assert.False(t, rec.events[0].Retry)
 	assert.Equal(t, KindOutcomeUnknown, rec.events[1].ErrorKind)
 	assert.True(t, rec.events[1].Final)

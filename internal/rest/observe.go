@@ -34,7 +34,10 @@ const (
 type Event struct {
 	Vendor    string // "haravan"
 	Operation string // "haravan.AddPoints"
-	Method    string // "PUT"
+	// CallID is the same in every event of one call and differs between
+	// calls (in the whole process), so attempts can be paired with their call.
+	CallID uint64
+	Method string // "PUT"
 	// Route is the path template, with placeholders instead of ids
 	// ("/loy/profiles/{id}/points/add.json"), so metrics keep a low
 	// cardinality.
@@ -92,6 +95,7 @@ func (c *Client) event(s *callState, a *attempt, kind ErrorKind) Event {
 	return Event{
 		Vendor:     c.vendor,
 		Operation:  s.op(),
+		CallID:     s.id,
 		Method:     s.call.Method,
 		Route:      s.call.Route,
 		StatusCode: a.status,

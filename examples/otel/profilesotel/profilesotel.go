@@ -27,14 +27,9 @@
 // set back by the call's Duration, and each attempt event is stamped with
 // the moment it was reported, the end of its attempt.
 //
-// Pairing attempts with their call: an event carries the call's context
-// but no call id, so the attempts of a call wait, keyed by context and
-// operation, until the call's final event takes them. Two concurrent calls
-// of the same operation on the same context (both on
-// context.Background(), say) cannot be told apart: each span still gets
-// as many attempt events as its call made, but they may be its twin's.
-// Metrics do not depend on this pairing. Waiting attempts are let go when
-// their call's final event arrives, which a client sends for every call.
+// Pairing attempts with their call: the attempts of a call wait, keyed by
+// the events' CallID, until the call's final event takes them; a client
+// sends a final event for every call, so none waits forever.
 package profilesotel
 
 import (
@@ -84,12 +79,7 @@ type Adapter struct {
 
 	mu sync.Mutex
 	// pending holds the attempts of calls that have not ended yet.
-	pending map[callKey][]endedAttempt
-}
-
-type callKey struct {
-	ctx       context.Context
-	operation string
+	pending map[uint64][]endedAttempt // by Event.CallID
 }
 
 type endedAttempt struct {
@@ -132,7 +122,7 @@ func New(tp trace.TracerProvider, mp metric.MeterProvider) (*Adapter, error) {
 		calls:           calls,
 		attemptDuration: attemptDuration,
 		retries:         retries,
-		pending:         make(map[callKey][]endedAttempt),
+		pending:         make(map[uint64][]endedAttempt),
 	}, nil
 }
 
@@ -155,9 +145,8 @@ func (a *Adapter) endAttempt(ctx context.Context, e haravan.Event, end time.Time
 		a.retries.Add(ctx, 1, metric.WithAttributes(
 			keyVendor.String(e.Vendor), keyOperation.String(e.Operation), keyRetryReason.String(e.RetryReason)))
 	}
-	key := callKey{ctx, e.Operation}
 	a.mu.Lock()
-	a.pending[key] = append(a.pending[key], endedAttempt{event: e, end: end})
+	a.pending[e.CallID] = append(a.pending[e.CallID], endedAttempt{event: e, end: end})
 	a.mu.Unlock()
 }
 
@@ -169,7 +158,7 @@ func (a *Adapter) endCall(ctx context.Context, e haravan.Event, end time.Time) {
 		trace.WithSpanKind(trace.SpanKindClient),
 		trace.WithTimestamp(end.Add(-e.Duration)),
 		trace.WithAttributes(callAttributes(e)...))
-	for _, at := range a.takeAttempts(ctx, e) {
+	for _, at := range a.takeAttempts(e.CallID) {
 		span.AddEvent("attempt",
 			trace.WithTimestamp(at.end),
 			trace.WithAttributes(attemptAttributes(at.event)...))
@@ -180,21 +169,12 @@ func (a *Adapter) endCall(ctx context.Context, e haravan.Event, end time.Time) {
 	span.End(trace.WithTimestamp(end))
 }
 
-// takeAttempts removes the attempts of the call that final ends: the
-// oldest waiting ones of its context and operation, as many as the call
-// made.
-func (a *Adapter) takeAttempts(ctx context.Context, final haravan.Event) []endedAttempt {
-	key := callKey{ctx, final.Operation}
+// takeAttempts removes and returns the attempts of a call that has ended.
+func (a *Adapter) takeAttempts(callID uint64) []endedAttempt {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	waiting := a.pending[key]
-	n := min(max(final.Attempt, 0), len(waiting))
-	taken := waiting[:n]
-	if n == len(waiting) {
-		delete(a.pending, key)
-	} else {
-		a.pending[key] = waiting[n:]
-	}
+	taken := a.pending[callID]
+	delete(a.pending, callID)
 	return taken
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -141,10 +142,18 @@ func onlySpan(t *testing.T, r *recorded) sdktrace.ReadOnlySpan {
 	return ended[0]
 }
 
+// callIDs numbers the made-up calls, as a client does.
+var callIDs atomic.Uint64
+
+// newCall returns the base event of a new call of operation.
+func newCall(operation, method, route string) haravan.Event {
+	return haravan.Event{Vendor: "haravan", Operation: operation, CallID: callIDs.Add(1), Method: method, Route: route}
+}
+
 // getProfile returns the events of a GetProfile call whose first attempt
 // got a 503 and whose second got the profile.
 func getProfile() []haravan.Event {
-	base := haravan.Event{Vendor: "haravan", Operation: "haravan.GetProfile", Method: "GET", Route: "/loy/profiles/{id}.json"}
+	base := newCall("haravan.GetProfile", "GET", "/loy/profiles/{id}.json")
 	first, second, final := base, base, base
 	first.Attempt, first.StatusCode, first.Duration, first.ErrorKind = 1, 503, 3*time.Millisecond, "api"
 	first.Retry, first.RetryReason, first.RetryWait = true, "status 503", 2*time.Millisecond
@@ -156,7 +165,7 @@ func getProfile() []haravan.Event {
 // addPoints returns the events of an AddPoints call that got a 503: the
 // points may have been added, so it was not sent again.
 func addPoints() []haravan.Event {
-	base := haravan.Event{Vendor: "haravan", Operation: "haravan.AddPoints", Method: "PUT", Route: "/loy/profiles/{id}/points/add.json"}
+	base := newCall("haravan.AddPoints", "PUT", "/loy/profiles/{id}/points/add.json")
 	attempt, final := base, base
 	attempt.Attempt, attempt.StatusCode, attempt.Duration, attempt.ErrorKind = 1, 503, 5*time.Millisecond, "outcome_unknown"
 	final.Final, final.Attempt, final.StatusCode, final.Duration, final.ErrorKind = true, 1, 503, 6*time.Millisecond, "outcome_unknown"
@@ -165,7 +174,7 @@ func addPoints() []haravan.Event {
 
 // notFound returns the events of a GetProfile call answered 404.
 func notFound() []haravan.Event {
-	base := haravan.Event{Vendor: "haravan", Operation: "haravan.GetProfile", Method: "GET", Route: "/loy/profiles/{id}.json"}
+	base := newCall("haravan.GetProfile", "GET", "/loy/profiles/{id}.json")
 	attempt, final := base, base
 	attempt.Attempt, attempt.StatusCode, attempt.Duration, attempt.ErrorKind = 1, 404, 2*time.Millisecond, "api"
 	final.Final, final.Attempt, final.StatusCode, final.Duration, final.ErrorKind = true, 1, 404, 2*time.Millisecond, "api"
@@ -360,7 +369,7 @@ func TestEachCallGetsItsOwnAttempts(t *testing.T) {
 }
 
 // Concurrent calls of different operations on one context (both on
-// context.Background(), say) are told apart by their operation.
+// context.Background(), say) are told apart by their CallID.
 func TestCallsOfDifferentOperationsOnOneContext(t *testing.T) {
 	t.Parallel()
 	r := newRecorded(t)
@@ -388,9 +397,8 @@ func TestCallsOfDifferentOperationsOnOneContext(t *testing.T) {
 	}
 }
 
-// Two calls of one operation on one context cannot be told apart (see the
-// package doc), but each still gets as many attempts as it made.
-func TestTwinCallsOnOneContextGetAsManyAttemptsAsTheyMade(t *testing.T) {
+// Two calls of one operation on one context each get their own attempts.
+func TestTwinCallsOnOneContextGetTheirOwnAttempts(t *testing.T) {
 	t.Parallel()
 	r := newRecorded(t)
 	ctx := context.Background()
@@ -407,8 +415,10 @@ func TestTwinCallsOnOneContextGetAsManyAttemptsAsTheyMade(t *testing.T) {
 		t.Fatalf("%d spans, want 2", len(ended))
 	}
 	if n, m := len(ended[0].Events()), len(ended[1].Events()); n != 1 || m != 2 {
-		t.Errorf("spans have %d and %d attempt events, want 1 and 2", n, m)
+		t.Fatalf("spans have %d and %d attempt events, want 1 and 2", n, m)
 	}
+	wantAttr(t, "the 404 call's attempt", ended[0].Events()[0].Attributes, "http.response.status_code", int64(404))
+	wantAttr(t, "the read's last attempt", ended[1].Events()[1].Attributes, "http.response.status_code", int64(200))
 }
 
 // The same Adapter serves every vendor: kiwi.Event and haravan.Event are one
