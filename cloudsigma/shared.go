@@ -135,9 +135,10 @@ type Response = rest.Response
 type Observer = rest.Observer
 
 // Event is what an Observer is told: the vendor and the operation
-// ("cloudsigma.GetProfile"), the method and the path template, the attempt, the
-// status, the request id, the duration, whether and why a retry follows,
-// and the error kind. Never a header value, a query or a body.
+// ("cloudsigma.GetProfile"), the call's id (shared by its events), the method
+// and the path template, the attempt, the status, the request id, the
+// duration, whether and why a retry follows, and the error kind. Never a
+// header value, a query or a body.
 type Event = rest.Event
 
 // ErrorKind classifies a failed attempt or call in an Event.
