@@ -57,10 +57,7 @@ func (c *Client) observe(resp *http.Response) {
 	if !ok {
 		return
 	}
-	if prev := c.limit.Load(); prev == nil || *prev != cl {
-		v := cl // only a changed reading costs an allocation
-		c.limit.Store(&v)
-	}
+	c.limit.Store(&cl)
 	if c.limiter != nil && Plausible(cl) {
 		ctx := context.Background()
 		if resp.Request != nil {

@@ -85,15 +85,9 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, ca
 	if err != nil {
 		return nil, err
 	}
-	// One array for the page's profiles instead of one allocation each; a
-	// null element stays a nil *Profile, as it always did.
 	page := make([]*Profile, len(out.Profiles))
-	values := make([]Profile, len(out.Profiles))
 	for i, w := range out.Profiles {
-		if w != nil {
-			w.fill(&values[i])
-			page[i] = &values[i]
-		}
+		page[i] = profileOf(w) // a null element stays a nil *Profile
 	}
 	return page, nil
 }
