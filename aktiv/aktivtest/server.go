@@ -49,19 +49,6 @@ const (
 	MessageForbidden    = "Access denied: this call needs the Administrator role."
 )
 
-// Fault is what the next requests meet instead of, or on top of, their
-// normal answer; see Server.InjectFault. Status, Body and Header answer
-// instead of the route; Delay waits first; Drop closes the connection
-// before the route runs; DropAfterApply runs the route, then closes
-// unanswered; StallAfterHeaders sends status and headers, then waits
-// before the body; Truncate sends half the body and closes.
-type Fault = fake.Fault
-
-// Request is a request the fake received; see Server.Requests. Its
-// fields are Method, Path, Query, Header (the token masked as
-// "Bearer [redacted]", or as "[redacted]" in any other header) and Body.
-type Request = fake.Request
-
 // Server is a fake. It embeds the *httptest.Server it runs on, so srv.URL,
 // srv.Close() and srv.Start() work directly.
 type Server struct {
@@ -79,14 +66,6 @@ type state struct {
 	readToken    func(*http.Request) string
 }
 
-// NewServer starts a fake seeded with the vendor page's records. Close it
-// when done.
-func NewServer() *Server {
-	s := NewUnstartedServer()
-	s.Start()
-	return s
-}
-
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
@@ -99,18 +78,6 @@ func NewUnstartedServer() *Server {
 	s.fake.Handle(http.MethodPut, "/v1.0/profile/settings", s.putSettings)
 	s.Server = s.fake.Server
 	return s
-}
-
-// NewClient returns an aktiv.Client that talks to the fake with its
-// default credentials (Credentials), as the Administrator. opts come after
-// the fake's WithBaseURL (and, after StartTLS, a WithHTTPClient that
-// trusts the fake's certificate), so they may replace them.
-func (s *Server) NewClient(opts ...aktiv.Option) (*aktiv.Client, error) {
-	base := []aktiv.Option{aktiv.WithBaseURL(s.URL)}
-	if strings.HasPrefix(s.URL, "https:") {
-		base = append(base, aktiv.WithHTTPClient(s.Client()))
-	}
-	return aktiv.NewClient(s.Credentials(), append(base, opts...)...)
 }
 
 // Credentials returns the credentials the fake accepts by default: the
@@ -135,20 +102,6 @@ func (s *Server) SetCredentials(c aktiv.Credentials) {
 		}
 	})
 }
-
-// InjectFault makes the next n requests meet f, after any faults already
-// queued.
-func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
-
-// ClearFaults drops every queued fault.
-func (s *Server) ClearFaults() { s.fake.ClearFaults() }
-
-// Requests returns a copy of every request received so far, oldest first,
-// with secret header values masked.
-func (s *Server) Requests() []Request { return s.fake.Requests() }
-
-// RequestCount returns how many requests the fake received.
-func (s *Server) RequestCount() int { return s.fake.RequestCount() }
 
 // Reset puts the fake back in the state NewServer gave it: the page's
 // records, the three users and the default credentials, the default

@@ -45,19 +45,6 @@ const (
 	defaultPassword = "fake-password"
 )
 
-// Fault is what the next requests meet instead of, or on top of, their
-// normal answer; see Server.InjectFault. Status, Body and Header answer
-// instead of the route; Delay waits first; Drop closes the connection
-// before the route runs; DropAfterApply runs the route, then closes
-// unanswered; StallAfterHeaders sends status and headers, then waits
-// before the body; Truncate sends half the body and closes.
-type Fault = fake.Fault
-
-// Request is a request the fake received; see Server.Requests. Its
-// fields are Method, Path, Query, Header (credentials masked as
-// "Basic [redacted]" or "Bearer [redacted]") and Body.
-type Request = fake.Request
-
 //go:embed schema.json
 var schemaJSON []byte
 
@@ -96,14 +83,6 @@ func seed() state {
 	}
 }
 
-// NewServer starts a fake seeded with the documentation's profile. Close
-// it when done.
-func NewServer() *Server {
-	s := NewUnstartedServer()
-	s.Start()
-	return s
-}
-
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
@@ -129,18 +108,6 @@ func seedProfile() map[string]json.RawMessage {
 	return m
 }
 
-// NewClient returns a cloudsigma.Client that talks to the fake with its
-// default credentials (Credentials). opts come after the fake's
-// WithBaseURL (and, after StartTLS, a WithHTTPClient that trusts the
-// fake's certificate), so they may replace them.
-func (s *Server) NewClient(opts ...cloudsigma.Option) (*cloudsigma.Client, error) {
-	base := []cloudsigma.Option{cloudsigma.WithBaseURL(s.URL)}
-	if strings.HasPrefix(s.URL, "https:") {
-		base = append(base, cloudsigma.WithHTTPClient(s.Client()))
-	}
-	return cloudsigma.NewClient(s.Credentials(), append(base, opts...)...)
-}
-
 // Credentials returns the credentials the fake accepts: an email and
 // password for Basic authentication from the start, and a Bearer token
 // once SetCredentials gave one.
@@ -158,20 +125,6 @@ func (s *Server) Credentials() cloudsigma.Credentials {
 func (s *Server) SetCredentials(c cloudsigma.Credentials) {
 	s.state.With(func(st *state) { st.creds = c })
 }
-
-// InjectFault makes the next n requests meet f, after any faults already
-// queued.
-func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
-
-// ClearFaults drops every queued fault.
-func (s *Server) ClearFaults() { s.fake.ClearFaults() }
-
-// Requests returns a copy of every request received so far, oldest first,
-// with secret header values masked.
-func (s *Server) Requests() []Request { return s.fake.Requests() }
-
-// RequestCount returns how many requests the fake received.
-func (s *Server) RequestCount() int { return s.fake.RequestCount() }
 
 // Reset puts the fake back in the state NewServer gave it: the
 // documentation's profile and the default credentials, request ids

@@ -44,19 +44,6 @@ const (
 	ScopeWriteProfiles = "loy.write_profiles"
 )
 
-// Fault is what the next requests meet instead of, or on top of, their
-// normal answer; see Server.InjectFault. Status, Body and Header answer
-// instead of the route; Delay waits first; Drop closes the connection
-// before the route runs; DropAfterApply runs the route, then closes
-// unanswered; StallAfterHeaders sends status and headers, then waits
-// before the body; Truncate sends half the body and closes.
-type Fault = fake.Fault
-
-// Request is a request the fake received; see Server.Requests. Its
-// fields are Method, Path, Query, Header (the token masked as
-// "Bearer [redacted]") and Body.
-type Request = fake.Request
-
 // defaultToken is the access token of the default credentials.
 const defaultToken = "haravantest-access-token"
 
@@ -118,15 +105,6 @@ func seed() state {
 	return st
 }
 
-// NewServer returns a started fake seeded with the documentation's profiles
-// (JohnTerryID, TestID) and GeneratedCount generated ones. Close it when
-// done.
-func NewServer() *Server {
-	s := NewUnstartedServer()
-	s.Start()
-	return s
-}
-
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
@@ -147,18 +125,6 @@ func (s *Server) routes() {
 	s.fake.Handle(http.MethodPut, "/loy/profiles/{id}/points/subtract.json", s.points("subtract"))
 }
 
-// NewClient returns a haravan.Client that talks to the fake with its
-// default credentials (Credentials). opts come after the fake's
-// WithBaseURL (and, after StartTLS, a WithHTTPClient that trusts the
-// fake's certificate), so they may replace them.
-func (s *Server) NewClient(opts ...haravan.Option) (*haravan.Client, error) {
-	base := []haravan.Option{haravan.WithBaseURL(s.URL)}
-	if strings.HasPrefix(s.URL, "https:") {
-		base = append(base, haravan.WithHTTPClient(s.Client()))
-	}
-	return haravan.NewClient(s.Credentials(), append(base, opts...)...)
-}
-
 // Credentials returns the credentials the fake accepts: its access token.
 func (s *Server) Credentials() haravan.Credentials {
 	var c haravan.Credentials
@@ -171,20 +137,6 @@ func (s *Server) Credentials() haravan.Credentials {
 func (s *Server) SetCredentials(c haravan.Credentials) {
 	s.st.With(func(st *state) { st.token = c.AccessToken })
 }
-
-// InjectFault makes the next n requests meet f, after any faults already
-// queued.
-func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
-
-// ClearFaults drops every queued fault.
-func (s *Server) ClearFaults() { s.fake.ClearFaults() }
-
-// Requests returns a copy of every request received so far, oldest first,
-// with secret header values masked.
-func (s *Server) Requests() []Request { return s.fake.Requests() }
-
-// RequestCount returns how many requests the fake received.
-func (s *Server) RequestCount() int { return s.fake.RequestCount() }
 
 // Reset puts the fake back in the state NewServer gave it: the seeded
 // profiles, no point history, the default credentials, every scope, the

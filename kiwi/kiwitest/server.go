@@ -52,19 +52,6 @@ const defaultAppKey = "kiwitest-app-key"
 // trial. Pass it to ActiveAt for results that do not change with the clock.
 var SeedTime = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
 
-// Fault is what the next requests meet instead of, or on top of, their
-// normal answer; see Server.InjectFault. Status, Body and Header answer
-// instead of the route; Delay waits first; Drop closes the connection
-// before the route runs; DropAfterApply runs the route, then closes
-// unanswered; StallAfterHeaders sends status and headers, then waits
-// before the body; Truncate sends half the body and closes.
-type Fault = fake.Fault
-
-// Request is a request the fake received; see Server.Requests. Its
-// fields are Method, Path, Query, Header (the application key and the
-// user token masked as "[redacted]") and Body.
-type Request = fake.Request
-
 // Error codes of the fake's guessed error body.
 const (
 	CodeInvalidAppKey = "INVALID_APPLICATION_KEY"
@@ -95,14 +82,6 @@ func seed() state {
 	}
 }
 
-// NewServer starts a fake seeded with the two documented-style accounts.
-// Close it when done.
-func NewServer() *Server {
-	s := NewUnstartedServer()
-	s.Start()
-	return s
-}
-
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
@@ -115,18 +94,6 @@ func NewUnstartedServer() *Server {
 	s.fake.Handle(http.MethodGet, "/api/1.0/account/profile", s.getProfile)
 	s.Server = s.fake.Server
 	return s
-}
-
-// NewClient returns a kiwi.Client that talks to the fake with its default
-// credentials (Credentials), as the subscriber. opts come after the
-// fake's WithBaseURL (and, after StartTLS, a WithHTTPClient that trusts
-// the fake's certificate), so they may replace them.
-func (s *Server) NewClient(opts ...kiwi.Option) (*kiwi.Client, error) {
-	base := []kiwi.Option{kiwi.WithBaseURL(s.URL)}
-	if strings.HasPrefix(s.URL, "https:") {
-		base = append(base, kiwi.WithHTTPClient(s.Client()))
-	}
-	return kiwi.NewClient(s.Credentials(), append(base, opts...)...)
 }
 
 // Credentials returns the credentials the fake accepts by default: its
@@ -153,20 +120,6 @@ func (s *Server) SetCredentials(c kiwi.Credentials) {
 		}
 	})
 }
-
-// InjectFault makes the next n requests meet f, after any faults already
-// queued.
-func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
-
-// ClearFaults drops every queued fault.
-func (s *Server) ClearFaults() { s.fake.ClearFaults() }
-
-// Requests returns a copy of every request received so far, oldest first,
-// with secret header values masked.
-func (s *Server) Requests() []Request { return s.fake.Requests() }
-
-// RequestCount returns how many requests the fake received.
-func (s *Server) RequestCount() int { return s.fake.RequestCount() }
 
 // Reset puts the fake back in the state NewServer gave it: the two seeded
 // accounts and the default credentials, faults and recorded requests

@@ -80,19 +80,6 @@ const (
 	MessageInvalidClient = "Invalid client credentials"
 )
 
-// Fault is what the next requests meet instead of, or on top of, their
-// normal answer; see Server.InjectFault. Status, Body and Header answer
-// instead of the route; Delay waits first; Drop closes the connection
-// before the route runs; DropAfterApply runs the route, then closes
-// unanswered; StallAfterHeaders sends status and headers, then waits
-// before the body; Truncate sends half the body and closes.
-type Fault = fake.Fault
-
-// Request is a request the fake received; see Server.Requests. Its
-// fields are Method, Path, Query, Header (the API key and the token
-// masked as "[redacted]" and "Bearer [redacted]") and Body.
-type Request = fake.Request
-
 // Server is the fake. It embeds the *httptest.Server it runs on, so
 // srv.URL, srv.Close() and srv.Start() work directly.
 type Server struct {
@@ -129,14 +116,6 @@ func seed() state {
 	}
 }
 
-// NewServer returns a started fake seeded with the documented accounts.
-// Close it when done.
-func NewServer() *Server {
-	s := NewUnstartedServer()
-	s.Start()
-	return s
-}
-
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
@@ -146,18 +125,6 @@ func NewUnstartedServer() *Server {
 	s.fake.Handle(http.MethodPost, "/oauth/v1/token", s.postToken)
 	s.Server = s.fake.Server
 	return s
-}
-
-// NewClient returns an olx.Client that talks to the fake with its default
-// credentials (Credentials). opts come after the fake's WithBaseURL (and,
-// after StartTLS, a WithHTTPClient that trusts the fake's certificate), so
-// they may replace them.
-func (s *Server) NewClient(opts ...olx.Option) (*olx.Client, error) {
-	base := []olx.Option{olx.WithBaseURL(s.URL)}
-	if strings.HasPrefix(s.URL, "https:") {
-		base = append(base, olx.WithHTTPClient(s.Client()))
-	}
-	return olx.NewClient(s.Credentials(), append(base, opts...)...)
 }
 
 // Credentials returns the credentials the fake accepts by default: its API
@@ -186,20 +153,6 @@ func (s *Server) SetCredentials(c olx.Credentials) {
 		}
 	})
 }
-
-// InjectFault makes the next n requests meet f, after any faults already
-// queued.
-func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
-
-// ClearFaults drops every queued fault.
-func (s *Server) ClearFaults() { s.fake.ClearFaults() }
-
-// Requests returns a copy of every request received so far, oldest first,
-// with secret header values masked.
-func (s *Server) Requests() []Request { return s.fake.Requests() }
-
-// RequestCount returns how many requests the fake received.
-func (s *Server) RequestCount() int { return s.fake.RequestCount() }
 
 // Reset puts the fake back in the state NewServer gave it: the seeded
 // accounts and the default credentials, no expired tokens, codes or
