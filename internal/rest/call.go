@@ -91,7 +91,7 @@ type callState struct {
 	path     string // Route with its Args filled in
 	query    string // the encoded query, without "?"
 	body     []byte // the encoded request body, sent by every attempt
-	settings callSettings
+	settings CallSettings
 	policy   RetryPolicy
 	started  time.Time
 	attempt  int
@@ -312,7 +312,7 @@ func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time
 	}
 	wait := s.policy.jitteredBackoff(s.attempt - 1)
 	if a.hasRetryAfter {
-		if a.retryAfter > s.policy.maxRetryAfter() {
+		if a.retryAfter > s.policy.MaxRetryAfter {
 			return 0, false
 		}
 		wait = a.retryAfter

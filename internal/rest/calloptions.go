@@ -23,8 +23,6 @@ type CallSettings struct {
 	err      error
 }
 
-type callSettings = CallSettings
-
 // callOptionFunc adapts a function to CallOption.
 type callOptionFunc func(*CallSettings)
 

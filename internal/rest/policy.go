@@ -59,8 +59,6 @@ func (p RetryPolicy) validate() error {
 	return nil
 }
 
-func (p RetryPolicy) maxRetryAfter() time.Duration { return p.MaxRetryAfter }
-
 // jitteredBackoff returns a full-jitter wait for retry number n (0-based):
 // uniformly between MinBackoff and min(MaxBackoff, MinBackoff·2ⁿ).
 func (p RetryPolicy) jitteredBackoff(n int) time.Duration {
