@@ -1,11 +1,24 @@
 // Package rest is the one HTTP mechanism every vendor package of profiles-go
-// stands on: configuration and options, request building, the retrying
-// transport (built on go-retryablehttp), response decoding and the shared
-// APIError type.
+// stands on. A vendor package describes a call with a Call value and gets
+// back either a decoded value or an error; everything about the wire in
+// between lives here, once, so that the five vendor packages stay thin.
 //
-// A vendor package describes a call with a Call value and gets back either a
-// decoded value or an error; everything about the wire in between lives here,
-// once, so that the five vendor packages stay thin.
+// Where things are:
+//   - call.go: Call, Safety, Response and Do, the life of a call top to
+//     bottom (its doc comment is the place to start).
+//   - request.go and response.go: building a request; reading, decoding and
+//     classifying an answer.
+//   - retry.go and policy.go: which failures may be retried, Retry-After,
+//     RetryPolicy and its backoff. go-retryablehttp's list of the net/http
+//     errors a retry cannot fix is used rather than copied.
+//   - options.go and calloptions.go: client options (Config, Option) and
+//     call options (WithResponse, WithHeader, WithCallRetryPolicy).
+//   - errors.go, sentinels.go, errorbody.go: the error types, the shared
+//     sentinels, and reading error bodies of any shape.
+//   - observe.go: Observer, Event and the debug log.
+//   - auth.go, credentials.go, secrets.go: authenticators, credential
+//     checks and redaction, masking echoed secrets.
+//   - transport.go: the SDK's default transport and redirect rule.
 package rest
 
 // Version is the SDK version sent in the User-Agent product token.
