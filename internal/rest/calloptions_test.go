@@ -183,3 +183,33 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	defer s.mu.Unlock()
 	return s.w.Write(p)
 }
+
+// An observer runs on the calling goroutine: a slow one holds the call it
+// observes until it returns, and the call's events arrive in order.
+func TestSlowObserverHoldsItsCall(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`{}`)) })
+	release := make(chan struct{})
+	entered := make(chan Event, 2)
+	c := newTestClient(t, srv, WithObserver(func(_ context.Context, e Event) {
+		entered <- e
+		<-release
+	}))
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.Do(context.Background(), &Call{Operation: "Get", Method: http.MethodGet, Route: "/", Out: &struct{}{}})
+		done <- err
+	}()
+	first := <-entered
+	select {
+	case err := <-done:
+		t.Fatalf("the call returned (%v) while its observer was still running", err)
+	default:
+	}
+	assert.False(t, first.Final, "the attempt's event comes first")
+	release <- struct{}{}
+	last := <-entered
+	assert.True(t, last.Final)
+	release <- struct{}{}
+	require.NoError(t, <-done)
+}
