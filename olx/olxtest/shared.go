@@ -2,6 +2,8 @@
 
 package olxtest
 
+//lint:file-ignore SA1019 the fake serves the olx package, deprecated upstream.
+
 import (
 	"strings"
 
