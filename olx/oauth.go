@@ -91,10 +91,14 @@ func (t Token) GoString() string { return t.String() }
 // Format makes every fmt verb print String.
 func (t Token) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(t.String())) }
 
-// LogValue makes log/slog print String, JSON handlers included (which
-// would otherwise encode the tokens). JSON encoding itself keeps them, so
-// that a token can be stored.
+// LogValue makes log/slog print String.
 func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// MarshalJSON encodes String, so that a Token nested in a struct, a slice
+// or a map (which slog's JSON handler encodes with encoding/json, past
+// LogValue) does not show its tokens. To store a token, store its
+// AccessToken and RefreshToken fields themselves, where secrets belong.
+func (t Token) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
 
 // Expired reports whether the access token has expired at now, allowing a
 // margin so that a request sent just before expiry still gets through.

@@ -1,9 +1,12 @@
 package olx_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -251,5 +254,30 @@ func TestTokenExpired(t *testing.T) {
 	}
 	if (olx.Token{}).Expired(now, time.Hour) {
 		t.Error("a token without a lifetime reports expired")
+	}
+}
+
+// A Token never shows its tokens: not through fmt, not through slog's JSON
+// handler with the token nested in a struct, a slice or a map, not through
+// encoding/json.
+func TestTokenRedactedEverywhere(t *testing.T) {
+	t.Parallel()
+	tok := olx.Token{AccessToken: "acc-5ecret-77", RefreshToken: "ref-5ecret-88", TokenType: "bearer", ExpiresIn: time.Hour}
+	var out bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&out, nil))
+	logger.Info("token", "direct", tok, "nested", struct{ T olx.Token }{tok}, "list", []olx.Token{tok}, "map", map[string]olx.Token{"k": tok})
+	data, err := json.Marshal(struct{ T olx.Token }{tok})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Write(data)
+	fmt.Fprintf(&out, "%v %+v %#v %s %q", tok, tok, tok, tok, tok)
+	for _, secret := range []string{tok.AccessToken, tok.RefreshToken} {
+		if strings.Contains(out.String(), secret) {
+			t.Errorf("a token shows: %s", out.String())
+		}
+	}
+	if !strings.Contains(string(data), "[redacted]") {
+		t.Errorf("JSON of a Token = %s, want the redacted form", data)
 	}
 }
