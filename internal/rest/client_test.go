@@ -440,10 +440,29 @@ func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
 	assertNoSecret(t, "transport error", err.Error(), "query-secret")
 }
 
-func TestPathEscapesSegments(t *testing.T) {
+func TestRouteEscapesSegments(t *testing.T) {
 	t.Parallel()
-	assert.Equal(t, "/loy/profiles/12.json", Path("/loy/profiles/%s.json", int64(12)))
-	assert.Equal(t, "/p/..%2Fadmin%3Fx=1", Path("/p/%s", "../admin?x=1"))
+	for _, tc := range []struct {
+		route string
+		args  []any
+		want  string
+	}{
+		{"/loy/profiles/{id}.json", []any{int64(12)}, "/loy/profiles/12.json"},
+		{"/p/{name}", []any{"../admin?x=1"}, "/p/..%2Fadmin%3Fx=1"},
+		{"/a/{x}/b/{y}", []any{1, uint64(2)}, "/a/1/b/2"},
+		{"/fixed", nil, "/fixed"},
+	} {
+		got, err := fillRoute(tc.route, tc.args)
+		require.NoError(t, err)
+		assert.Equal(t, tc.want, got)
+	}
+	for _, bad := range []struct {
+		route string
+		args  []any
+	}{{"/p/{id}", nil}, {"/p", []any{1}}, {"/p/{id", []any{1}}} {
+		_, err := fillRoute(bad.route, bad.args)
+		assert.Error(t, err, bad.route)
+	}
 }
 
 func TestNilContextRefused(t *testing.T) {

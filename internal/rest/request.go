@@ -80,24 +80,6 @@ func EncodeJSON(v any) ([]byte, error) {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
-// Path formats an escaped request path: each argument is turned into text
-// and path-escaped before it replaces its %s verb.
-func Path(format string, segments ...any) string {
-	var b strings.Builder
-	next := 0
-	for {
-		i := strings.Index(format, "%s")
-		if i < 0 || next == len(segments) {
-			b.WriteString(format)
-			return b.String()
-		}
-		b.WriteString(format[:i])
-		writeSegment(&b, segments[next])
-		next++
-		format = format[i+2:]
-	}
-}
-
 func writeSegment(b *strings.Builder, s any) {
 	switch v := s.(type) {
 	case int64:
