@@ -136,7 +136,7 @@ func (e *env) creditRows(ctx context.Context, j *journal, todo []row, t *tally, 
 			return fmt.Errorf("journal: %w (line %d was not sent)", err, r.Line)
 		}
 		p, err := e.client.AddPoints(ctx, r.ProfileID, haravan.PointChange{Value: r.Points, Reason: r.Reason, RefID: r.RefID})
-		done := newEntry(r, outcomeOf(ctx, err))
+		done := newEntry(r, outcomeOf(err))
 		switch done.State {
 		case stateApplied:
 			done.Available = &p.PointAvailable
@@ -158,34 +158,18 @@ func (e *env) creditRows(ctx context.Context, j *journal, todo []row, t *tally, 
 	return nil
 }
 
-// outcomeOf classifies a credit call's result.
-func outcomeOf(ctx context.Context, err error) string {
-	var decodeErr *haravan.DecodeError
+// outcomeOf classifies a credit call's result. The SDK says whether a
+// failed value-moving call may have been applied: ErrOutcomeUnknown after a
+// lost connection, a 5xx, a success answer it could not read, or a cancel
+// once the request was out. Every other error means it was not applied.
+func outcomeOf(err error) string {
 	switch {
 	case err == nil:
 		return stateApplied
 	case errors.Is(err, haravan.ErrOutcomeUnknown):
 		return stateUnknown
-	case errors.As(err, &decodeErr), errors.Is(err, haravan.ErrUnexpectedResponse):
-		// A success answer whose body was not the expected profile: the
-		// credit went through, only its answer is unreadable.
-		return stateUnknown
-	case ctx.Err() != nil && !sdkClassified(err):
-		// Cancelled mid-call with an error that does not say whether the
-		// request went out.
-		return stateUnknown
 	}
 	return stateFailed
-}
-
-// sdkClassified reports an error that says itself whether the request may
-// have been applied: the SDK decides that for every answer and every lost
-// connection of a value-moving call, and refuses bad arguments before
-// sending.
-func sdkClassified(err error) bool {
-	var apiErr *haravan.APIError
-	var reqErr *haravan.RequestError
-	return errors.As(err, &apiErr) || errors.As(err, &reqErr) || errors.Is(err, haravan.ErrInvalidArgument)
 }
 
 // report lists the rows that need attention, on stdout.
