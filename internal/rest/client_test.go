@@ -154,10 +154,15 @@ func TestOptionErrors(t *testing.T) {
 		"empty base":   WithBaseURL(""),
 		"bad policy":   WithRetryPolicy(RetryPolicy{MaxRetries: -2}),
 		"header in ua": WithUserAgent("a\nb"),
+		"nil observer": WithObserver(nil),
+		"http base":    WithBaseURL("http://api.example"),
 	} {
 		_, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, opt)
 		if err == nil || !strings.HasPrefix(err.Error(), "test: ") {
 			t.Errorf("%s: want an error naming the vendor, got %v", name, err)
+		}
+		if !errors.Is(err, ErrInvalidArgument) {
+			t.Errorf("%s: %v does not match ErrInvalidArgument", name, err)
 		}
 	}
 }
