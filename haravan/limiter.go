@@ -8,8 +8,9 @@ import (
 )
 
 // Limiter paces a Client's calls to the shop's call-limit bucket (see
-// BucketSize and LeakRate). The Client calls Wait before it sends a call
-// and Observe with every X-Haravan-Api-Call-Limit reading it receives.
+// BucketSize and LeakRate). The Client calls Wait before every attempt of
+// a call (a retry takes a slot too) and Observe with every
+// X-Haravan-Api-Call-Limit reading it receives.
 //
 // Pacer is the in-process Limiter (WithPacing, WithRateLimit); package
 // haravanredis keeps one bucket per shop in Redis, shared by every replica
@@ -25,7 +26,7 @@ type Limiter interface {
 	Observe(ctx context.Context, reading CallLimit)
 }
 
-// WithLimiter makes the client wait for l before every call and report
+// WithLimiter makes the client wait for l before every attempt and report
 // every call-limit reading to l. Clients given the same l share it. It
 // replaces WithPacing and WithRateLimit (the last of the three wins).
 func WithLimiter(l Limiter) Option {
