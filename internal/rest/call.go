@@ -345,6 +345,9 @@ func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Respons
 }
 
 func setAttempts(err error, n int) {
+	if err == nil {
+		return
+	}
 	var apiErr *APIError
 	var reqErr *RequestError
 	switch {
