@@ -155,7 +155,7 @@ type bucket struct {
 }
 
 func newBucket(rate float64, burst int) *bucket {
-	return &bucket{rate: rate, size: float64(burst), now: time.Now, sleep: sleepCtx}
+	return &bucket{rate: rate, size: float64(burst), now: time.Now, sleep: rest.Sleep}
 }
 
 // reserve pours one unit in and returns how long the caller must wait before
@@ -225,15 +225,4 @@ func (b *bucket) wait(ctx context.Context) error {
 		return err
 	}
 	return nil
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

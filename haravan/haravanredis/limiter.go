@@ -13,6 +13,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/profiles-sdk/profiles-go/haravan"
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // ErrUnavailable is wrapped by Wait's error when Redis does not answer and
@@ -205,15 +206,11 @@ func (l *Limiter) Wait(ctx context.Context) error {
 		l.giveBack(ctx)
 		return fmt.Errorf("haravanredis: the shop's bucket would make the call wait %s, beyond the context deadline: %w", wait.Round(time.Millisecond), context.DeadlineExceeded)
 	}
-	t := time.NewTimer(wait)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
+	if err := rest.Sleep(ctx, wait); err != nil {
 		l.giveBack(ctx)
-		return ctx.Err()
+		return err
 	}
+	return nil
 }
 
 // Observe folds a reading of X-Haravan-Api-Call-Limit into the shop's

@@ -153,7 +153,7 @@ func (c *Client) Do(ctx context.Context, call *Call, opts ...CallOption) (*Respo
 		if !again {
 			return c.finish(ctx, s, &a)
 		}
-		if err := sleep(ctx, wait); err != nil {
+		if err := Sleep(ctx, wait); err != nil {
 			a.err = c.requestError(s, err, false)
 			return c.finish(ctx, s, &a)
 		}
@@ -360,8 +360,9 @@ func setAttempts(err error, n int) {
 
 func isSuccess(status int) bool { return status >= 200 && status <= 299 }
 
-// sleep waits d unless ctx ends first.
-func sleep(ctx context.Context, d time.Duration) error {
+// Sleep waits d unless ctx ends first, and then returns ctx's error. The
+// retry loop and the rate limiters wait with it.
+func Sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
