@@ -47,6 +47,37 @@ func BenchmarkCallPaired(b *testing.B) {
 	}
 }
 
+// BenchmarkCallPairedDeadline is BenchmarkCallPaired on loopback with a
+// hand-written call that also bounds itself with a per-call
+// context.WithTimeout, as the SDK bounds each attempt (WithTimeout). It
+// shows how much of the loopback gap is that deadline and how much the
+// rest of the SDK; the time target is still judged on BenchmarkCallPaired.
+func BenchmarkCallPairedDeadline(b *testing.B) {
+	for _, v := range vendors {
+		b.Run("vendor="+v.name, func(b *testing.B) {
+			srv := newServer(b, payloadHandler(b, v.payload, v.header))
+			for _, mode := range []string{"seq", "par"} {
+				b.Run("mode="+mode, func(b *testing.B) {
+					sdk, closeSDK := v.sdk(b, srv.URL)
+					defer closeSDK()
+					hc := tunedClient()
+					defer closeIdle(hc)
+					runPaired(b, mode == "par", sdk, withDeadline(v.raw(hc, srv.URL)))
+				})
+			}
+		})
+	}
+}
+
+// withDeadline bounds each call of raw as the SDK bounds an attempt.
+func withDeadline(raw func(context.Context) error) func(context.Context) error {
+	return func(ctx context.Context) error {
+		ctx, cancel := context.WithTimeout(ctx, rest.DefaultTimeout)
+		defer cancel()
+		return raw(ctx)
+	}
+}
+
 // observerCase is a client set-up the paired benchmark compares with the
 // hand-written call.
 type observerCase struct {
