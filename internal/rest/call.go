@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -15,15 +16,14 @@ import (
 type Safety int
 
 const (
-	// Idempotent calls (GET, state-replacing PUT) may be sent again after
-	// any connection failure and after 429, 502, 503 and 504.
+	// Idempotent calls (GET, state-replacing PUT) are sent again after any
+	// connection failure and after 429, 502, 503 and 504.
 	Idempotent Safety = iota
-	// MovesValue calls are sent again only when the server certainly did
-	// not act on them: a dial error (nothing was sent) or a 429 (the server
-	// said it refused). After any failure that may have reached the vendor
-	// (a 5xx, a dropped connection, a timeout, an unreadable answer) the
-	// error matches ErrOutcomeUnknown and nothing is sent again. Their
-	// requests cannot be replayed by any transport either (see newRequest).
+	// MovesValue calls are sent again only after a dial error (nothing was
+	// sent) or a 429 (the server refused). After any failure that may have
+	// reached the vendor (a 5xx, a dropped connection, a timeout, an
+	// unreadable answer) the error matches ErrOutcomeUnknown and nothing is
+	// sent again, by the SDK or by a transport (see newRequest).
 	MovesValue
 )
 
@@ -169,36 +169,39 @@ func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*c
 		return nil, fmt.Errorf("%s: %w: nil context", c.vendor, ErrInvalidArgument)
 	}
 	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.retry, started: time.Now()}
-	if err := s.settings.apply(opts, c.credHeaders); err != nil {
+	if err := s.encode(opts); err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
-	}
-	if s.settings.retry != nil {
-		s.policy = *s.settings.retry
-	}
-	var err error
-	if s.path, err = fillRoute(call.Route, call.Args); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
-	}
-	if s.query, err = encodeQuery(call.Query); err != nil {
-		return nil, fmt.Errorf("%s: %w: encoding the query: %w", s.op(), ErrInvalidArgument, err)
-	}
-	if call.Body != nil {
-		if s.body, err = EncodeJSON(call.Body); err != nil {
-			return nil, fmt.Errorf("%s: %w: encoding the request body: %w", s.op(), ErrInvalidArgument, err)
-		}
 	}
 	return s, nil
 }
 
-// attemptOnce sends the call once and reads its answer.
-func (c *Client) attemptOnce(ctx context.Context, s *callState) attempt {
-	start := time.Now()
-	a := c.exchange(ctx, s)
-	a.duration = time.Since(start)
-	return a
+// encode applies the call options, fills the route and encodes the query
+// and the body.
+func (s *callState) encode(opts []CallOption) (err error) {
+	if err = s.settings.apply(opts, s.client.credHeaders); err != nil {
+		return err
+	}
+	if s.settings.retry != nil {
+		s.policy = *s.settings.retry
+	}
+	if s.path, err = fillRoute(s.call.Route, s.call.Args); err != nil {
+		return err
+	}
+	if s.query, err = encodeQuery(s.call.Query); err != nil {
+		return fmt.Errorf("encoding the query: %w", err)
+	}
+	if s.call.Body != nil {
+		if s.body, err = EncodeJSON(s.call.Body); err != nil {
+			return fmt.Errorf("encoding the request body: %w", err)
+		}
+	}
+	return nil
 }
 
-func (c *Client) exchange(ctx context.Context, s *callState) attempt {
+// attemptOnce sends the call once and reads its answer.
+func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
+	start := time.Now()
+	defer func() { a.duration = time.Since(start) }()
 	if c.pace != nil {
 		if err := c.pace(ctx); err != nil {
 			return attempt{err: c.requestError(s, err, false)}
@@ -218,16 +221,16 @@ func (c *Client) exchange(ctx context.Context, s *callState) attempt {
 	if c.onResponse != nil {
 		c.onResponse(resp)
 	}
-	a := attempt{status: resp.StatusCode, header: resp.Header}
+	a = attempt{status: resp.StatusCode, header: resp.Header}
 	if c.requestIDHdr != "" {
 		a.requestID = resp.Header.Get(c.requestIDHdr)
 	}
 	if !isSuccess(resp.StatusCode) {
-		c.failedAnswer(actx, s, resp, &a)
+		c.failedAnswer(s, resp, &a)
 		return a
 	}
 	if s.call.Out != nil {
-		if err := c.decode(actx, resp, s.call.Out); err != nil {
+		if err := c.decode(resp, s.call.Out); err != nil {
 			c.unreadableAnswer(ctx, actx, s, err, &a)
 		}
 	}
@@ -243,24 +246,25 @@ func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err e
 	case ctx.Err() != nil:
 		cause = ctx.Err() // the caller's own deadline or cancel: no retry
 	case actx.Err() != nil:
-		cause = &attemptTimeoutError{d: c.timeout}
+		cause = &timeoutError{"no answer", c.timeout}
 		a.retryReason = "timeout"
 	case dial:
 		a.retryReason = "dial"
 	case !permanentTransportError(err):
 		a.retryReason = "network"
 	}
-	if s.call.Safety == MovesValue && !dial && a.retryReason != "" {
-		a.retryReason = "" // it may have reached the vendor
+	unknown := s.call.Safety == MovesValue && !dial // it may have reached the vendor
+	if unknown {
+		a.retryReason = ""
 	}
-	a.err = c.requestError(s, cause, s.call.Safety == MovesValue && !dial)
+	a.err = c.requestError(s, cause, unknown)
 	return a
 }
 
 // failedAnswer turns a non-2xx answer into an APIError and says whether its
 // status allows another attempt.
-func (c *Client) failedAnswer(actx context.Context, s *callState, resp *http.Response, a *attempt) {
-	e := c.apiError(actx, s, resp)
+func (c *Client) failedAnswer(s *callState, resp *http.Response, a *attempt) {
+	e := c.apiError(s, resp)
 	a.retryAfter, a.hasRetryAfter = retryAfterOf(resp)
 	if a.hasRetryAfter {
 		e.RetryAfter = a.retryAfter
@@ -286,7 +290,7 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 	case ctx.Err() != nil:
 		a.err = c.requestError(s, ctx.Err(), moves)
 	case actx.Err() != nil:
-		a.err = c.requestError(s, &bodyStalledError{d: c.timeout}, moves)
+		a.err = c.requestError(s, &timeoutError{"response body not received", c.timeout}, moves)
 		a.retryReason = "timeout"
 	default:
 		a.err = c.requestError(s, &bodyError{err: err}, moves)
@@ -323,8 +327,7 @@ func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time
 	return wait, true
 }
 
-// finish fills the caller's Response and the error's attempt count, and
-// reports the end of the call.
+// finish fills the caller's Response and reports the end of the call.
 func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Response, error) {
 	resp := &Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID,
 		Attempts: s.attempt, Duration: time.Since(s.started)}
@@ -336,26 +339,11 @@ func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Respons
 	for _, r := range s.settings.response {
 		*r = *resp
 	}
-	setAttempts(a.err, s.attempt)
 	c.reportEnd(ctx, s, a, resp)
 	if a.err != nil {
 		return nil, a.err
 	}
 	return resp, nil
-}
-
-func setAttempts(err error, n int) {
-	if err == nil {
-		return
-	}
-	var apiErr *APIError
-	var reqErr *RequestError
-	switch {
-	case errors.As(err, &apiErr):
-		apiErr.Attempts = n
-	case errors.As(err, &reqErr):
-		reqErr.Attempts = n
-	}
 }
 
 func isSuccess(status int) bool { return status >= 200 && status <= 299 }
@@ -379,29 +367,21 @@ func Sleep(ctx context.Context, d time.Duration) error {
 // fillRoute replaces each {name} of route with the next argument,
 // path-escaped.
 func fillRoute(route string, args []any) (string, error) {
-	if len(args) == 0 && !strings.Contains(route, "{") {
-		return route, nil
-	}
 	var b strings.Builder
-	b.Grow(len(route) + 16*len(args))
-	next := 0
-	for {
-		open := strings.IndexByte(route, '{')
-		if open < 0 {
-			break
-		}
-		end := strings.IndexByte(route[open:], '}')
-		if end < 0 || next == len(args) {
+	tail := route
+	for _, arg := range args {
+		before, after, open := strings.Cut(tail, "{")
+		_, after, closed := strings.Cut(after, "}")
+		if !open || !closed {
 			return "", fmt.Errorf("route %q does not match its %d arguments", route, len(args))
 		}
-		b.WriteString(route[:open])
-		writeSegment(&b, args[next])
-		next++
-		route = route[open+end+1:]
+		b.WriteString(before)
+		b.WriteString(url.PathEscape(fmt.Sprint(arg)))
+		tail = after
 	}
-	if next != len(args) {
-		return "", fmt.Errorf("route has fewer placeholders than its %d arguments", len(args))
+	if strings.Contains(tail, "{") {
+		return "", fmt.Errorf("route %q does not match its %d arguments", route, len(args))
 	}
-	b.WriteString(route)
+	b.WriteString(tail)
 	return b.String(), nil
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"slices"
+	"strings"
 )
 
 // CallOption changes one call: see WithResponse, WithHeader and
@@ -108,14 +109,7 @@ func (s *CallSettings) fail(err error) {
 
 // validHeaderName reports an RFC 9110 token.
 func validHeaderName(key string) bool {
-	if key == "" {
-		return false
-	}
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if c <= ' ' || c >= 0x7f || c == ':' || c == '"' || c == '(' || c == ')' || c == ',' || c == '/' || c == ';' || c == '<' || c == '=' || c == '>' || c == '?' || c == '@' || c == '[' || c == '\\' || c == ']' || c == '{' || c == '}' {
-			return false
-		}
-	}
-	return true
+	return key != "" && !strings.ContainsFunc(key, func(r rune) bool {
+		return r <= ' ' || r >= 0x7f || strings.ContainsRune(`:"(),/;<=>?@[\]{}`, r)
+	})
 }

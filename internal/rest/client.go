@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -63,20 +64,21 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.baseURL != "" {
 		raw = cfg.baseURL
 	}
-	base, err := parseBaseURL(raw, cfg.allowHTTP)
+	base, host, err := parseBaseURL(raw, cfg.allowHTTP)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, ErrInvalidArgument, err)
 	}
+	secrets := slices.Clone(cfg.Secrets)
 	c := &Client{
 		vendor:       cfg.Vendor,
 		baseURL:      base,
-		host:         hostOf(base),
+		host:         host,
 		userAgent:    joinUserAgent(cfg.UserAgentPrefix, cfg.userAgent),
 		auth:         cfg.Auth,
 		parseError:   cfg.ParseError,
 		requestIDHdr: cfg.RequestIDHeader,
 		credHeaders:  cfg.CredentialHeaders,
-		secrets:      nonEmpty(cfg.Secrets),
+		secrets:      &secrets,
 		onResponse:   cfg.OnResponse,
 		callLimit:    cfg.CallLimit,
 		userClient:   cfg.httpClient,
@@ -106,24 +108,6 @@ func joinUserAgent(prefix, suffix string) string {
 	return strings.Join(parts, " ")
 }
 
-func hostOf(base string) string {
-	rest := base[strings.Index(base, "://")+3:]
-	if i := strings.IndexByte(rest, '/'); i >= 0 {
-		return rest[:i]
-	}
-	return rest
-}
-
-func nonEmpty(ss []string) *[]string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return &out
-}
-
 // SetPacer makes every attempt wait for wait first (a vendor's rate
 // limiter); wait must honour ctx. Vendor packages call it right after New.
 func (c *Client) SetPacer(wait func(context.Context) error) { c.pace = wait }
@@ -136,9 +120,6 @@ func (c *Client) Extension(key any) any {
 	}
 	return c.extensions[key]
 }
-
-// Vendor names the vendor package ("haravan").
-func (c *Client) Vendor() string { return c.vendor }
 
 // BaseURL returns the origin and path prefix calls are sent to; "" for a
 // nil or zero-value client.

@@ -8,8 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
-	"strings"
 
 	"github.com/google/go-querystring/query"
 )
@@ -78,19 +76,4 @@ func EncodeJSON(v any) ([]byte, error) {
 		return nil, err
 	}
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
-}
-
-func writeSegment(b *strings.Builder, s any) {
-	switch v := s.(type) {
-	case int64:
-		b.WriteString(strconv.FormatInt(v, 10))
-	case int:
-		b.WriteString(strconv.Itoa(v))
-	case uint64:
-		b.WriteString(strconv.FormatUint(v, 10))
-	case string:
-		b.WriteString(url.PathEscape(v))
-	default:
-		b.WriteString(url.PathEscape(fmt.Sprint(v)))
-	}
 }

@@ -2,7 +2,6 @@ package rest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"io"
@@ -14,43 +13,30 @@ import (
 // out. Reading first tells a body that broke off (a read error, worth
 // another attempt) from one that is not the expected JSON (a DecodeError,
 // not retried) without guessing.
-func (c *Client) decode(ctx context.Context, resp *http.Response, out any) error {
-	data, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
-	if err != nil {
-		var tooLarge *ResponseTooLargeError
-		if errors.As(err, &tooLarge) {
-			return &DecodeError{StatusCode: resp.StatusCode, Err: tooLarge}
-		}
+func (c *Client) decode(resp *http.Response, out any) error {
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= c.maxBody {
+		buf.Grow(int(n) + bytes.MinRead) // MinRead: room to read the EOF
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxBody+1)); err != nil {
 		return err
 	}
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 || bytes.Equal(trimmed, []byte("null")) {
-		return &DecodeError{StatusCode: resp.StatusCode, Err: errEmptyAnswer}
+	var cause error
+	switch data := bytes.TrimSpace(buf.Bytes()); {
+	case int64(buf.Len()) > c.maxBody:
+		cause = &tooLargeError{limit: c.maxBody}
+	case len(data) == 0 || string(data) == "null":
+		cause = errEmptyAnswer
+	default:
+		cause = json.Unmarshal(data, out)
 	}
-	if err := json.Unmarshal(data, out); err != nil {
-		return &DecodeError{StatusCode: resp.StatusCode, Err: err}
+	if cause != nil {
+		return &DecodeError{StatusCode: resp.StatusCode, Err: cause}
 	}
 	return nil
 }
 
 var errEmptyAnswer = errors.New("the answer has no body (empty or null) where a JSON value was expected")
-
-// readCapped reads r whole, failing with ResponseTooLargeError past limit
-// bytes. A body whose length the server announced is read into a buffer
-// of that size at once, instead of one grown (and copied) as it fills.
-func readCapped(r io.Reader, limit, announced int64) ([]byte, error) {
-	var buf bytes.Buffer
-	if announced > 0 && announced <= limit {
-		buf.Grow(int(announced) + bytes.MinRead) // MinRead: room to read the EOF
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(r, limit+1)); err != nil {
-		return nil, err
-	}
-	if int64(buf.Len()) > limit {
-		return nil, &ResponseTooLargeError{Limit: limit}
-	}
-	return buf.Bytes(), nil
-}
 
 // drainAndClose reads what is left of a body (up to 64 KiB) so that the
 // connection can be reused, then closes it.
@@ -62,7 +48,7 @@ func drainAndClose(body io.ReadCloser) {
 // apiError reads an error answer (its first 8 KiB) into an APIError: the
 // vendor's parser fills in what its format says, the rest gets a generic
 // value, and every secret the call sent is masked before anyone sees it.
-func (c *Client) apiError(ctx context.Context, s *callState, resp *http.Response) *APIError {
+func (c *Client) apiError(s *callState, resp *http.Response) *APIError {
 	limit := min(int64(maxErrorBody), c.maxBody)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
 	secrets := slices.Concat(*c.secrets, s.call.Secrets)
@@ -72,6 +58,7 @@ func (c *Client) apiError(ctx context.Context, s *callState, resp *http.Response
 		Method:     s.call.Method,
 		Path:       s.path,
 		StatusCode: resp.StatusCode,
+		Attempts:   s.attempt,
 		Body:       body,
 	}
 	if c.requestIDHdr != "" {
