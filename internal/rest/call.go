@@ -40,24 +40,20 @@ type Call struct {
 	// vendor is prefixed ("haravan.GetProfile").
 	Operation string
 	Method    string
-	// Route is the path template after the base URL, with one {name}
-	// placeholder per entry of Args ("/loy/profiles/{id}.json"). Each
-	// argument is path-escaped, so an id can never add path segments or a
-	// query. Observers see Route, never the ids.
-	Route string
-	Args  []any
-	// Query is nil, url.Values, or a struct with go-querystring `url` tags.
-	Query any
-	// Body, if not nil, is sent as JSON.
-	Body any
-	// Safety decides which failures may be retried.
-	Safety Safety
-	// Out, if not nil, receives the decoded JSON of a 2xx answer. An empty
-	// body (or JSON null) is then a DecodeError: the call expected a value.
+	// Route is the path after the base URL, with one {name} placeholder
+	// per entry of Args ("/loy/profiles/{id}.json"). Each argument is
+	// path-escaped, so an id can never add path segments or a query.
+	// Observers see Route, never the ids.
+	Route  string
+	Args   []any
+	Query  any    // nil, url.Values, or a struct with go-querystring `url` tags
+	Body   any    // if not nil, sent as JSON
+	Safety Safety // which failures may be retried
+	// Out, if not nil, receives the decoded JSON of a 2xx answer; an empty
+	// body (or null) is then a DecodeError.
 	Out any
 	// Secrets are values this call sends besides the client's credentials
-	// (an OAuth code, a refresh token): masked wherever an answer echoes
-	// them.
+	// (an OAuth code), masked wherever an answer echoes them.
 	Secrets []string
 }
 
@@ -109,8 +105,7 @@ type attempt struct {
 	header    http.Header
 	requestID string
 	duration  time.Duration
-	// err is what the caller gets if no other attempt follows.
-	err error
+	err       error // what the caller gets if no other attempt follows
 	// retryReason says why another attempt may help ("status 503",
 	// "network", "timeout", "body"); "" when none may.
 	retryReason   string
@@ -225,7 +220,7 @@ func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
 	if c.requestIDHdr != "" {
 		a.requestID = resp.Header.Get(c.requestIDHdr)
 	}
-	if !isSuccess(resp.StatusCode) {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		c.failedAnswer(s, resp, &a)
 		return a
 	}
@@ -266,9 +261,7 @@ func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err e
 func (c *Client) failedAnswer(s *callState, resp *http.Response, a *attempt) {
 	e := c.apiError(s, resp)
 	a.retryAfter, a.hasRetryAfter = retryAfterOf(resp)
-	if a.hasRetryAfter {
-		e.RetryAfter = a.retryAfter
-	}
+	e.RetryAfter = a.retryAfter
 	if retryableStatus(resp.StatusCode, s.call.Safety) {
 		a.retryReason = "status " + strconv.Itoa(resp.StatusCode)
 	}
@@ -293,7 +286,7 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 		a.err = c.requestError(s, &timeoutError{"response body not received", c.timeout}, moves)
 		a.retryReason = "timeout"
 	default:
-		a.err = c.requestError(s, &bodyError{err: err}, moves)
+		a.err = c.requestError(s, fmt.Errorf("reading response body: %w", err), moves)
 		a.retryReason = "body"
 	}
 	if moves {
@@ -345,8 +338,6 @@ func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Respons
 	}
 	return resp, nil
 }
-
-func isSuccess(status int) bool { return status >= 200 && status <= 299 }
 
 // Sleep waits d unless ctx ends first, and then returns ctx's error. The
 // retry loop and the rate limiters wait with it.

@@ -76,7 +76,7 @@ func WithResponse(r *Response) CallOption {
 // are refused with ErrInvalidArgument before anything is sent.
 func WithHeader(key, value string) CallOption {
 	return callOptionFunc(func(s *CallSettings) {
-		if !validHeaderName(key) || !ValidHeaderValue(value) {
+		if !validHeaderName(key) || !validHeaderValue(value) {
 			s.fail(fmt.Errorf("WithHeader: %q is not a valid header name and value", key))
 			return
 		}

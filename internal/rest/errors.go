@@ -70,14 +70,9 @@ type APIError struct {
 	Attempts   int           // attempts made, retries included
 	RetryAfter time.Duration // wait the vendor asked for (429/503), if any
 	Body       []byte        // raw body of the final answer, at most 8 KiB
-
-	// Err is a sentinel of the vendor package the error matches (for
-	// example olx.ErrTokenExpired), reachable with errors.Is.
-	Err error
-
+	Err        error         // the vendor sentinel it matches (olx.ErrTokenExpired), if any
 	// OutcomeUnknown is set when a value-moving call got a 5xx answer: the
-	// vendor may have applied it before failing. errors.Is(err,
-	// ErrOutcomeUnknown) reports it.
+	// vendor may have applied it (errors.Is(err, ErrOutcomeUnknown)).
 	OutcomeUnknown bool
 }
 
@@ -141,8 +136,7 @@ type RequestError struct {
 	Attempts int    // attempts made, retries included
 	Err      error  // the cause: a network error, a context error, ...
 	// OutcomeUnknown is set when a value-moving call failed after its
-	// request may have reached the vendor; errors.Is(err,
-	// ErrOutcomeUnknown) reports it.
+	// request may have reached the vendor (errors.Is(err, ErrOutcomeUnknown)).
 	OutcomeUnknown bool
 }
 
@@ -171,8 +165,8 @@ type DecodeError struct {
 	StatusCode int
 	Err        error
 	// OutcomeUnknown is set for a value-moving call: the vendor said it
-	// succeeded, but its answer could not be read. errors.Is(err,
-	// ErrOutcomeUnknown) reports it.
+	// succeeded, but its answer could not be read (errors.Is(err,
+	// ErrOutcomeUnknown)).
 	OutcomeUnknown bool
 }
 
@@ -182,15 +176,8 @@ func (e *DecodeError) Error() string {
 
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// Is matches ErrOutcomeUnknown when a value-moving call may have been
-// applied.
+// Is matches ErrOutcomeUnknown when the call may have been applied.
 func (e *DecodeError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
-
-// bodyError is a 2xx body that broke off mid-read; idempotent calls retry it.
-type bodyError struct{ err error }
-
-func (e *bodyError) Error() string { return "reading response body: " + e.err.Error() }
-func (e *bodyError) Unwrap() error { return e.err }
 
 // timeoutError is an attempt that ran out of WithTimeout's bound: no
 // answer came, or its body did not.

@@ -127,7 +127,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 // WithUserAgent appends ua to the SDK's own User-Agent product token.
 func WithUserAgent(ua string) Option {
 	return func(c *Config) error {
-		if !ValidHeaderValue(ua) {
+		if !validHeaderValue(ua) {
 			return errors.New("WithUserAgent: the value holds a byte a header cannot carry (a control character)")
 		}
 		c.userAgent = strings.TrimSpace(ua)
