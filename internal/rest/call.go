@@ -97,7 +97,7 @@ type callState struct {
 var callIDs atomic.Uint64
 
 // op names the call for errors, logs and events ("haravan.GetProfile").
-func (s *callState) op() string { return s.client.vendor + "." + s.call.Operation }
+func (s *callState) op() string { return s.client.cfg.Vendor + "." + s.call.Operation }
 
 // attempt is what one attempt ended with.
 type attempt struct {
@@ -157,13 +157,13 @@ func (c *Client) Do(ctx context.Context, call *Call, opts ...CallOption) (*Respo
 
 // prepare checks the call and its options before anything is sent.
 func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*callState, error) {
-	if c == nil || c.vendor == "" {
+	if c == nil || c.cfg == nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidArgument, errNoClient)
 	}
 	if ctx == nil {
-		return nil, fmt.Errorf("%s: %w: nil context", c.vendor, ErrInvalidArgument)
+		return nil, fmt.Errorf("%s: %w: nil context", c.cfg.Vendor, ErrInvalidArgument)
 	}
-	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.retry, started: time.Now()}
+	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.cfg.retry, started: time.Now()}
 	if err := s.encode(opts); err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
 	}
@@ -173,7 +173,7 @@ func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*c
 // encode applies the call options, fills the route and encodes the query
 // and the body.
 func (s *callState) encode(opts []CallOption) (err error) {
-	if err = s.settings.apply(opts, s.client.credHeaders); err != nil {
+	if err = s.settings.apply(opts, s.client.cfg.CredentialHeaders); err != nil {
 		return err
 	}
 	if s.settings.retry != nil {
@@ -202,7 +202,7 @@ func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
 			return attempt{err: c.requestError(s, err, false)}
 		}
 	}
-	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	actx, cancel := context.WithTimeout(ctx, c.cfg.timeout)
 	defer cancel()
 	req, err := c.newRequest(actx, s)
 	if err != nil {
@@ -213,12 +213,12 @@ func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
 		return c.transportFailure(ctx, actx, s, err)
 	}
 	defer drainAndClose(resp.Body)
-	if c.onResponse != nil {
-		c.onResponse(resp)
+	if c.cfg.OnResponse != nil {
+		c.cfg.OnResponse(resp)
 	}
 	a = attempt{status: resp.StatusCode, header: resp.Header}
-	if c.requestIDHdr != "" {
-		a.requestID = resp.Header.Get(c.requestIDHdr)
+	if c.cfg.RequestIDHeader != "" {
+		a.requestID = resp.Header.Get(c.cfg.RequestIDHeader)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		c.failedAnswer(s, resp, &a)
@@ -241,7 +241,7 @@ func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err e
 	case ctx.Err() != nil:
 		cause = ctx.Err() // the caller's own deadline or cancel: no retry
 	case actx.Err() != nil:
-		cause = &timeoutError{"no answer", c.timeout}
+		cause = &timeoutError{"no answer", c.cfg.timeout}
 		a.retryReason = "timeout"
 	case dial:
 		a.retryReason = "dial"
@@ -279,11 +279,11 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 	switch {
 	case errors.As(err, &decodeErr):
 		decodeErr.OutcomeUnknown = moves
-		a.err = fmt.Errorf("%s: %s %s: %w", c.vendor, s.call.Method, s.path, decodeErr)
+		a.err = fmt.Errorf("%s: %s %s: %w", c.cfg.Vendor, s.call.Method, s.path, decodeErr)
 	case ctx.Err() != nil:
 		a.err = c.requestError(s, ctx.Err(), moves)
 	case actx.Err() != nil:
-		a.err = c.requestError(s, &timeoutError{"response body not received", c.timeout}, moves)
+		a.err = c.requestError(s, &timeoutError{"response body not received", c.cfg.timeout}, moves)
 		a.retryReason = "timeout"
 	default:
 		a.err = c.requestError(s, fmt.Errorf("reading response body: %w", err), moves)
@@ -295,7 +295,7 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 }
 
 func (c *Client) requestError(s *callState, err error, outcomeUnknown bool) *RequestError {
-	return &RequestError{Vendor: c.vendor, Method: s.call.Method, Host: c.host, Path: s.path,
+	return &RequestError{Vendor: c.cfg.Vendor, Method: s.call.Method, Host: c.host, Path: s.path,
 		Attempts: s.attempt, Err: err, OutcomeUnknown: outcomeUnknown}
 }
 
@@ -324,8 +324,8 @@ func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time
 func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Response, error) {
 	resp := &Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID,
 		Attempts: s.attempt, Duration: time.Since(s.started)}
-	if c.callLimit != nil && a.header != nil {
-		if cl, ok := c.callLimit(a.header); ok {
+	if c.cfg.CallLimit != nil && a.header != nil {
+		if cl, ok := c.cfg.CallLimit(a.header); ok {
 			resp.CallLimit = &cl
 		}
 	}

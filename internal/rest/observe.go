@@ -55,7 +55,7 @@ type Event struct {
 // reportAttempt tells the logger and the observer how an attempt ended.
 func (c *Client) reportAttempt(ctx context.Context, s *callState, a *attempt, wait time.Duration, again bool) {
 	c.logAttempt(ctx, s, a)
-	if c.observer == nil {
+	if c.cfg.observer == nil {
 		return
 	}
 	e := c.event(s, a)
@@ -68,7 +68,7 @@ func (c *Client) reportAttempt(ctx context.Context, s *callState, a *attempt, wa
 
 // reportEnd tells the observer how the call ended.
 func (c *Client) reportEnd(ctx context.Context, s *callState, a *attempt, resp *Response) {
-	if c.observer == nil {
+	if c.cfg.observer == nil {
 		return
 	}
 	e := c.event(s, a)
@@ -77,7 +77,7 @@ func (c *Client) reportEnd(ctx context.Context, s *callState, a *attempt, resp *
 }
 
 func (c *Client) event(s *callState, a *attempt) Event {
-	return Event{Vendor: c.vendor, Operation: s.op(), CallID: s.id, Method: s.call.Method, Route: s.call.Route,
+	return Event{Vendor: c.cfg.Vendor, Operation: s.op(), CallID: s.id, Method: s.call.Method, Route: s.call.Route,
 		StatusCode: a.status, RequestID: a.requestID, ErrorKind: errorKind(a.err)}
 }
 
@@ -85,11 +85,11 @@ func (c *Client) event(s *callState, a *attempt) Event {
 // breaks the call it observes.
 func (c *Client) notify(ctx context.Context, e Event) {
 	defer func() {
-		if r := recover(); r != nil && c.logger != nil {
-			c.logger.LogAttrs(ctx, slog.LevelError, "profiles-go: observer panicked", slog.String("operation", e.Operation))
+		if r := recover(); r != nil && c.cfg.logger != nil {
+			c.cfg.logger.LogAttrs(ctx, slog.LevelError, "profiles-go: observer panicked", slog.String("operation", e.Operation))
 		}
 	}()
-	c.observer(ctx, e)
+	c.cfg.observer(ctx, e)
 }
 
 // errorKind classifies err for events.
@@ -121,7 +121,7 @@ func errorKind(err error) ErrorKind {
 // logAttempt logs one attempt at debug level: never a header value, a
 // query or a body.
 func (c *Client) logAttempt(ctx context.Context, s *callState, a *attempt) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+	if c.cfg.logger == nil || !c.cfg.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{
@@ -141,5 +141,5 @@ func (c *Client) logAttempt(ctx context.Context, s *callState, a *attempt) {
 	if a.err != nil {
 		attrs = append(attrs, slog.String("error_kind", string(errorKind(a.err))), slog.String("error", a.err.Error()))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "profiles-go request", attrs...)
+	c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "profiles-go request", attrs...)
 }

@@ -194,12 +194,8 @@ func WithDefaultBaseURL(rawURL string) Option {
 // and its host.
 func parseBaseURL(raw string, allowHTTP bool) (base, host string, err error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // its text repeats the URL, user credentials included
-		}
-		return "", "", fmt.Errorf("malformed base URL: %w", err)
+	if err != nil { // url.Error's text repeats the URL, user credentials included
+		return "", "", fmt.Errorf("malformed base URL: %w", unwrapURLError(err))
 	}
 	shown := redactedURL(u)
 	switch {

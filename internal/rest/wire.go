@@ -16,13 +16,9 @@ import (
 
 // newRequest builds one attempt's request: a fresh one every time, so that
 // the authenticator may refresh what it sends and no attempt sees another's
-// headers.
-//
-// A value-moving call's request has no GetBody, so that no transport can
-// replay it: Go's HTTP/2 transport resends a request on its own after some
-// stream resets when it can rewind the body, and net/http's HTTP/1
-// transport does the same for a request it considers replayable. Without
-// GetBody neither can, whatever headers the request carries.
+// headers. A value-moving call's request has no GetBody, so that no
+// transport can replay it: net/http's HTTP/1 and HTTP/2 transports resend a
+// request on their own, after some failures, when they can rewind its body.
 func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, error) {
 	target := c.baseURL + s.path
 	if s.query != "" {
@@ -47,8 +43,8 @@ func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, e
 	if s.body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	if c.auth != nil {
-		c.auth(req)
+	if c.cfg.Auth != nil {
+		c.cfg.Auth(req)
 	}
 	return req, nil
 }
@@ -86,16 +82,16 @@ func EncodeJSON(v any) ([]byte, error) {
 // not retried) without guessing.
 func (c *Client) decode(resp *http.Response, out any) error {
 	var buf bytes.Buffer
-	if n := resp.ContentLength; n > 0 && n <= c.maxBody {
+	if n := resp.ContentLength; n > 0 && n <= c.cfg.maxResponseBytes {
 		buf.Grow(int(n) + bytes.MinRead) // MinRead: room to read the EOF
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, c.maxBody+1)); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, c.cfg.maxResponseBytes+1)); err != nil {
 		return err
 	}
 	var cause error
 	switch data := bytes.TrimSpace(buf.Bytes()); {
-	case int64(buf.Len()) > c.maxBody:
-		cause = &tooLargeError{limit: c.maxBody}
+	case int64(buf.Len()) > c.cfg.maxResponseBytes:
+		cause = &tooLargeError{limit: c.cfg.maxResponseBytes}
 	case len(data) == 0 || string(data) == "null":
 		cause = errEmptyAnswer
 	default:
@@ -120,20 +116,20 @@ func drainAndClose(body io.ReadCloser) {
 // vendor's parser fills in what its format says, the rest gets a generic
 // value, and every secret the call sent is masked before anyone sees it.
 func (c *Client) apiError(s *callState, resp *http.Response) *APIError {
-	limit := min(int64(maxErrorBody), c.maxBody)
+	limit := min(int64(maxErrorBody), c.cfg.maxResponseBytes)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
-	secrets := slices.Concat(*c.secrets, s.call.Secrets)
+	secrets := slices.Concat(c.cfg.Secrets, s.call.Secrets)
 	body = []byte(maskString(string(body), secrets))
 	e := &APIError{
-		Vendor:     c.vendor,
+		Vendor:     c.cfg.Vendor,
 		Method:     s.call.Method,
 		Path:       s.path,
 		StatusCode: resp.StatusCode,
 		Attempts:   s.attempt,
 		Body:       body,
 	}
-	if c.requestIDHdr != "" {
-		e.RequestID = resp.Header.Get(c.requestIDHdr)
+	if c.cfg.RequestIDHeader != "" {
+		e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
 		e.Message = "redirect to another origin not followed (credentials stay with the configured host)"
@@ -142,15 +138,14 @@ func (c *Client) apiError(s *callState, resp *http.Response) *APIError {
 		}
 		return e
 	}
-	if c.parseError != nil {
-		c.parseError(e, resp.Header, body)
+	if c.cfg.ParseError != nil {
+		c.cfg.ParseError(e, resp.Header, body)
 	}
 	if e.Message == "" {
 		e.Message = fallbackMessage(resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
-	e.Message = maskString(e.Message, secrets)
-	e.Code = maskString(e.Code, secrets)
-	e.Field = maskString(e.Field, secrets)
-	e.RequestID = maskString(e.RequestID, secrets)
+	for _, text := range []*string{&e.Message, &e.Code, &e.Field, &e.RequestID} {
+		*text = maskString(*text, secrets)
+	}
 	return e
 }
