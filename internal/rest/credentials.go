@@ -66,23 +66,15 @@ type Field struct {
 //	haravan.Credentials{AccessToken:[redacted]}
 //	olx.Credentials{APIKey:[redacted], AccessToken:"", CRMName:"acme_crm"}
 func RedactedStruct(typeName string, fields ...Field) string {
-	var b strings.Builder
-	b.WriteString(typeName)
-	b.WriteByte('{')
+	parts := make([]string, len(fields))
 	for i, f := range fields {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(f.Name)
-		b.WriteByte(':')
+		value := Redacted(f.Value)
 		if f.Public {
-			b.WriteString(strconv.Quote(f.Value))
-		} else {
-			b.WriteString(Redacted(f.Value))
+			value = strconv.Quote(f.Value)
 		}
+		parts[i] = f.Name + ":" + value
 	}
-	b.WriteByte('}')
-	return b.String()
+	return typeName + "{" + strings.Join(parts, ", ") + "}"
 }
 
 // Redacted is how a secret prints: "[redacted]", or `""` when empty, so
@@ -148,12 +140,13 @@ func invalidField(vendor string, f Field, problem string) error {
 	return fmt.Errorf("%s: %w: %s %s", vendor, ErrInvalidArgument, f.Name, problem)
 }
 
-// mask is what a secret is replaced with wherever an answer echoes it.
-const mask = "[redacted]"
-
-// minMaskedLen keeps very short values (which would match ordinary words)
-// from being masked; no vendor issues a credential that short.
-const minMaskedLen = 4
+const (
+	// mask is what a secret is replaced with wherever an answer echoes it.
+	mask = "[redacted]"
+	// minMaskedLen keeps very short values (which would match ordinary
+	// words) from being masked; no vendor issues a credential that short.
+	minMaskedLen = 4
+)
 
 // maskString replaces every occurrence of each secret in s.
 func maskString(s string, secrets []string) string {
@@ -169,10 +162,5 @@ func maskString(s string, secrets []string) string {
 // net/http sends it: no control byte but a tab, no DEL (the rule of
 // httpguts.ValidHeaderFieldValue).
 func validHeaderValue(v string) bool {
-	for i := 0; i < len(v); i++ {
-		if b := v[i]; (b < 0x20 && b != '\t') || b == 0x7f {
-			return false
-		}
-	}
-	return true
+	return !strings.ContainsFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f })
 }
