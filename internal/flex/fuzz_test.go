@@ -23,7 +23,7 @@ func FuzzScalars(f *testing.F) {
 			}
 		}
 		_, _ = ParseTime(string(b))
-		_, _ = ParseUnix(string(b))
+		_, _ = parseUnix(string(b))
 		var i Int
 		_ = json.Unmarshal(b, &i)
 		var v Bool

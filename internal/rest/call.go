@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -15,15 +16,14 @@ import (
 type Safety int
 
 const (
-	// Idempotent calls (GET, state-replacing PUT) may be sent again after
-	// any connection failure and after 429, 502, 503 and 504.
+	// Idempotent calls (GET, state-replacing PUT) are sent again after any
+	// connection failure and after 429, 502, 503 and 504.
 	Idempotent Safety = iota
-	// MovesValue calls are sent again only when the server certainly did
-	// not act on them: a dial error (nothing was sent) or a 429 (the server
-	// said it refused). After any failure that may have reached the vendor
-	// (a 5xx, a dropped connection, a timeout, an unreadable answer) the
-	// error matches ErrOutcomeUnknown and nothing is sent again. Their
-	// requests cannot be replayed by any transport either (see newRequest).
+	// MovesValue calls are sent again only after a dial error (nothing was
+	// sent) or a 429 (the server refused). After any failure that may have
+	// reached the vendor (a 5xx, a dropped connection, a timeout, an
+	// unreadable answer) the error matches ErrOutcomeUnknown and nothing is
+	// sent again, by the SDK or by a transport (see newRequest).
 	MovesValue
 )
 
@@ -40,24 +40,20 @@ type Call struct {
 	// vendor is prefixed ("haravan.GetProfile").
 	Operation string
 	Method    string
-	// Route is the path template after the base URL, with one {name}
-	// placeholder per entry of Args ("/loy/profiles/{id}.json"). Each
-	// argument is path-escaped, so an id can never add path segments or a
-	// query. Observers see Route, never the ids.
-	Route string
-	Args  []any
-	// Query is nil, url.Values, or a struct with go-querystring `url` tags.
-	Query any
-	// Body, if not nil, is sent as JSON.
-	Body any
-	// Safety decides which failures may be retried.
-	Safety Safety
-	// Out, if not nil, receives the decoded JSON of a 2xx answer. An empty
-	// body (or JSON null) is then a DecodeError: the call expected a value.
+	// Route is the path after the base URL, with one {name} placeholder
+	// per entry of Args ("/loy/profiles/{id}.json"). Each argument is
+	// path-escaped, so an id can never add path segments or a query.
+	// Observers see Route, never the ids.
+	Route  string
+	Args   []any
+	Query  any    // nil, url.Values, or a struct with go-querystring `url` tags
+	Body   any    // if not nil, sent as JSON
+	Safety Safety // which failures may be retried
+	// Out, if not nil, receives the decoded JSON of a 2xx answer; an empty
+	// body (or null) is then a DecodeError.
 	Out any
 	// Secrets are values this call sends besides the client's credentials
-	// (an OAuth code, a refresh token): masked wherever an answer echoes
-	// them.
+	// (an OAuth code), masked wherever an answer echoes them.
 	Secrets []string
 }
 
@@ -101,7 +97,7 @@ type callState struct {
 var callIDs atomic.Uint64
 
 // op names the call for errors, logs and events ("haravan.GetProfile").
-func (s *callState) op() string { return s.client.vendor + "." + s.call.Operation }
+func (s *callState) op() string { return s.client.cfg.Vendor + "." + s.call.Operation }
 
 // attempt is what one attempt ended with.
 type attempt struct {
@@ -109,8 +105,7 @@ type attempt struct {
 	header    http.Header
 	requestID string
 	duration  time.Duration
-	// err is what the caller gets if no other attempt follows.
-	err error
+	err       error // what the caller gets if no other attempt follows
 	// retryReason says why another attempt may help ("status 503",
 	// "network", "timeout", "body"); "" when none may.
 	retryReason   string
@@ -162,49 +157,52 @@ func (c *Client) Do(ctx context.Context, call *Call, opts ...CallOption) (*Respo
 
 // prepare checks the call and its options before anything is sent.
 func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*callState, error) {
-	if c == nil || c.vendor == "" {
+	if c == nil || c.cfg == nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidArgument, errNoClient)
 	}
 	if ctx == nil {
-		return nil, fmt.Errorf("%s: %w: nil context", c.vendor, ErrInvalidArgument)
+		return nil, fmt.Errorf("%s: %w: nil context", c.cfg.Vendor, ErrInvalidArgument)
 	}
-	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.retry, started: time.Now()}
-	if err := s.settings.apply(opts, c.credHeaders); err != nil {
+	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.cfg.retry, started: time.Now()}
+	if err := s.encode(opts); err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
-	}
-	if s.settings.retry != nil {
-		s.policy = *s.settings.retry
-	}
-	var err error
-	if s.path, err = fillRoute(call.Route, call.Args); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
-	}
-	if s.query, err = encodeQuery(call.Query); err != nil {
-		return nil, fmt.Errorf("%s: %w: encoding the query: %w", s.op(), ErrInvalidArgument, err)
-	}
-	if call.Body != nil {
-		if s.body, err = EncodeJSON(call.Body); err != nil {
-			return nil, fmt.Errorf("%s: %w: encoding the request body: %w", s.op(), ErrInvalidArgument, err)
-		}
 	}
 	return s, nil
 }
 
-// attemptOnce sends the call once and reads its answer.
-func (c *Client) attemptOnce(ctx context.Context, s *callState) attempt {
-	start := time.Now()
-	a := c.exchange(ctx, s)
-	a.duration = time.Since(start)
-	return a
+// encode applies the call options, fills the route and encodes the query
+// and the body.
+func (s *callState) encode(opts []CallOption) (err error) {
+	if err = s.settings.apply(opts, s.client.cfg.CredentialHeaders); err != nil {
+		return err
+	}
+	if s.settings.retry != nil {
+		s.policy = *s.settings.retry
+	}
+	if s.path, err = fillRoute(s.call.Route, s.call.Args); err != nil {
+		return err
+	}
+	if s.query, err = encodeQuery(s.call.Query); err != nil {
+		return fmt.Errorf("encoding the query: %w", err)
+	}
+	if s.call.Body != nil {
+		if s.body, err = EncodeJSON(s.call.Body); err != nil {
+			return fmt.Errorf("encoding the request body: %w", err)
+		}
+	}
+	return nil
 }
 
-func (c *Client) exchange(ctx context.Context, s *callState) attempt {
+// attemptOnce sends the call once and reads its answer.
+func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
+	start := time.Now()
+	defer func() { a.duration = time.Since(start) }()
 	if c.pace != nil {
 		if err := c.pace(ctx); err != nil {
 			return attempt{err: c.requestError(s, err, false)}
 		}
 	}
-	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	actx, cancel := context.WithTimeout(ctx, c.cfg.timeout)
 	defer cancel()
 	req, err := c.newRequest(actx, s)
 	if err != nil {
@@ -215,19 +213,19 @@ func (c *Client) exchange(ctx context.Context, s *callState) attempt {
 		return c.transportFailure(ctx, actx, s, err)
 	}
 	defer drainAndClose(resp.Body)
-	if c.onResponse != nil {
-		c.onResponse(resp)
+	if c.cfg.OnResponse != nil {
+		c.cfg.OnResponse(resp)
 	}
-	a := attempt{status: resp.StatusCode, header: resp.Header}
-	if c.requestIDHdr != "" {
-		a.requestID = resp.Header.Get(c.requestIDHdr)
+	a = attempt{status: resp.StatusCode, header: resp.Header}
+	if c.cfg.RequestIDHeader != "" {
+		a.requestID = resp.Header.Get(c.cfg.RequestIDHeader)
 	}
-	if !isSuccess(resp.StatusCode) {
-		c.failedAnswer(actx, s, resp, &a)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		c.failedAnswer(s, resp, &a)
 		return a
 	}
 	if s.call.Out != nil {
-		if err := c.decode(actx, resp, s.call.Out); err != nil {
+		if err := c.decode(resp, s.call.Out); err != nil {
 			c.unreadableAnswer(ctx, actx, s, err, &a)
 		}
 	}
@@ -243,28 +241,27 @@ func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err e
 	case ctx.Err() != nil:
 		cause = ctx.Err() // the caller's own deadline or cancel: no retry
 	case actx.Err() != nil:
-		cause = &attemptTimeoutError{d: c.timeout}
+		cause = &timeoutError{"no answer", c.cfg.timeout}
 		a.retryReason = "timeout"
 	case dial:
 		a.retryReason = "dial"
 	case !permanentTransportError(err):
 		a.retryReason = "network"
 	}
-	if s.call.Safety == MovesValue && !dial && a.retryReason != "" {
-		a.retryReason = "" // it may have reached the vendor
+	unknown := s.call.Safety == MovesValue && !dial // it may have reached the vendor
+	if unknown {
+		a.retryReason = ""
 	}
-	a.err = c.requestError(s, cause, s.call.Safety == MovesValue && !dial)
+	a.err = c.requestError(s, cause, unknown)
 	return a
 }
 
 // failedAnswer turns a non-2xx answer into an APIError and says whether its
 // status allows another attempt.
-func (c *Client) failedAnswer(actx context.Context, s *callState, resp *http.Response, a *attempt) {
-	e := c.apiError(actx, s, resp)
+func (c *Client) failedAnswer(s *callState, resp *http.Response, a *attempt) {
+	e := c.apiError(s, resp)
 	a.retryAfter, a.hasRetryAfter = retryAfterOf(resp)
-	if a.hasRetryAfter {
-		e.RetryAfter = a.retryAfter
-	}
+	e.RetryAfter = a.retryAfter
 	if retryableStatus(resp.StatusCode, s.call.Safety) {
 		a.retryReason = "status " + strconv.Itoa(resp.StatusCode)
 	}
@@ -282,14 +279,14 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 	switch {
 	case errors.As(err, &decodeErr):
 		decodeErr.OutcomeUnknown = moves
-		a.err = fmt.Errorf("%s: %s %s: %w", c.vendor, s.call.Method, s.path, decodeErr)
+		a.err = fmt.Errorf("%s: %s %s: %w", c.cfg.Vendor, s.call.Method, s.path, decodeErr)
 	case ctx.Err() != nil:
 		a.err = c.requestError(s, ctx.Err(), moves)
 	case actx.Err() != nil:
-		a.err = c.requestError(s, &bodyStalledError{d: c.timeout}, moves)
+		a.err = c.requestError(s, &timeoutError{"response body not received", c.cfg.timeout}, moves)
 		a.retryReason = "timeout"
 	default:
-		a.err = c.requestError(s, &bodyError{err: err}, moves)
+		a.err = c.requestError(s, fmt.Errorf("reading response body: %w", err), moves)
 		a.retryReason = "body"
 	}
 	if moves {
@@ -298,7 +295,7 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 }
 
 func (c *Client) requestError(s *callState, err error, outcomeUnknown bool) *RequestError {
-	return &RequestError{Vendor: c.vendor, Method: s.call.Method, Host: c.host, Path: s.path,
+	return &RequestError{Vendor: c.cfg.Vendor, Method: s.call.Method, Host: c.host, Path: s.path,
 		Attempts: s.attempt, Err: err, OutcomeUnknown: outcomeUnknown}
 }
 
@@ -323,42 +320,24 @@ func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time
 	return wait, true
 }
 
-// finish fills the caller's Response and the error's attempt count, and
-// reports the end of the call.
+// finish fills the caller's Response and reports the end of the call.
 func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Response, error) {
 	resp := &Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID,
 		Attempts: s.attempt, Duration: time.Since(s.started)}
-	if c.callLimit != nil && a.header != nil {
-		if cl, ok := c.callLimit(a.header); ok {
+	if c.cfg.CallLimit != nil && a.header != nil {
+		if cl, ok := c.cfg.CallLimit(a.header); ok {
 			resp.CallLimit = &cl
 		}
 	}
 	for _, r := range s.settings.response {
 		*r = *resp
 	}
-	setAttempts(a.err, s.attempt)
 	c.reportEnd(ctx, s, a, resp)
 	if a.err != nil {
 		return nil, a.err
 	}
 	return resp, nil
 }
-
-func setAttempts(err error, n int) {
-	if err == nil {
-		return
-	}
-	var apiErr *APIError
-	var reqErr *RequestError
-	switch {
-	case errors.As(err, &apiErr):
-		apiErr.Attempts = n
-	case errors.As(err, &reqErr):
-		reqErr.Attempts = n
-	}
-}
-
-func isSuccess(status int) bool { return status >= 200 && status <= 299 }
 
 // Sleep waits d unless ctx ends first, and then returns ctx's error. The
 // retry loop and the rate limiters wait with it.
@@ -379,29 +358,21 @@ func Sleep(ctx context.Context, d time.Duration) error {
 // fillRoute replaces each {name} of route with the next argument,
 // path-escaped.
 func fillRoute(route string, args []any) (string, error) {
-	if len(args) == 0 && !strings.Contains(route, "{") {
-		return route, nil
-	}
 	var b strings.Builder
-	b.Grow(len(route) + 16*len(args))
-	next := 0
-	for {
-		open := strings.IndexByte(route, '{')
-		if open < 0 {
-			break
-		}
-		end := strings.IndexByte(route[open:], '}')
-		if end < 0 || next == len(args) {
+	tail := route
+	for _, arg := range args {
+		before, after, open := strings.Cut(tail, "{")
+		_, after, closed := strings.Cut(after, "}")
+		if !open || !closed {
 			return "", fmt.Errorf("route %q does not match its %d arguments", route, len(args))
 		}
-		b.WriteString(route[:open])
-		writeSegment(&b, args[next])
-		next++
-		route = route[open+end+1:]
+		b.WriteString(before)
+		b.WriteString(url.PathEscape(fmt.Sprint(arg)))
+		tail = after
 	}
-	if next != len(args) {
-		return "", fmt.Errorf("route has fewer placeholders than its %d arguments", len(args))
+	if strings.Contains(tail, "{") {
+		return "", fmt.Errorf("route %q does not match its %d arguments", route, len(args))
 	}
-	b.WriteString(route)
+	b.WriteString(tail)
 	return b.String(), nil
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/textproto"
 	"slices"
+	"strings"
 )
 
 // CallOption changes one call: see WithResponse, WithHeader and
@@ -75,7 +76,7 @@ func WithResponse(r *Response) CallOption {
 // are refused with ErrInvalidArgument before anything is sent.
 func WithHeader(key, value string) CallOption {
 	return callOptionFunc(func(s *CallSettings) {
-		if !validHeaderName(key) || !ValidHeaderValue(value) {
+		if !validHeaderName(key) || !validHeaderValue(value) {
 			s.fail(fmt.Errorf("WithHeader: %q is not a valid header name and value", key))
 			return
 		}
@@ -108,14 +109,7 @@ func (s *CallSettings) fail(err error) {
 
 // validHeaderName reports an RFC 9110 token.
 func validHeaderName(key string) bool {
-	if key == "" {
-		return false
-	}
-	for i := 0; i < len(key); i++ {
-		c := key[i]
-		if c <= ' ' || c >= 0x7f || c == ':' || c == '"' || c == '(' || c == ')' || c == ',' || c == '/' || c == ';' || c == '<' || c == '=' || c == '>' || c == '?' || c == '@' || c == '[' || c == '\\' || c == ']' || c == '{' || c == '}' {
-			return false
-		}
-	}
-	return true
+	return key != "" && !strings.ContainsFunc(key, func(r rune) bool {
+		return r <= ' ' || r >= 0x7f || strings.ContainsRune(`:"(),/;<=>?@[\]{}`, r)
+	})
 }

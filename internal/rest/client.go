@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -13,30 +13,15 @@ import (
 
 // Client sends Calls for one vendor package. It is safe for concurrent use.
 type Client struct {
-	vendor       string
-	baseURL      string
-	host         string // of baseURL, for logs and RequestError
-	userAgent    string
-	auth         Authenticator
-	parseError   ErrorParser
-	requestIDHdr string
-	credHeaders  []string // headers WithHeader must not set
-	// secrets are masked in error text. They sit behind a pointer because
-	// fmt cannot call Format on an unexported field: printing a vendor's
-	// Client value shows this address, not the credentials.
-	secrets    *[]string
-	pace       func(context.Context) error
-	onResponse func(*http.Response)
-	callLimit  func(http.Header) (CallLimit, bool)
-	userClient *http.Client    // the caller's, read at every request; nil for the SDK's own
-	ownClient  *http.Client    // the SDK's own, when the caller brought none
-	transport  *http.Transport // of ownClient
-	retry      RetryPolicy
-	logger     *slog.Logger
-	observer   Observer
-	maxBody    int64
-	timeout    time.Duration
-	extensions map[any]any
+	// cfg is the vendor's Config with the options applied. It sits behind a
+	// pointer because fmt cannot call Format on an unexported field:
+	// printing a Client value shows this address, not the credentials.
+	cfg       *Config
+	baseURL   string
+	host      string // of baseURL, for logs and RequestError
+	userAgent string
+	pace      func(context.Context) error
+	ownClient *http.Client // the SDK's own, when the caller brought none
 }
 
 // errNoClient is what every call on a nil or zero-value client returns.
@@ -63,65 +48,26 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if cfg.baseURL != "" {
 		raw = cfg.baseURL
 	}
-	base, err := parseBaseURL(raw, cfg.allowHTTP)
+	base, host, err := parseBaseURL(raw, cfg.allowHTTP)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, ErrInvalidArgument, err)
 	}
-	c := &Client{
-		vendor:       cfg.Vendor,
-		baseURL:      base,
-		host:         hostOf(base),
-		userAgent:    joinUserAgent(cfg.UserAgentPrefix, cfg.userAgent),
-		auth:         cfg.Auth,
-		parseError:   cfg.ParseError,
-		requestIDHdr: cfg.RequestIDHeader,
-		credHeaders:  cfg.CredentialHeaders,
-		secrets:      nonEmpty(cfg.Secrets),
-		onResponse:   cfg.OnResponse,
-		callLimit:    cfg.CallLimit,
-		userClient:   cfg.httpClient,
-		retry:        cfg.retry,
-		logger:       cfg.logger,
-		observer:     cfg.observer,
-		maxBody:      cfg.maxResponseBytes,
-		timeout:      cfg.timeout,
-		extensions:   cfg.extensions,
-	}
-	if c.userClient == nil {
-		c.transport = newDefaultTransport()
-		c.ownClient = &http.Client{Transport: c.transport, CheckRedirect: sameOriginRedirects(nil)}
+	c := &Client{cfg: &cfg, baseURL: base, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.userAgent)}
+	if cfg.httpClient == nil {
+		c.ownClient = &http.Client{Transport: NewDefaultTransport(), CheckRedirect: sameOriginRedirects(nil)}
 	}
 	return c, nil
 }
 
 func joinUserAgent(prefix, suffix string) string {
-	parts := make([]string, 0, 3)
+	ua := product
 	if p := strings.TrimSpace(prefix); p != "" {
-		parts = append(parts, p)
+		ua = p + " " + ua
 	}
-	parts = append(parts, product)
 	if suffix != "" {
-		parts = append(parts, suffix)
+		ua += " " + suffix
 	}
-	return strings.Join(parts, " ")
-}
-
-func hostOf(base string) string {
-	rest := base[strings.Index(base, "://")+3:]
-	if i := strings.IndexByte(rest, '/'); i >= 0 {
-		return rest[:i]
-	}
-	return rest
-}
-
-func nonEmpty(ss []string) *[]string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return &out
+	return ua
 }
 
 // SetPacer makes every attempt wait for wait first (a vendor's rate
@@ -131,14 +77,11 @@ func (c *Client) SetPacer(wait func(context.Context) error) { c.pace = wait }
 // Extension returns what a vendor option stored with Config.SetExtension,
 // or nil.
 func (c *Client) Extension(key any) any {
-	if c == nil {
+	if c == nil || c.cfg == nil {
 		return nil
 	}
-	return c.extensions[key]
+	return c.cfg.extensions[key]
 }
-
-// Vendor names the vendor package ("haravan").
-func (c *Client) Vendor() string { return c.vendor }
 
 // BaseURL returns the origin and path prefix calls are sent to; "" for a
 // nil or zero-value client.
@@ -160,8 +103,8 @@ func (c *Client) UserAgent() string {
 // CloseIdleConnections closes the idle connections of the SDK's own
 // transport. A caller-provided client's transport is left alone.
 func (c *Client) CloseIdleConnections() {
-	if c != nil && c.transport != nil {
-		c.transport.CloseIdleConnections()
+	if c != nil && c.ownClient != nil {
+		c.ownClient.CloseIdleConnections()
 	}
 }
 
@@ -170,10 +113,10 @@ func (c *Client) CloseIdleConnections() {
 // gets later (httpmock.ActivateNonDefault, say) is used; it is never
 // modified: the SDK sends through a copy that only adds its redirect rule.
 func (c *Client) httpClient() *http.Client {
-	if c.userClient == nil {
+	user := c.cfg.httpClient
+	if user == nil {
 		return c.ownClient
 	}
-	user := c.userClient
 	return &http.Client{
 		Transport:     user.Transport,
 		Jar:           user.Jar,
@@ -182,14 +125,13 @@ func (c *Client) httpClient() *http.Client {
 	}
 }
 
-// String describes the client by vendor and base URL. The client holds
-// credentials (its authenticator, the secrets to mask), so it never prints
-// its fields, even nested in a vendor's Client value.
+// String describes the client by vendor and base URL, never by its fields,
+// which hold credentials.
 func (c *Client) String() string {
-	if c == nil {
+	if c == nil || c.cfg == nil {
 		return "<nil>"
 	}
-	return c.vendor + " " + c.baseURL
+	return c.cfg.Vendor + " " + c.baseURL
 }
 
 // GoString is String, so that %#v shows no credential either.
@@ -197,3 +139,49 @@ func (c *Client) GoString() string { return c.String() }
 
 // Format makes every fmt verb print String.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// maxConnsPerHost bounds the connections to one host, idle or not, so that
+// concurrent callers racing a connection back into the pool wait for it
+// instead of dialing extra ones. Every vendor's rate limit is far below
+// what 40 connections carry.
+const maxConnsPerHost = 40
+
+// NewDefaultTransport returns a new transport like the one a client uses
+// when the caller brings none: unlike http.DefaultTransport it keeps enough
+// idle connections per host for concurrent callers to reuse them instead of
+// opening hundreds, and it bounds the phases of a connection. The wait for
+// an answer is bounded by each attempt's context (WithTimeout).
+func NewDefaultTransport() *http.Transport {
+	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           dialer.DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          256,
+		MaxIdleConnsPerHost:   maxConnsPerHost,
+		MaxConnsPerHost:       maxConnsPerHost,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+}
+
+// sameOriginRedirects follows redirects only within the origin of the
+// first request. Go drops Authorization on a cross-host redirect but not the
+// vendors' own secret headers (X-API-KEY, X-Auth-Token, ...), so a redirect
+// elsewhere is not followed at all: the 3xx answer becomes an APIError.
+func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		first := via[0].URL
+		if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+			return http.ErrUseLastResponse
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return http.ErrUseLastResponse
+		}
+		return nil
+	}
+}

@@ -1,10 +1,53 @@
 package rest
 
 import (
+	"encoding/base64"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 )
+
+// Bearer authenticates with "Authorization: Bearer <token>".
+func Bearer(token string) Authenticator {
+	value := "Bearer " + token
+	return func(r *http.Request) { r.Header.Set("Authorization", value) }
+}
+
+// Basic authenticates with HTTP Basic credentials.
+func Basic(user, password string) Authenticator {
+	return func(r *http.Request) { r.SetBasicAuth(user, password) }
+}
+
+// Headers sets fixed header values, for vendors that take keys in headers
+// of their own.
+func Headers(kv ...string) Authenticator {
+	if len(kv)%2 != 0 {
+		panic("rest.Headers: odd number of arguments")
+	}
+	return func(r *http.Request) {
+		for i := 0; i < len(kv); i += 2 {
+			r.Header.Set(kv[i], kv[i+1])
+		}
+	}
+}
+
+// Chain applies several authenticators in order.
+func Chain(as ...Authenticator) Authenticator {
+	return func(r *http.Request) {
+		for _, a := range as {
+			if a != nil {
+				a(r)
+			}
+		}
+	}
+}
+
+// BasicSecret is the base64 form in which Basic credentials travel, for
+// Config.Secrets: a server that echoes the Authorization header quotes it.
+func BasicSecret(user, password string) string {
+	return base64.StdEncoding.EncodeToString([]byte(user + ":" + password))
+}
 
 // Field is one credential: the name errors and printing show, and its value.
 type Field struct {
@@ -23,23 +66,15 @@ type Field struct {
 //	haravan.Credentials{AccessToken:[redacted]}
 //	olx.Credentials{APIKey:[redacted], AccessToken:"", CRMName:"acme_crm"}
 func RedactedStruct(typeName string, fields ...Field) string {
-	var b strings.Builder
-	b.WriteString(typeName)
-	b.WriteByte('{')
+	parts := make([]string, len(fields))
 	for i, f := range fields {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(f.Name)
-		b.WriteByte(':')
+		value := Redacted(f.Value)
 		if f.Public {
-			b.WriteString(strconv.Quote(f.Value))
-		} else {
-			b.WriteString(Redacted(f.Value))
+			value = strconv.Quote(f.Value)
 		}
+		parts[i] = f.Name + ":" + value
 	}
-	b.WriteByte('}')
-	return b.String()
+	return typeName + "{" + strings.Join(parts, ", ") + "}"
 }
 
 // Redacted is how a secret prints: "[redacted]", or `""` when empty, so
@@ -48,35 +83,26 @@ func Redacted(secret string) string {
 	if secret == "" {
 		return `""`
 	}
-	return "[redacted]"
+	return mask
 }
 
 // RequireFields checks, before anything is sent, credentials that travel
 // as header values (tokens, keys, OLX's CRM name). The error wraps
 // ErrInvalidArgument and names the field, never its value.
 //
-// Each value must be present and one net/http agrees to send: no control
-// byte but a tab, no DEL (the rule of httpguts.ValidHeaderFieldValue).
-// Without this check the transport refuses every attempt, and the call
-// fails late, as a network error. A secret must also hold no space or tab
-// at all: tokens and keys never do, HTTP strips them at either end (the
-// vendor would see another value) and a Bearer token cannot carry one. A
-// public value may; the vendor package trims its ends.
+// Each value must be present and one net/http agrees to send (see
+// validHeaderValue); otherwise every attempt fails late, as a network
+// error. A secret must also hold no space or tab at all: tokens and keys
+// never do, HTTP strips them at either end and a Bearer token cannot carry
+// one. A public value may; the vendor package trims its ends.
 func RequireFields(vendor string, fields ...Field) error {
 	for _, f := range fields {
-		if err := requireHeaderValue(vendor, f); err != nil {
+		if err := requirePrintable(vendor, f); err != nil {
 			return err
 		}
-	}
-	return nil
-}
-
-func requireHeaderValue(vendor string, f Field) error {
-	if err := requirePrintable(vendor, f); err != nil {
-		return err
-	}
-	if !f.Public && strings.ContainsAny(f.Value, " \t") {
-		return invalidField(vendor, f, "must not contain spaces or tabs")
+		if !f.Public && strings.ContainsAny(f.Value, " \t") {
+			return invalidField(vendor, f, "must not contain spaces or tabs")
+		}
 	}
 	return nil
 }
@@ -104,7 +130,7 @@ func requirePrintable(vendor string, f Field) error {
 	if strings.TrimSpace(f.Value) == "" {
 		return invalidField(vendor, f, "is required")
 	}
-	if !ValidHeaderValue(f.Value) {
+	if !validHeaderValue(f.Value) {
 		return invalidField(vendor, f, "must not contain line breaks or other control characters")
 	}
 	return nil
@@ -112,4 +138,29 @@ func requirePrintable(vendor string, f Field) error {
 
 func invalidField(vendor string, f Field, problem string) error {
 	return fmt.Errorf("%s: %w: %s %s", vendor, ErrInvalidArgument, f.Name, problem)
+}
+
+const (
+	// mask is what a secret is replaced with wherever an answer echoes it.
+	mask = "[redacted]"
+	// minMaskedLen keeps very short values (which would match ordinary
+	// words) from being masked; no vendor issues a credential that short.
+	minMaskedLen = 4
+)
+
+// maskString replaces every occurrence of each secret in s.
+func maskString(s string, secrets []string) string {
+	for _, secret := range secrets {
+		if len(secret) >= minMaskedLen && strings.Contains(s, secret) {
+			s = strings.ReplaceAll(s, secret, mask)
+		}
+	}
+	return s
+}
+
+// validHeaderValue reports whether v can travel in an HTTP header value as
+// net/http sends it: no control byte but a tab, no DEL (the rule of
+// httpguts.ValidHeaderFieldValue).
+func validHeaderValue(v string) bool {
+	return !strings.ContainsFunc(v, func(r rune) bool { return r < ' ' && r != '\t' || r == 0x7f })
 }

@@ -74,7 +74,7 @@ func TestValidHeaderValueMatchesHTTP(t *testing.T) {
 		req.Header.Set("X-Key", value)
 		_, err = tr.RoundTrip(req)
 		httpRefuses := !errors.Is(err, errDialed)
-		assert.Equal(t, httpRefuses, !ValidHeaderValue(value), "byte %#x: transport error %v", b, err)
+		assert.Equal(t, httpRefuses, !validHeaderValue(value), "byte %#x: transport error %v", b, err)
 	}
 }
 

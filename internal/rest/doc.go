@@ -6,19 +6,19 @@
 // Where things are:
 //   - call.go: Call, Safety, Response and Do, the life of a call top to
 //     bottom (its doc comment is the place to start).
-//   - request.go and response.go: building a request; reading, decoding and
-//     classifying an answer.
-//   - retry.go and policy.go: which failures may be retried, Retry-After,
-//     RetryPolicy and its backoff. go-retryablehttp's list of the net/http
-//     errors a retry cannot fix is used rather than copied.
-//   - options.go and calloptions.go: client options (Config, Option) and
-//     call options (WithResponse, WithHeader, WithCallRetryPolicy).
-//   - errors.go, sentinels.go, errorbody.go: the error types, the shared
-//     sentinels, and reading error bodies of any shape.
+//   - wire.go: building a request; reading, decoding and classifying an
+//     answer.
+//   - retry.go: RetryPolicy and its backoff, which failures may be retried,
+//     Retry-After. go-retryablehttp's list of the net/http errors a retry
+//     cannot fix is used rather than copied.
+//   - client.go, options.go, calloptions.go: Client and its default
+//     transport and redirect rule; client options (Config, Option); call
+//     options (WithResponse, WithHeader, WithCallRetryPolicy).
+//   - errors.go, errorbody.go: the sentinels and error types, and reading
+//     error bodies of any shape.
 //   - observe.go: Observer, Event and the debug log.
-//   - auth.go, credentials.go, secrets.go: authenticators, credential
-//     checks and redaction, masking echoed secrets.
-//   - transport.go: the SDK's default transport and redirect rule.
+//   - credentials.go: authenticators, credential checks, redaction and the
+//     masking of echoed secrets.
 package rest
 
 // Version is the SDK version sent in the User-Agent product token.

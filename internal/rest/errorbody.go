@@ -4,21 +4,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
-// This file holds what the vendors' error parsers share. Vendors document
-// one error shape and send others too (an OAuth layer's
-// {"error": "invalid_token"}, a gateway's {"error": {"title": ...}}), so
-// the parsers read an error body member by member and take each member's
-// text whatever its JSON type: one member of an unexpected type never
-// hides the others.
+// What the vendors' error parsers share. Vendors send error shapes besides
+// the documented one (an OAuth layer's {"error": "invalid_token"}, a
+// gateway's {"error": {"title": ...}}), so the parsers read a body member
+// by member, whatever each member's JSON type: one member of an unexpected
+// type never hides the others.
 
 // NewSentinel returns a vendor sentinel with the given text that also
 // matches general with errors.Is: kiwi.ErrInvalidToken is an
-// ErrUnauthorized whatever the HTTP status that carried it. (An APIError
-// matches the shared sentinel of its status by itself; see APIError.Is.)
+// ErrUnauthorized whatever the HTTP status that carried it.
 func NewSentinel(text string, general error) error {
 	return &vendorSentinel{text: text, general: general}
 }
@@ -145,13 +144,8 @@ func textOf(v any, depth int) string {
 		}
 		return strings.Join(parts, ", ")
 	case map[string]any:
-		names := make([]string, 0, len(v))
-		for name := range v {
-			names = append(names, name)
-		}
-		sort.Strings(names)
-		parts := make([]string, 0, len(names))
-		for _, name := range names {
+		parts := make([]string, 0, len(v))
+		for _, name := range slices.Sorted(maps.Keys(v)) {
 			if s := textOf(v[name], depth+1); s != "" {
 				parts = append(parts, name+": "+s)
 			}
@@ -196,9 +190,7 @@ func firstMessage(members map[string]json.RawMessage, names []string, depth int)
 // lacks a member the call's documentation promises, or has it null.
 type MissingMemberError struct {
 	Member string // the member's name, e.g. "profile"
-	// Err is the vendor's sentinel for an answer short of what its
-	// documentation promises (haravan.ErrUnexpectedResponse), or nil.
-	Err error
+	Err    error  // the vendor's sentinel for it (haravan.ErrUnexpectedResponse), or nil
 }
 
 func (e *MissingMemberError) Error() string {
@@ -209,10 +201,8 @@ func (e *MissingMemberError) Unwrap() error { return e.Err }
 
 // MissingMember returns the error of a success answer (resp) to call that
 // lacks member: a *DecodeError (not retried) whose cause is a
-// *MissingMemberError, worded as the core words other decoding failures.
-// Like those, it matches ErrOutcomeUnknown for a value-moving call: the
-// vendor said it succeeded, but its answer cannot be read. sentinel, if
-// not nil, is matched too.
+// *MissingMemberError wrapping sentinel (may be nil). Like other decoding
+// failures, it matches ErrOutcomeUnknown for a value-moving call.
 func MissingMember(vendor string, call *Call, resp *Response, member string, sentinel error) error {
 	path, err := fillRoute(call.Route, call.Args)
 	if err != nil {

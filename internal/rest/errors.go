@@ -13,6 +13,43 @@ import (
 	"time"
 )
 
+// The sentinels every vendor package re-exports under the same names, so
+// that errors.Is(err, haravan.ErrNotFound) and
+// errors.Is(err, cloudsigma.ErrNotFound) agree.
+var (
+	// ErrInvalidArgument marks a call or a client refused before anything
+	// was sent: bad credentials, options or input.
+	ErrInvalidArgument = errors.New("profiles-go: invalid argument")
+	// ErrUnauthorized is a 401 answer (or Kiwi's invalid token).
+	ErrUnauthorized = errors.New("profiles-go: unauthorized")
+	ErrForbidden    = errors.New("profiles-go: forbidden") // a 403 answer
+	ErrNotFound     = errors.New("profiles-go: not found") // a 404 answer
+	// ErrRateLimited is a 429 answer that retries did not get past.
+	ErrRateLimited = errors.New("profiles-go: rate limited")
+	// ErrOutcomeUnknown is a value-moving call that failed after its
+	// request may have reached the vendor: it may have been applied, and it
+	// was not sent again. Reconcile before trying again.
+	ErrOutcomeUnknown = errors.New("profiles-go: outcome unknown, the change may have been applied: reconcile before trying again")
+	// ErrResponseTooLarge is an answer over WithMaxResponseBytes.
+	ErrResponseTooLarge = errors.New("response body exceeds the size limit")
+)
+
+// statusSentinel returns the general sentinel an error answer of this
+// status matches, or nil.
+func statusSentinel(status int) error {
+	switch status {
+	case 401:
+		return ErrUnauthorized
+	case 403:
+		return ErrForbidden
+	case 404:
+		return ErrNotFound
+	case 429:
+		return ErrRateLimited
+	}
+	return nil
+}
+
 // maxErrorBody is how much of an error answer's body APIError keeps.
 const maxErrorBody = 8 << 10
 
@@ -33,14 +70,9 @@ type APIError struct {
 	Attempts   int           // attempts made, retries included
 	RetryAfter time.Duration // wait the vendor asked for (429/503), if any
 	Body       []byte        // raw body of the final answer, at most 8 KiB
-
-	// Err is a sentinel of the vendor package the error matches (for
-	// example olx.ErrTokenExpired), reachable with errors.Is.
-	Err error
-
+	Err        error         // the vendor sentinel it matches (olx.ErrTokenExpired), if any
 	// OutcomeUnknown is set when a value-moving call got a 5xx answer: the
-	// vendor may have applied it before failing. errors.Is(err,
-	// ErrOutcomeUnknown) reports it.
+	// vendor may have applied it (errors.Is(err, ErrOutcomeUnknown)).
 	OutcomeUnknown bool
 }
 
@@ -85,7 +117,7 @@ func (e *APIError) Is(target error) bool {
 	if target == ErrOutcomeUnknown {
 		return e.OutcomeUnknown
 	}
-	return target != nil && target == StatusSentinel(e.StatusCode)
+	return target != nil && target == statusSentinel(e.StatusCode)
 }
 
 // Temporary reports whether trying again later may succeed.
@@ -104,8 +136,7 @@ type RequestError struct {
 	Attempts int    // attempts made, retries included
 	Err      error  // the cause: a network error, a context error, ...
 	// OutcomeUnknown is set when a value-moving call failed after its
-	// request may have reached the vendor; errors.Is(err,
-	// ErrOutcomeUnknown) reports it.
+	// request may have reached the vendor (errors.Is(err, ErrOutcomeUnknown)).
 	OutcomeUnknown bool
 }
 
@@ -134,8 +165,8 @@ type DecodeError struct {
 	StatusCode int
 	Err        error
 	// OutcomeUnknown is set for a value-moving call: the vendor said it
-	// succeeded, but its answer could not be read. errors.Is(err,
-	// ErrOutcomeUnknown) reports it.
+	// succeeded, but its answer could not be read (errors.Is(err,
+	// ErrOutcomeUnknown)).
 	OutcomeUnknown bool
 }
 
@@ -145,46 +176,30 @@ func (e *DecodeError) Error() string {
 
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// Is matches ErrOutcomeUnknown when a value-moving call may have been
-// applied.
+// Is matches ErrOutcomeUnknown when the call may have been applied.
 func (e *DecodeError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
 
-// bodyError is a 2xx body that broke off mid-read; idempotent calls retry it.
-type bodyError struct{ err error }
-
-func (e *bodyError) Error() string { return "reading response body: " + e.err.Error() }
-func (e *bodyError) Unwrap() error { return e.err }
-
-// bodyStalledError is a body that did not arrive within the attempt timeout.
-type bodyStalledError struct{ d time.Duration }
-
-func (e *bodyStalledError) Error() string {
-	return fmt.Sprintf("response body not received within %s (see WithTimeout)", e.d)
+// timeoutError is an attempt that ran out of WithTimeout's bound: no
+// answer came, or its body did not.
+type timeoutError struct {
+	what string
+	d    time.Duration
 }
 
-func (e *bodyStalledError) Is(target error) bool { return target == context.DeadlineExceeded }
-
-// attemptTimeoutError is an attempt that got no answer within WithTimeout's
-// bound, on HTTP/1 and HTTP/2 alike.
-type attemptTimeoutError struct{ d time.Duration }
-
-func (e *attemptTimeoutError) Error() string {
-	return fmt.Sprintf("no answer within %s (see WithTimeout)", e.d)
+func (e *timeoutError) Error() string {
+	return fmt.Sprintf("%s within %s (see WithTimeout)", e.what, e.d)
 }
 
-func (e *attemptTimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+func (e *timeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
-// ErrResponseTooLarge is matched (errors.Is) by a ResponseTooLargeError.
-var ErrResponseTooLarge = errors.New("response body exceeds the size limit")
+// tooLargeError is a body larger than the client's cap.
+type tooLargeError struct{ limit int64 }
 
-// ResponseTooLargeError reports a body larger than the client's cap.
-type ResponseTooLargeError struct{ Limit int64 }
-
-func (e *ResponseTooLargeError) Error() string {
-	return fmt.Sprintf("response body exceeds the limit of %d bytes (see WithMaxResponseBytes)", e.Limit)
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("response body exceeds the limit of %d bytes (see WithMaxResponseBytes)", e.limit)
 }
 
-func (e *ResponseTooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+func (e *tooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
 
 // fallbackMessage gives an error answer without a vendor message something
 // readable: the <title> of an HTML page from a proxy, a short plain-text

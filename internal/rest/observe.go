@@ -34,46 +34,31 @@ const (
 type Event struct {
 	Vendor    string // "haravan"
 	Operation string // "haravan.AddPoints"
-	// CallID is the same in every event of one call and differs between
-	// calls (in the whole process), so attempts can be paired with their call.
-	CallID uint64
-	Method string // "PUT"
-	// Route is the path template, with placeholders instead of ids
-	// ("/loy/profiles/{id}/points/add.json"), so metrics keep a low
-	// cardinality.
-	Route string
-	// Attempt is the attempt number (1, 2, ...); on the Final event, the
-	// number of attempts made.
-	Attempt int
-	// Final marks the one event that ends the call.
-	Final bool
-	// StatusCode is the HTTP status of the attempt's answer (or, on the
-	// Final event, of the last answer); 0 when no answer arrived.
-	StatusCode int
-	// RequestID is the vendor's request id of the answer, when it sends one.
-	RequestID string
-	// Duration is the attempt's time, or the whole call's on the Final event.
-	Duration time.Duration
-	// Retry is true when another attempt follows this one, after RetryWait;
+	CallID    uint64 // the same in every event of one call, unique in the process
+	Method    string // "PUT"
+	// Route is the path template ("/loy/profiles/{id}/points/add.json"),
+	// never the ids, so that metrics keep a low cardinality.
+	Route      string
+	Attempt    int           // 1, 2, ...; on the Final event, the attempts made
+	Final      bool          // marks the one event that ends the call
+	StatusCode int           // of the attempt's answer (Final: the last); 0 when none arrived
+	RequestID  string        // the vendor's request id, when it sends one
+	Duration   time.Duration // the attempt's, or the whole call's on the Final event
+	// Retry is true when another attempt follows, after RetryWait;
 	// RetryReason says why ("status 503", "network", "timeout", "body").
 	Retry       bool
 	RetryReason string
 	RetryWait   time.Duration
-	// ErrorKind classifies the failure; KindNone on success.
-	ErrorKind ErrorKind
+	ErrorKind   ErrorKind // KindNone on success
 }
 
 // reportAttempt tells the logger and the observer how an attempt ended.
 func (c *Client) reportAttempt(ctx context.Context, s *callState, a *attempt, wait time.Duration, again bool) {
-	if c.logger == nil && c.observer == nil {
+	c.logAttempt(ctx, s, a)
+	if c.cfg.observer == nil {
 		return
 	}
-	kind := errorKind(a.err)
-	c.logAttempt(ctx, s, a, kind)
-	if c.observer == nil {
-		return
-	}
-	e := c.event(s, a, kind)
+	e := c.event(s, a)
 	e.Attempt, e.Duration = s.attempt, a.duration
 	if again {
 		e.Retry, e.RetryReason, e.RetryWait = true, a.retryReason, wait
@@ -83,36 +68,28 @@ func (c *Client) reportAttempt(ctx context.Context, s *callState, a *attempt, wa
 
 // reportEnd tells the observer how the call ended.
 func (c *Client) reportEnd(ctx context.Context, s *callState, a *attempt, resp *Response) {
-	if c.observer == nil {
+	if c.cfg.observer == nil {
 		return
 	}
-	e := c.event(s, a, errorKind(a.err))
+	e := c.event(s, a)
 	e.Final, e.Attempt, e.Duration = true, s.attempt, resp.Duration
 	c.notify(ctx, e)
 }
 
-func (c *Client) event(s *callState, a *attempt, kind ErrorKind) Event {
-	return Event{
-		Vendor:     c.vendor,
-		Operation:  s.op(),
-		CallID:     s.id,
-		Method:     s.call.Method,
-		Route:      s.call.Route,
-		StatusCode: a.status,
-		RequestID:  a.requestID,
-		ErrorKind:  kind,
-	}
+func (c *Client) event(s *callState, a *attempt) Event {
+	return Event{Vendor: c.cfg.Vendor, Operation: s.op(), CallID: s.id, Method: s.call.Method, Route: s.call.Route,
+		StatusCode: a.status, RequestID: a.requestID, ErrorKind: errorKind(a.err)}
 }
 
 // notify calls the observer; a panic in it is recovered so that it never
 // breaks the call it observes.
 func (c *Client) notify(ctx context.Context, e Event) {
 	defer func() {
-		if r := recover(); r != nil && c.logger != nil {
-			c.logger.LogAttrs(ctx, slog.LevelError, "profiles-go: observer panicked", slog.String("operation", e.Operation))
+		if r := recover(); r != nil && c.cfg.logger != nil {
+			c.cfg.logger.LogAttrs(ctx, slog.LevelError, "profiles-go: observer panicked", slog.String("operation", e.Operation))
 		}
 	}()
-	c.observer(ctx, e)
+	c.cfg.observer(ctx, e)
 }
 
 // errorKind classifies err for events.
@@ -143,8 +120,8 @@ func errorKind(err error) ErrorKind {
 
 // logAttempt logs one attempt at debug level: never a header value, a
 // query or a body.
-func (c *Client) logAttempt(ctx context.Context, s *callState, a *attempt, kind ErrorKind) {
-	if c.logger == nil || !c.logger.Enabled(ctx, slog.LevelDebug) {
+func (c *Client) logAttempt(ctx context.Context, s *callState, a *attempt) {
+	if c.cfg.logger == nil || !c.cfg.logger.Enabled(ctx, slog.LevelDebug) {
 		return
 	}
 	attrs := []slog.Attr{
@@ -162,7 +139,7 @@ func (c *Client) logAttempt(ctx context.Context, s *callState, a *attempt, kind 
 		attrs = append(attrs, slog.String("request_id", a.requestID))
 	}
 	if a.err != nil {
-		attrs = append(attrs, slog.String("error_kind", string(kind)), slog.String("error", a.err.Error()))
+		attrs = append(attrs, slog.String("error_kind", string(errorKind(a.err))), slog.String("error", a.err.Error()))
 	}
-	c.logger.LogAttrs(ctx, slog.LevelDebug, "profiles-go request", attrs...)
+	c.cfg.logger.LogAttrs(ctx, slog.LevelDebug, "profiles-go request", attrs...)
 }

@@ -30,32 +30,24 @@ type ErrorParser func(e *APIError, h http.Header, body []byte)
 // Config is what a vendor package hands to New: its defaults, then the
 // caller's options applied on top.
 type Config struct {
-	// Vendor names the package in error text and logs ("haravan").
-	Vendor string
-	// DefaultBaseURL is the vendor's origin; WithBaseURL replaces it.
-	DefaultBaseURL string
-	// UserAgentPrefix stands before the SDK's product token (OLX wants the
-	// CRM name first).
-	UserAgentPrefix string
-	// Auth adds the credentials to every attempt.
-	Auth Authenticator
-	// ParseError reads the vendor's error body format.
-	ParseError ErrorParser
-	// RequestIDHeader names the vendor's request id header, if any.
-	RequestIDHeader string
+	Vendor          string // names the package in error text and logs ("haravan")
+	DefaultBaseURL  string // the vendor's origin; WithBaseURL replaces it
+	UserAgentPrefix string // stands before the SDK's product token (OLX's CRM name)
+	Auth            Authenticator
+	ParseError      ErrorParser
+	RequestIDHeader string // the vendor's request id header, if any
 	// OnResponse, if set, sees every attempt's response headers (rate-limit
 	// counters); it must not read the body.
 	OnResponse func(*http.Response)
 	// ErrNoAuth, if set, is returned by New when no Authenticator is left
-	// after the options: for vendors whose credentials may come either from
-	// Credentials or from an option.
+	// after the options.
 	ErrNoAuth error
 	// CredentialHeaders name the vendor's own credential headers
 	// ("X-API-KEY"), which WithHeader refuses to set, like Authorization.
 	CredentialHeaders []string
 	// Secrets are the credentials' values in every form they travel in
-	// (a token, a password, the base64 of user:password), masked wherever
-	// an error answer echoes them.
+	// (a token, the base64 of user:password), masked wherever an error
+	// answer echoes them.
 	Secrets []string
 	// CallLimit, if set, reads the vendor's rate-limit bucket from an
 	// answer's headers, for Response.CallLimit.
@@ -74,9 +66,8 @@ type Config struct {
 }
 
 // SetExtension stores a vendor option's setting under key (an unexported
-// type of the vendor package); the vendor reads it back with
-// (*Client).Extension after New. It keeps vendor options in the one Option
-// type without giving Config a field per vendor.
+// type of the vendor package), read back with (*Client).Extension after
+// New, so that vendor options need no Config field of their own.
 func (c *Config) SetExtension(key, value any) {
 	if c.extensions == nil {
 		c.extensions = map[any]any{}
@@ -84,14 +75,12 @@ func (c *Config) SetExtension(key, value any) {
 	c.extensions[key] = value
 }
 
-// Option configures a client. Options are validated by NewClient, which
-// reports the first invalid one.
+// Option configures a client; New reports the first invalid one.
 type Option func(*Config) error
 
-// WithBaseURL points the client at another origin: a proxy, a sandbox or a
-// test server. The vendor's documented paths are appended after any path the
-// URL has. Plain http:// is accepted only for loopback hosts unless
-// WithInsecureHTTP is given too.
+// WithBaseURL replaces the vendor's origin; the documented paths are
+// appended after any path the URL has. Plain http:// is accepted only for
+// loopback hosts unless WithInsecureHTTP is given too.
 func WithBaseURL(rawURL string) Option {
 	return func(c *Config) error {
 		if strings.TrimSpace(rawURL) == "" {
@@ -102,9 +91,8 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
-// WithInsecureHTTP allows a plain http:// base URL on a non-loopback host,
-// for example a TLS-terminating sidecar. Credentials then cross the network
-// in clear text; use it only on a network you trust.
+// WithInsecureHTTP allows a plain http:// base URL on a non-loopback host;
+// credentials then cross the network in clear text.
 func WithInsecureHTTP() Option {
 	return func(c *Config) error {
 		c.allowHTTP = true
@@ -112,12 +100,9 @@ func WithInsecureHTTP() Option {
 	}
 }
 
-// WithHTTPClient makes the client send through hc (an oauth2 client, a
-// proxy, an instrumented transport). The client keeps hc by reference and
-// reads its Transport, Jar, Timeout and CheckRedirect at every request, so
-// a transport installed later (httpmock.ActivateNonDefault) is used; hc
-// itself is never modified. Retries run around it, and redirects to
-// another origin are never followed.
+// WithHTTPClient makes the client send through hc, read at every request
+// (a transport installed later is used) and never modified. Retries run
+// around it; redirects to another origin are never followed.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Config) error {
 		if hc == nil {
@@ -128,8 +113,7 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy. MaxRetries 0 turns retries
-// off.
+// WithRetryPolicy replaces DefaultRetryPolicy.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *Config) error {
 		if err := p.validate(); err != nil {
@@ -143,7 +127,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 // WithUserAgent appends ua to the SDK's own User-Agent product token.
 func WithUserAgent(ua string) Option {
 	return func(c *Config) error {
-		if !ValidHeaderValue(ua) {
+		if !validHeaderValue(ua) {
 			return errors.New("WithUserAgent: the value holds a byte a header cannot carry (a control character)")
 		}
 		c.userAgent = strings.TrimSpace(ua)
@@ -151,9 +135,8 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
-// WithLogger makes the client log each attempt at debug level: method,
-// host, path, status, attempt and duration. Header values and query strings
-// are never logged. Without it the client logs nothing.
+// WithLogger makes the client log each attempt at debug level, never a
+// header value, a query or a body; without it the client logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *Config) error {
 		c.logger = l
@@ -162,10 +145,9 @@ func WithLogger(l *slog.Logger) Option {
 }
 
 // WithTimeout bounds each attempt, from sending the request to reading the
-// whole answer (default one minute), with or without WithHTTPClient; the
-// context bounds the whole call. An attempt that runs out of time fails
-// with an error matching context.DeadlineExceeded, on HTTP/1 and HTTP/2
-// alike, and an idempotent call tries again.
+// whole answer (default one minute); the context bounds the whole call. An
+// attempt that runs out of time fails with an error matching
+// context.DeadlineExceeded, and an idempotent call tries again.
 func WithTimeout(d time.Duration) Option {
 	return func(c *Config) error {
 		if d <= 0 {
@@ -177,8 +159,7 @@ func WithTimeout(d time.Duration) Option {
 }
 
 // WithMaxResponseBytes caps how many bytes of a response body are read
-// (default 16 MiB). A larger body fails the call with ErrResponseTooLarge
-// instead of exhausting memory.
+// (default 16 MiB); a larger body fails the call with ErrResponseTooLarge.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *Config) error {
 		if n <= 0 {
@@ -189,8 +170,7 @@ func WithMaxResponseBytes(n int64) Option {
 	}
 }
 
-// WithAuthenticator replaces how requests are authenticated. Vendor
-// packages expose it where the vendor's scheme may differ from the default.
+// WithAuthenticator replaces how requests are authenticated.
 func WithAuthenticator(a Authenticator) Option {
 	return func(c *Config) error {
 		if a == nil {
@@ -202,7 +182,7 @@ func WithAuthenticator(a Authenticator) Option {
 }
 
 // WithDefaultBaseURL replaces the vendor's default origin while leaving
-// WithBaseURL in charge: vendor options such as a location use it.
+// WithBaseURL in charge (cloudsigma's WithLocation).
 func WithDefaultBaseURL(rawURL string) Option {
 	return func(c *Config) error {
 		c.DefaultBaseURL = rawURL
@@ -210,30 +190,27 @@ func WithDefaultBaseURL(rawURL string) Option {
 	}
 }
 
-// parseBaseURL checks a base URL and returns it without a trailing slash.
-func parseBaseURL(raw string, allowHTTP bool) (string, error) {
+// parseBaseURL checks a base URL and returns it without a trailing slash,
+// and its host.
+func parseBaseURL(raw string, allowHTTP bool) (base, host string, err error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		var ue *url.Error
-		if errors.As(err, &ue) {
-			err = ue.Err // its text repeats the URL, user credentials included
-		}
-		return "", fmt.Errorf("malformed base URL: %w", err)
+	if err != nil { // url.Error's text repeats the URL, user credentials included
+		return "", "", fmt.Errorf("malformed base URL: %w", unwrapURLError(err))
 	}
 	shown := redactedURL(u)
 	switch {
 	case u.Scheme != "https" && u.Scheme != "http":
-		return "", fmt.Errorf("malformed base URL %q: scheme must be https", shown)
+		return "", "", fmt.Errorf("malformed base URL %q: scheme must be https", shown)
 	case u.Host == "" || u.Hostname() == "":
-		return "", fmt.Errorf("malformed base URL %q: no host", shown)
+		return "", "", fmt.Errorf("malformed base URL %q: no host", shown)
 	case u.User != nil:
-		return "", errors.New("malformed base URL: it must not carry user credentials; use Credentials")
+		return "", "", errors.New("malformed base URL: it must not carry user credentials; use Credentials")
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return "", fmt.Errorf("malformed base URL %q: no query or fragment allowed", shown)
+		return "", "", fmt.Errorf("malformed base URL %q: no query or fragment allowed", shown)
 	case u.Scheme == "http" && !allowHTTP && !isLoopback(u.Hostname()):
-		return "", fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts (see WithInsecureHTTP)", shown)
+		return "", "", fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts (see WithInsecureHTTP)", shown)
 	}
-	return u.Scheme + "://" + u.Host + strings.TrimRight(u.EscapedPath(), "/"), nil
+	return u.Scheme + "://" + u.Host + strings.TrimRight(u.EscapedPath(), "/"), u.Host, nil
 }
 
 // redactedURL shows a base URL in an error without what may be secret:
@@ -256,8 +233,7 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// WithObserver makes the client report every attempt and the end of every
-// call to o; see Observer.
+// WithObserver reports every attempt and the end of every call to o.
 func WithObserver(o Observer) Option {
 	return func(c *Config) error {
 		if o == nil {

@@ -139,9 +139,9 @@ func TestParseRetryAfter(t *testing.T) {
 		{"1e300", time.Duration(math.MaxInt64), true},
 	}
 	for _, tc := range cases {
-		got, ok := ParseRetryAfter(tc.in, now)
+		got, ok := parseRetryAfter(tc.in, now)
 		if got != tc.want || ok != tc.ok {
-			t.Errorf("ParseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
+			t.Errorf("parseRetryAfter(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
 }
@@ -152,7 +152,7 @@ func FuzzParseRetryAfter(f *testing.F) {
 	}
 	now := time.Now()
 	f.Fuzz(func(t *testing.T, s string) {
-		d, ok := ParseRetryAfter(s, now)
+		d, ok := parseRetryAfter(s, now)
 		if d < 0 {
 			t.Fatalf("negative wait %v for %q", d, s)
 		}

@@ -1,13 +1,19 @@
+// Package flex decodes the JSON scalars vendors send loosely: text sent as
+// a number, numbers sent as text or as 100.0, booleans as 0/1, dates as
+// text in several layouts or as Unix times. A value the vendor sends as
+// null decodes as the zero value throughout.
 package flex
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // String is text sent as a JSON string or as a number ("id": 42 or "42"),
@@ -40,16 +46,13 @@ type Int int64
 // UnmarshalJSON implements json.Unmarshaler.
 func (n *Int) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	// How nearly every integer arrives: digits, bare or quoted.
-	if v, ok := ParseDigits(b); ok {
+	digits := b
+	if inner, ok := SimpleQuoted(b); ok {
+		digits = inner
+	}
+	if v, ok := ParseDigits(digits); ok { // how nearly every integer arrives
 		*n = Int(v)
 		return nil
-	}
-	if inner, ok := SimpleQuoted(b); ok {
-		if v, ok := ParseDigits(inner); ok {
-			*n = Int(v)
-			return nil
-		}
 	}
 	var s String
 	if err := s.UnmarshalJSON(b); err != nil {
@@ -72,22 +75,12 @@ type Bool bool
 // UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	switch string(b) { // how nearly every boolean arrives
-	case "true":
-		*v = true
-		return nil
-	case "false":
-		*v = false
-		return nil
-	}
 	text := string(b)
-	if len(b) > 0 && b[0] == '"' {
+	if len(b) > 0 && b[0] == '"' || text == "null" {
 		var err error
 		if text, err = Text(b); err != nil {
 			return err
 		}
-	} else if text == "null" {
-		text = ""
 	}
 	switch strings.ToLower(strings.TrimSpace(text)) {
 	case "true", "1":
@@ -108,8 +101,8 @@ type Time time.Time
 // UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	// The two forms dates mostly arrive in are read straight from the
-	// bytes: an integer Unix time, and RFC 3339 text.
+	// The two forms dates mostly arrive in, read straight from the bytes:
+	// an integer Unix time, and RFC 3339 text.
 	if n, ok := ParseDigits(b); ok {
 		if v, ok := unixInteger(n); ok {
 			*t = Time(v)
@@ -129,16 +122,14 @@ func (t *Time) UnmarshalJSON(b []byte) error {
 		if text, err = Text(b); err != nil {
 			return err
 		}
-		text = strings.TrimSpace(text)
-		// No number has a colon, so a date with a time goes straight to
-		// the layouts.
-		if text == "" || strings.IndexByte(text, ':') >= 0 || !looksNumeric(text) {
+		// No number has a colon, so a date with a time skips ParseFloat.
+		if strings.IndexByte(text, ':') >= 0 || !looksNumeric(strings.TrimSpace(text)) {
 			v, err := ParseTime(text)
 			*t = Time(v)
 			return err
 		}
 	}
-	v, err := ParseUnix(text)
+	v, err := parseUnix(text)
 	*t = Time(v)
 	return err
 }
@@ -183,12 +174,8 @@ const (
 	maxUnixMicros  = 1e17
 )
 
-// ErrDateRange is a Unix time too far from now to be a real date.
-var ErrDateRange = errors.New("unix time out of range")
-
-// ParseUnix reads a Unix time in seconds, milliseconds or microseconds
-// (see Time), in UTC; 0 is the zero time.
-func ParseUnix(text string) (time.Time, error) {
+// parseUnix reads a Unix time (see Time) in UTC; 0 is the zero time.
+func parseUnix(text string) (time.Time, error) {
 	text = strings.TrimSpace(text)
 	var t time.Time
 	var ok bool
@@ -200,7 +187,7 @@ func ParseUnix(text string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("date %q is not a Unix time", text)
 	}
 	if !ok {
-		return time.Time{}, fmt.Errorf("date %q: %w", text, ErrDateRange)
+		return time.Time{}, fmt.Errorf("date %q: unix time out of range", text)
 	}
 	return t, nil
 }
@@ -209,8 +196,7 @@ func ParseUnix(text string) (time.Time, error) {
 // false for one out of range. The year must be 1 or later: no date an API
 // has is earlier, and RFC 3339 cannot write one.
 func unixInteger(n int64) (t time.Time, ok bool) {
-	abs := math.Abs(float64(n))
-	switch {
+	switch abs := math.Abs(float64(n)); {
 	case n == 0:
 		return time.Time{}, true
 	case abs < maxUnixSeconds:
@@ -244,4 +230,95 @@ func unixFloat(f float64) (t time.Time, ok bool) {
 	whole := math.Floor(seconds)
 	t = time.Unix(int64(whole), int64(math.Round((seconds-whole)*1e9))).UTC()
 	return t, t.Year() >= 1
+}
+
+// Text decodes a JSON string, or null as "", as json.Unmarshal into a
+// string does.
+func Text(b []byte) (string, error) {
+	if string(b) == "null" {
+		return "", nil
+	}
+	if s, ok := UnquoteSimple(b); ok {
+		return s, nil
+	}
+	var s string
+	err := json.Unmarshal(b, &s)
+	return s, err
+}
+
+// UnquoteSimple is SimpleQuoted returning a string.
+func UnquoteSimple(b []byte) (s string, ok bool) {
+	inner, ok := SimpleQuoted(b)
+	return string(inner), ok
+}
+
+// SimpleQuoted returns the text of the JSON string literal b, as a
+// sub-slice of b, when it has no escapes and no control characters and is
+// valid UTF-8: the text json.Unmarshal would give, without a second JSON
+// scan of a value json.Unmarshal has already checked. ok is false for any
+// other input, which the caller decodes the usual way (Text does both).
+func SimpleQuoted(b []byte) (inner []byte, ok bool) {
+	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
+		return nil, false
+	}
+	inner = b[1 : len(b)-1]
+	ascii := true
+	for _, c := range inner {
+		switch {
+		case c < 0x20, c == '"', c == '\\':
+			return nil, false
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	if !ascii && !utf8.Valid(inner) {
+		return nil, false
+	}
+	return inner, true
+}
+
+// ParseDigits reads a JSON integer of at most 18 digits (an optional "-",
+// no leading zero), which cannot overflow, straight from the bytes; ok is
+// false for anything else, which callers read with ParseWholeNumber.
+func ParseDigits(b []byte) (n int64, ok bool) {
+	neg := len(b) > 0 && b[0] == '-'
+	if neg {
+		b = b[1:]
+	}
+	if len(b) == 0 || len(b) > 18 || (b[0] == '0' && len(b) > 1) {
+		return 0, false
+	}
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// ParseWholeNumber reads a 64-bit integer, also one written as 100.0 or
+// 1e3, as vendors that send numbers loosely do.
+func ParseWholeNumber(s string) (int64, error) {
+	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return v, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
+		return 0, fmt.Errorf("%q is not a 64-bit integer", s)
+	}
+	return int64(f), nil
+}
+
+// TimeOrNil returns a pointer to a copy of t, or nil for the zero time: the
+// SDK's types keep times the vendor sends as null as pointers, so that "not
+// sent" differs from a real time.
+func TimeOrNil(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
 }

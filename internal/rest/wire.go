@@ -1,0 +1,151 @@
+package rest
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"slices"
+
+	"github.com/google/go-querystring/query"
+)
+
+// newRequest builds one attempt's request: a fresh one every time, so that
+// the authenticator may refresh what it sends and no attempt sees another's
+// headers. A value-moving call's request has no GetBody, so that no
+// transport can replay it: net/http's HTTP/1 and HTTP/2 transports resend a
+// request on their own, after some failures, when they can rewind its body.
+func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, error) {
+	target := c.baseURL + s.path
+	if s.query != "" {
+		target += "?" + s.query
+	}
+	var body io.Reader
+	if s.body != nil {
+		body = bytes.NewReader(s.body)
+	}
+	req, err := http.NewRequestWithContext(ctx, s.call.Method, target, body)
+	if err != nil {
+		return nil, fmt.Errorf("building the request: %w", err)
+	}
+	if s.call.Safety == MovesValue {
+		req.GetBody = nil
+	}
+	for key, values := range s.settings.header {
+		req.Header[key] = values
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	if s.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.cfg.Auth != nil {
+		c.cfg.Auth(req)
+	}
+	return req, nil
+}
+
+func encodeQuery(q any) (string, error) {
+	switch v := q.(type) {
+	case nil:
+		return "", nil
+	case url.Values:
+		return v.Encode(), nil
+	default:
+		values, err := query.Values(v)
+		if err != nil {
+			return "", err
+		}
+		return values.Encode(), nil
+	}
+}
+
+// EncodeJSON encodes v as compact JSON without HTML escaping, so that
+// "<", ">" and "&" in user text reach the vendor as typed.
+func EncodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// decode reads a 2xx body whole, up to the size cap, and unmarshals it into
+// out. Reading first tells a body that broke off (a read error, worth
+// another attempt) from one that is not the expected JSON (a DecodeError,
+// not retried) without guessing.
+func (c *Client) decode(resp *http.Response, out any) error {
+	var buf bytes.Buffer
+	if n := resp.ContentLength; n > 0 && n <= c.cfg.maxResponseBytes {
+		buf.Grow(int(n) + bytes.MinRead) // MinRead: room to read the EOF
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, c.cfg.maxResponseBytes+1)); err != nil {
+		return err
+	}
+	var cause error
+	switch data := bytes.TrimSpace(buf.Bytes()); {
+	case int64(buf.Len()) > c.cfg.maxResponseBytes:
+		cause = &tooLargeError{limit: c.cfg.maxResponseBytes}
+	case len(data) == 0 || string(data) == "null":
+		cause = errEmptyAnswer
+	default:
+		cause = json.Unmarshal(data, out)
+	}
+	if cause != nil {
+		return &DecodeError{StatusCode: resp.StatusCode, Err: cause}
+	}
+	return nil
+}
+
+var errEmptyAnswer = errors.New("the answer has no body (empty or null) where a JSON value was expected")
+
+// drainAndClose reads what is left of a body (up to 64 KiB) so that the
+// connection can be reused, then closes it.
+func drainAndClose(body io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, 64<<10))
+	_ = body.Close()
+}
+
+// apiError reads an error answer (its first 8 KiB) into an APIError: the
+// vendor's parser fills in what its format says, the rest gets a generic
+// value, and every secret the call sent is masked before anyone sees it.
+func (c *Client) apiError(s *callState, resp *http.Response) *APIError {
+	limit := min(int64(maxErrorBody), c.cfg.maxResponseBytes)
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
+	secrets := slices.Concat(c.cfg.Secrets, s.call.Secrets)
+	body = []byte(maskString(string(body), secrets))
+	e := &APIError{
+		Vendor:     c.cfg.Vendor,
+		Method:     s.call.Method,
+		Path:       s.path,
+		StatusCode: resp.StatusCode,
+		Attempts:   s.attempt,
+		Body:       body,
+	}
+	if c.cfg.RequestIDHeader != "" {
+		e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
+	}
+	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
+		e.Message = "redirect to another origin not followed (credentials stay with the configured host)"
+		if loc, err := resp.Location(); err == nil {
+			e.Message = "redirect to " + loc.Scheme + "://" + loc.Host + " not followed (credentials stay with the configured host)"
+		}
+		return e
+	}
+	if c.cfg.ParseError != nil {
+		c.cfg.ParseError(e, resp.Header, body)
+	}
+	if e.Message == "" {
+		e.Message = fallbackMessage(resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	}
+	for _, text := range []*string{&e.Message, &e.Code, &e.Field, &e.RequestID} {
+		*text = maskString(*text, secrets)
+	}
+	return e
+}
