@@ -18,13 +18,10 @@ import (
 // All four are required. Every fmt verb, log/slog handler and encoding/json
 // show ClientID and CRMName but never the secret or the API key.
 type AppCredentials struct {
-	// ClientID and ClientSecret are sent as HTTP Basic credentials.
-	ClientID     string
+	ClientID     string // sent with ClientSecret as HTTP Basic credentials
 	ClientSecret string
-	// APIKey is the partner key, sent as X-API-KEY.
-	APIKey string
-	// CRMName is sent first in the User-Agent, as on every OLX request.
-	CRMName string
+	APIKey       string // the partner key, sent as X-API-KEY
+	CRMName      string // sent first in the User-Agent, as on every OLX request
 }
 
 // String describes a without its secrets.
@@ -58,8 +55,7 @@ type Token struct {
 	Scope        string
 	// ExpiresIn is the access token's lifetime as OLX stated it (one hour).
 	ExpiresIn time.Duration
-	// Expiry is when the access token expires, computed from ExpiresIn when
-	// the answer arrived; zero when OLX sent no lifetime.
+	// Expiry is ExpiresIn after the answer arrived; zero without a lifetime.
 	Expiry time.Time
 }
 
@@ -123,8 +119,7 @@ func (w tokenJSON) token(now time.Time) (*Token, error) {
 // Deprecated: it serves the Profile API, which OLX discontinued on
 // 2023-11-30; see the package documentation.
 type AuthClient struct {
-	rc  *rest.Client
-	now func() time.Time
+	rc *rest.Client
 }
 
 // NewAuthClient checks app and opts and returns an AuthClient. It sends
@@ -148,7 +143,7 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &AuthClient{rc: rc, now: time.Now}, nil
+	return &AuthClient{rc: rc}, nil
 }
 
 // core is nil for a nil or zero-value AuthClient, whose calls then fail.
@@ -188,10 +183,7 @@ func (a *AuthClient) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.St
 // again only after a dial error or a 429, never after an ambiguous failure
 // (ErrOutcomeUnknown).
 func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...CallOption) (*Token, error) {
-	if err := rest.RequireFields("olx", rest.Field{Name: "authorization code", Value: code}); err != nil {
-		return nil, err
-	}
-	return a.token(ctx, "ExchangeCode", code, map[string]string{"grant_type": "authorization_code", "code": code}, opts)
+	return a.token(ctx, "ExchangeCode", "authorization code", code, map[string]string{"grant_type": "authorization_code", "code": code}, opts)
 }
 
 // RefreshToken gets a new access token with a refresh token, whether or
@@ -204,15 +196,16 @@ func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...Call
 // Retry class: moves value — the refresh token may be replaced by the
 // answer, so the request is sent again only after a dial error or a 429.
 func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string, opts ...CallOption) (*Token, error) {
-	if err := rest.RequireFields("olx", rest.Field{Name: "refresh token", Value: refreshToken}); err != nil {
-		return nil, err
-	}
-	return a.token(ctx, "RefreshToken", refreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken}, opts)
+	return a.token(ctx, "RefreshToken", "refresh token", refreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken}, opts)
 }
 
-// token posts to the token endpoint; secret (the code or the refresh
-// token) is masked wherever the answer quotes it.
-func (a *AuthClient) token(ctx context.Context, op, secret string, body map[string]string, opts []CallOption) (*Token, error) {
+// token posts body to the token endpoint after checking secret (the code or
+// the refresh token, called name), which is masked wherever the answer
+// quotes it.
+func (a *AuthClient) token(ctx context.Context, op, name, secret string, body map[string]string, opts []CallOption) (*Token, error) {
+	if err := rest.RequireFields("olx", rest.Field{Name: name, Value: secret}); err != nil {
+		return nil, err
+	}
 	var w tokenJSON
 	call := &rest.Call{
 		Operation: op,
@@ -227,7 +220,7 @@ func (a *AuthClient) token(ctx context.Context, op, secret string, body map[stri
 	if err != nil {
 		return nil, err
 	}
-	tok, err := w.token(a.now())
+	tok, err := w.token(time.Now())
 	if err != nil {
 		// Worded as the core's decoding failures; the code or refresh token
 		// may be spent, hence OutcomeUnknown.

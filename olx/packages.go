@@ -26,37 +26,24 @@ func (t PackageType) Known() bool { return t == Postpaid || t == Prepaid }
 
 // PackagesResponse is the answer of GetPackages.
 type PackagesResponse struct {
-	// TransactionID identifies the answer at OLX; quote it in support
-	// requests.
-	TransactionID string `json:"transaction_id"`
-	// Message is OLX's status text, "Profile found" on success.
-	Message string `json:"message"`
-	// Packages are the account's current packages (the "data" array).
-	Packages []Package `json:"data"`
+	TransactionID string    `json:"transaction_id"` // identifies the answer at OLX, for support requests
+	Message       string    `json:"message"`        // OLX's status text, "Profile found" on success
+	Packages      []Package `json:"data"`           // the account's current packages
 }
 
 // Package is one package (bundle of listings) of the account. Timestamps
 // OLX sends as null or "" are nil.
 type Package struct {
-	Type PackageType
-	// Name is the package's name in the site's language.
-	Name string
-	// Available is how many listings are left to use in the billing cycle.
-	Available int
-	// Total is how many listings the package holds per billing cycle.
-	Total int
-	// InvoiceAt is when the invoice expires.
-	InvoiceAt *time.Time
-	// PurchasedAt is when the package was bought.
-	PurchasedAt *time.Time
-	// StartsAt is when the billing cycle starts.
-	StartsAt *time.Time
-	// ExpiresAt is when the billing cycle expires.
-	ExpiresAt *time.Time
-	// ExpiredAt is when the billing cycle expired, if it has.
-	ExpiredAt *time.Time
-	// InGracePeriod reports the grace period after a package expired.
-	InGracePeriod bool
+	Type          PackageType
+	Name          string     // in the site's language
+	Available     int        // listings left to use in the billing cycle
+	Total         int        // listings the package holds per billing cycle
+	InvoiceAt     *time.Time // when the invoice expires
+	PurchasedAt   *time.Time // when the package was bought
+	StartsAt      *time.Time // when the billing cycle starts
+	ExpiresAt     *time.Time // when the billing cycle expires
+	ExpiredAt     *time.Time // when the billing cycle expired, if it has
+	InGracePeriod bool       // in the grace period after the package expired
 	// Price is the package price (paid extras excluded) exactly as OLX
 	// formats it for the site, e.g. "306,27 zł"; see ParsePrice. A bare
 	// JSON number, which OLX does not document, keeps its literal text.

@@ -45,19 +45,14 @@ func (e *PriceError) Is(target error) bool { return target == ErrPriceFormat }
 // Imovirtual, Storia, ...) to ISO 4217 codes. "$" is left out on purpose:
 // it names too many currencies to guess.
 var currencySymbols = map[string]string{
-	"zł":  "PLN",
-	"zl":  "PLN",
-	"€":   "EUR",
-	"eur": "EUR",
-	"lei": "RON",
-	"leu": "RON",
+	"zł": "PLN", "zl": "PLN",
+	"€": "EUR", "eur": "EUR",
+	"lei": "RON", "leu": "RON",
 	"r$":  "BRL",
-	"грн": "UAH",
-	"₴":   "UAH",
-	"лв":  "BGN",
-	"лв.": "BGN",
-	"₸":   "KZT",
-	"£":   "GBP",
+	"грн": "UAH", "₴": "UAH",
+	"лв": "BGN", "лв.": "BGN",
+	"₸": "KZT",
+	"£": "GBP",
 }
 
 // ParsePrice reads a price as OLX formats it: an amount with a currency
