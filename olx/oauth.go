@@ -122,8 +122,7 @@ type AuthClient struct {
 	rc *rest.Client
 }
 
-// NewAuthClient checks app and opts and returns an AuthClient. It sends
-// nothing.
+// NewAuthClient checks app and opts and returns an AuthClient; it sends nothing.
 func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 	err := rest.RequireBasic("olx",
 		rest.Field{Name: "AppCredentials.ClientID", Value: app.ClientID},

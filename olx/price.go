@@ -56,15 +56,13 @@ var currencySymbols = map[string]string{
 }
 
 // ParsePrice reads a price as OLX formats it: an amount with a currency
-// symbol or ISO code before or after it, in either locale convention.
+// symbol or ISO code before or after it, in either locale convention, digits
+// grouped by spaces (also non-breaking), dots, commas or apostrophes.
 // "306,27 zł" is 30627 PLN minor units, "490.77€" and "€490.77" are 49077
 // EUR, "1 234,56 zł" and "1.234,56 zł" are 123456 PLN, "12 zł" is 1200.
-// Grouping may use spaces (also non-breaking), dots, commas or
-// apostrophes. All currencies are read with two minor digits.
-//
-// It returns a *PriceError (matching ErrPriceFormat) when the text has no
-// amount, no recognisable currency, an ambiguous one like "$", more than
-// two decimals, misplaced grouping, or an amount beyond int64.
+// Every currency is read with two minor digits. The error is a *PriceError
+// (matching ErrPriceFormat) for no amount, an unknown or ambiguous currency
+// ("$"), more than two decimals, misplaced grouping or overflowing int64.
 func ParsePrice(text string) (Money, error) {
 	amount, currency, err := splitCurrency(text)
 	var minor int64
