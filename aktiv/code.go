@@ -8,7 +8,6 @@ import (
 	"io"
 	"log/slog"
 	"strconv"
-	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
@@ -26,17 +25,13 @@ var ErrInvalidCode = errors.New("aktiv: invalid access code")
 // or more hex digits (either case) whose value fits in 32 bits. The error
 // never repeats the text, which may be a private code.
 func ParseCode(s string) (Code, error) {
-	digits, ok := strings.CutPrefix(s, "0x")
-	if !ok {
-		digits, ok = strings.CutPrefix(s, "0X")
-	}
-	if !ok {
+	if len(s) < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') {
 		return 0, fmt.Errorf("%w: want \"0x\" followed by hex digits", ErrInvalidCode)
 	}
-	if digits == "" {
+	if len(s) == 2 {
 		return 0, fmt.Errorf("%w: no hex digits after \"0x\"", ErrInvalidCode)
 	}
-	v, err := strconv.ParseUint(digits, 16, 32)
+	v, err := strconv.ParseUint(s[2:], 16, 32)
 	if errors.Is(err, strconv.ErrRange) {
 		return 0, fmt.Errorf("%w: value exceeds 32 bits", ErrInvalidCode)
 	}
@@ -91,13 +86,11 @@ func (c *Code) UnmarshalJSON(data []byte) error {
 }
 
 // PrivateCodes are a vendor's secret master, read and write access codes.
-//
 // They never print: every fmt verb, log/slog handler and encoding/json
 // write aktiv.PrivateCodes{Master:[redacted], Read:[redacted],
 // Write:[redacted]} in their place, also inside an AccessCode, a slice or a
-// map. Read the fields directly, or call Reveal, where a code is needed.
-//
-// JSON decoding reads the vendor's codes. The redacted JSON does not decode
+// map. Read the fields, or call Reveal, where a code is needed. JSON
+// decoding reads the vendor's codes, but the redacted JSON does not decode
 // back: to store the codes, encode what Reveal returns.
 type PrivateCodes struct {
 	Master Code `json:"mastervalue"`
@@ -108,8 +101,7 @@ type PrivateCodes struct {
 // Reveal returns the codes themselves.
 func (p PrivateCodes) Reveal() (master, read, write Code) { return p.Master, p.Read, p.Write }
 
-// String returns the redacted form. A code's text is never empty, so a
-// zero code is redacted like any other.
+// String returns the redacted form; a zero code is redacted too.
 func (p PrivateCodes) String() string {
 	return rest.RedactedStruct("aktiv.PrivateCodes",
 		rest.Field{Name: "Master", Value: p.Master.String()},
@@ -121,19 +113,18 @@ func (p PrivateCodes) String() string {
 // GoString is String, so that %#v redacts too.
 func (p PrivateCodes) GoString() string { return p.String() }
 
-// Format makes every verb print String, so no verb can reveal a code.
+// Format makes every fmt verb print String.
 func (p PrivateCodes) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
 
 // LogValue makes log/slog print String.
 func (p PrivateCodes) LogValue() slog.Value { return slog.StringValue(p.String()) }
 
-// MarshalJSON encodes String, so that codes nested in a struct, slice or
-// map (which slog's JSON handler encodes with encoding/json, past
-// LogValue) stay secret.
+// MarshalJSON encodes String, so that nested codes stay secret.
 func (p PrivateCodes) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
 
 // AccessCode is one of a vendor's access-code sets. Private is nil unless
-// the user has the Administrator or Developer role.
+// the user has the Administrator or Developer role: the vendor sends it to
+// no one else.
 type AccessCode struct {
 	ID      int           `json:"_id"`
 	Private *PrivateCodes `json:"private,omitempty"`

@@ -1,13 +1,11 @@
 package aktiv
 
 import (
-	"context"
+	"bytes"
 	"encoding/json"
-	"errors"
-	"net/http"
+	"fmt"
+	"strconv"
 	"time"
-
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // Role names the vendor documents; Role.Name holds one of them or another
@@ -87,8 +85,16 @@ type Settings struct {
 	Language int `json:"language"`
 }
 
-// ProfileUpdate is the body of PutProfile. The PUT replaces these fields,
-// so send every one of them: start from (*User).ProfileUpdate.
+// SettingsUpdate is the body of PutSettings, sent as {"lang": N}.
+type SettingsUpdate struct {
+	// Language is Settings.Language. 0 is valid (the vendor's own example
+	// user has it); negative numbers are refused.
+	Language int `json:"lang"`
+}
+
+// ProfileUpdate is the body of PutProfile, sent in camelCase. The PUT
+// replaces these fields, so send every one of them: start from
+// (*User).ProfileUpdate.
 type ProfileUpdate struct {
 	CompanyName string `json:"companyName"`
 	CountryID   int    `json:"countryId"`
@@ -109,62 +115,105 @@ func (u *User) ProfileUpdate() ProfileUpdate {
 	}
 }
 
-func (p ProfileUpdate) validate() error {
-	switch {
-	case p == ProfileUpdate{}:
-		return errors.New("aktiv: PutProfile: empty ProfileUpdate would erase the profile (start from User.ProfileUpdate)")
-	case p.CountryID < 0:
-		return errors.New("aktiv: PutProfile: CountryID must not be negative")
+// Balance is the vendor's licence balance and company record.
+//
+// The counters are passed through as the vendor sends them: its own example
+// shows -842150451 (0xCDCDCDCD, uninitialised memory on its side), so a
+// negative value means "not set" rather than a debt.
+type Balance struct {
+	ID                   int64  `json:"_id"`
+	ActivationsCount     int64  `json:"activationscount"`
+	ActivationsLimit     int64  `json:"activationslimit"`
+	CompanyName          string `json:"companyname"`
+	CountryID            int    `json:"countryid"`
+	IsPostpaid           bool   `json:"ispostpaid"`
+	LocalLicensesBalance int64  `json:"locallicensesbalance"`
+	NetLicensesBalance   int64  `json:"netlicensesbalance"`
+	Phone                string `json:"phone"`
+	// Status is a number here, unlike User.Status.
+	Status int `json:"status"`
+	// SubscriptionBegin and SubscriptionEnd are nil when the vendor sends 0
+	// (no subscription).
+	SubscriptionBegin *time.Time `json:"subscriptionbegindate"`
+	SubscriptionEnd   *time.Time `json:"subscriptionenddate"`
+}
+
+// UnmarshalJSON reads the subscription dates as Unix seconds.
+func (b *Balance) UnmarshalJSON(data []byte) error {
+	type plain Balance
+	aux := struct {
+		*plain
+		SubscriptionBegin unixSeconds `json:"subscriptionbegindate"`
+		SubscriptionEnd   unixSeconds `json:"subscriptionenddate"`
+	}{plain: (*plain)(b)}
+	if err := json.Unmarshal(data, &aux); err != nil {
+		return err
 	}
+	b.SubscriptionBegin = aux.SubscriptionBegin.time()
+	b.SubscriptionEnd = aux.SubscriptionEnd.time()
 	return nil
 }
 
-// GetProfile returns the signed-in user.
-//
-// GET /v1.0/profile. Idempotent: retried on connection errors, 429, 502,
-// 503 and 504.
-//
-// Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
-// https://dev.guardant.ru.
-func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*User, error) {
-	var out struct {
-		User *User `json:"user"`
-	}
-	if err := c.get(ctx, "GetProfile", "/v1.0/profile", &out, "user", func() bool { return out.User != nil }, opts); err != nil {
-		return nil, err
-	}
-	return out.User, nil
+// MarshalJSON writes the vendor's format back, dates as Unix seconds.
+func (b Balance) MarshalJSON() ([]byte, error) {
+	type plain Balance
+	return json.Marshal(struct {
+		plain
+		SubscriptionBegin unixSeconds `json:"subscriptionbegindate"`
+		SubscriptionEnd   unixSeconds `json:"subscriptionenddate"`
+	}{plain: plain(b), SubscriptionBegin: toUnix(b.SubscriptionBegin), SubscriptionEnd: toUnix(b.SubscriptionEnd)})
 }
 
-// PutProfile replaces the company name, country, phone and the user's
-// names. Only administrators may call it; others get an APIError matching
-// ErrForbidden. An all-empty update or a negative CountryID is refused
-// before anything is sent.
-//
-// PUT /v1.0/profile with a camelCase JSON body. Idempotent (it replaces
-// state): retried on connection errors, 429, 502, 503 and 504.
-//
-// Vendor doc: the "Profile" page of the Guardant API v1.0 documentation at
-// https://dev.guardant.ru.
-func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOption) error {
-	if err := p.validate(); err != nil {
-		return err
-	}
-	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutProfile", Method: http.MethodPut, Route: "/v1.0/profile", Body: p, Safety: rest.Idempotent}, opts...)
-	return err
-}
+// unixSeconds is the vendor's date: whole seconds since 1970 in UTC, with 0
+// meaning "none".
+type unixSeconds int64
 
-// get decodes the answer to GET route into out. present reports whether
-// the answer had its element (member); when it did not, the error is a
-// *DecodeError that names it.
-func (c *Client) get(ctx context.Context, op, route string, out any, member string, present func() bool, opts []CallOption) error {
-	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out}
-	resp, err := c.core().Do(ctx, call, opts...)
+func (u *unixSeconds) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if string(data) == "null" {
+		*u = 0
+		return nil
+	}
+	if len(data) > 0 && data[0] == '"' {
+		// A quoted number is read too: the page does not promise the type.
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return err
+		}
+		data = []byte(s)
+	}
+	n, err := strconv.ParseInt(string(data), 10, 64)
 	if err != nil {
-		return err
+		if len(data) > 32 {
+			data = append(data[:32:32], "..."...)
+		}
+		return fmt.Errorf("aktiv: date %q is not whole Unix seconds", data)
 	}
-	if !present() {
-		return rest.MissingMember("aktiv", call, resp, member, nil)
-	}
+	*u = unixSeconds(n)
 	return nil
+}
+
+// time returns the date, or nil for 0.
+func (u unixSeconds) time() *time.Time {
+	if u == 0 {
+		return nil
+	}
+	t := time.Unix(int64(u), 0).UTC()
+	return &t
+}
+
+// timeOrZero returns the date, or the zero time for 0.
+func (u unixSeconds) timeOrZero() time.Time {
+	if t := u.time(); t != nil {
+		return *t
+	}
+	return time.Time{}
+}
+
+// toUnix encodes t, sending 0 for nil and the zero time.
+func toUnix(t *time.Time) unixSeconds {
+	if t == nil || t.IsZero() {
+		return 0
+	}
+	return unixSeconds(t.Unix())
 }

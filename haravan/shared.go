@@ -13,8 +13,7 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// core returns the client's engine; nil for a nil or zero-value Client,
-// whose calls then fail with an error that says to use NewClient.
+// core is nil for a nil or zero-value Client, whose calls then fail.
 func (c *Client) core() *rest.Client {
 	if c == nil {
 		return nil
@@ -28,158 +27,105 @@ func (c *Client) BaseURL() string { return c.core().BaseURL() }
 // UserAgent returns the User-Agent header the Client sends.
 func (c *Client) UserAgent() string { return c.core().UserAgent() }
 
-// CloseIdleConnections closes the idle connections of the SDK's own
-// transport; a transport given with WithHTTPClient is left alone.
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
 func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
 
 // String describes the Client by its base URL, never a credential.
 func (c *Client) String() string { return "haravan.Client{" + c.BaseURL() + "}" }
 
-// GoString is String, so that %#v shows no credential either.
+// GoString is String.
 func (c *Client) GoString() string { return c.String() }
 
 // Format makes every fmt verb print String.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
-// GoString is String, so that %#v redacts the credentials too.
+// GoString is String, so that %#v redacts too.
 func (c Credentials) GoString() string { return c.String() }
 
-// Format makes every fmt verb print String, so none reveals a secret.
+// Format makes every fmt verb print String.
 func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // LogValue makes log/slog print String.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// MarshalJSON encodes String, so that Credentials nested in a struct, a
-// slice or a map (which slog's JSON handler encodes with encoding/json,
-// past LogValue) stay redacted.
+// MarshalJSON encodes String, so that nested Credentials stay redacted.
 func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 
-// Option configures a Client; NewClient reports the first invalid one as an
-// error wrapping ErrInvalidArgument.
+// Option configures a Client; NewClient reports the first invalid one.
 type Option = rest.Option
 
-// CallOption changes one call: WithResponse, WithHeader,
-// WithCallRetryPolicy. Every API method takes them last.
+// CallOption changes one call; every API method takes them last.
 type CallOption = rest.CallOption
 
-// APIError is a non-success answer from the vendor. It is the same type in
-// every profiles-go package, so one errors.As serves them all:
-//
-//	var apiErr *haravan.APIError
-//	if errors.As(err, &apiErr) { log.Print(apiErr.StatusCode, apiErr.Message, apiErr.RequestID) }
-//
-// Fields:
-//   - Vendor, Method, Path: the call ("haravan", "GET", the path without query).
-//   - StatusCode: the HTTP status of the final answer.
-//   - Message: the vendor's own message, or a readable fallback (the title
-//     of a proxy's HTML page, the status text). Secrets the client sent are
-//     masked in it, as in Body.
-//   - Code, Field: the vendor's error code or type and the field it
-//     concerns, when it says.
-//   - RequestID: the vendor's request or transaction id, when it sends one.
-//   - Attempts: attempts made, retries included.
-//   - RetryAfter: the wait the vendor asked for (429/503), if any.
-//   - Body: the first 8 KiB of the answer's body.
-//   - Err: the vendor sentinel it matches (errors.Is), if any.
-//   - OutcomeUnknown: a value-moving call got a 5xx and may have been applied.
-//
-// errors.Is also matches the status's general sentinel: ErrUnauthorized
-// (401), ErrForbidden (403), ErrNotFound (404), ErrRateLimited (429).
+// APIError is a non-success answer from the vendor, one type in every
+// profiles-go package (one errors.As serves all). Fields: Vendor, Method, Path
+// (the call: "haravan", "GET", the path without query); StatusCode (of the final
+// answer); Message (the vendor's, else an HTML page's title or the status
+// text); Code, Field (the vendor's error code or type, the field concerned);
+// RequestID; Attempts (retries included); RetryAfter (the wait asked for with
+// a 429/503); Body (its first 8 KiB); Err (the vendor sentinel it matches);
+// OutcomeUnknown (a value-moving call got a 5xx and may have been applied).
+// Message and Body mask the secrets sent. errors.Is also matches
+// ErrUnauthorized (401), ErrForbidden (403), ErrNotFound (404), ErrRateLimited (429).
 type APIError = rest.APIError
 
 // RequestError is a call that got no complete answer: the connection failed,
 // dropped or timed out, or the body broke off. Fields: Vendor, Method, Host,
-// Path, Attempts, and Err, the cause:
-// errors.Is(err, context.DeadlineExceeded) sees through it. OutcomeUnknown
-// is set (and errors.Is(err, ErrOutcomeUnknown) holds) when a value-moving
-// call failed after its request may have reached the vendor.
+// Path, Attempts; Err, the cause, seen by errors.Is (context.DeadlineExceeded);
+// OutcomeUnknown (and ErrOutcomeUnknown): a value-moving call may have arrived.
 type RequestError = rest.RequestError
 
-// DecodeError is a success answer the client cannot use: not the expected
-// JSON (an HTML page from a captive portal, a changed schema), empty or
-// null, missing a member the call needs, or over the size cap
-// (errors.Is(err, ErrResponseTooLarge)). Fields: StatusCode, Err (the
-// cause), OutcomeUnknown (a value-moving call the vendor applied but whose
-// answer is unreadable). It is not retried.
+// DecodeError is a success answer the client cannot use (not the expected
+// JSON, empty, null, missing a needed member, or over the size cap:
+// ErrResponseTooLarge); it is not retried. Fields: StatusCode; Err, the cause;
+// OutcomeUnknown: a value-moving call was applied but its answer is unreadable.
 type DecodeError = rest.DecodeError
 
-// RetryPolicy says how often and how patiently a Client retries.
-//
-// Fields:
+// RetryPolicy says how a Client retries. A zero field means its default, but:
 //   - MaxRetries: retries after the first attempt; 0 turns retries off.
-//   - MinBackoff, MaxBackoff: the range of the exponential backoff with
-//     full jitter between attempts (default 250ms to 8s).
-//   - MaxRetryAfter: the longest Retry-After the client waits out (default
-//     one minute); a longer one ends the call with the APIError at once.
-//
-// Every zero field except MaxRetries means its default, so
-// RetryPolicy{MaxRetries: 5} keeps the default waits.
+//   - MinBackoff, MaxBackoff: range of the jittered exponential backoff (250ms-8s).
+//   - MaxRetryAfter: longest Retry-After waited out (1m); a longer one ends the call.
 type RetryPolicy = rest.RetryPolicy
 
-// DefaultRetryPolicy is the policy of a Client built without
-// WithRetryPolicy: 3 retries, backoff from 250ms to 8s, Retry-After
-// honoured up to one minute.
+// DefaultRetryPolicy applies without WithRetryPolicy: 3 retries, default waits.
 var DefaultRetryPolicy = rest.DefaultRetryPolicy
 
-// Response describes a call's final answer, filled in by WithResponse on
-// success and on failure. Fields: StatusCode (0 when no answer arrived),
-// Header, RequestID, Attempts, Duration (the whole call, waits included),
-// CallLimit (the vendor's rate-limit bucket as this answer reports it; only
-// Haravan reports one).
+// Response is a call's final answer (see WithResponse): StatusCode (0 if none
+// arrived), Header, RequestID, Attempts, Duration (waits included), CallLimit
+// (the vendor's rate-limit bucket; only Haravan reports one).
 type Response = rest.Response
 
-// Observer sees every attempt and the end of every call; see WithObserver.
-// It runs on the calling goroutine, so a slow observer slows the calls it
-// observes; a panic in it is recovered (and logged with WithLogger).
+// Observer is told of every attempt and call end, on the calling goroutine.
 type Observer = rest.Observer
 
-// Event is what an Observer is told: the vendor and the operation
-// ("haravan.GetProfile"), the call's id (shared by its events), the method
-// and the path template, the attempt, the status, the request id, the
-// duration, whether and why a retry follows, and the error kind. Never a
-// header value, a query or a body.
+// Event is what an Observer is told: vendor, operation ("haravan.GetProfile"),
+// call id, method, path template, attempt, status, request id, duration,
+// whether and why a retry follows, error kind; never a header, query or body.
 type Event = rest.Event
 
 // ErrorKind classifies a failed attempt or call in an Event.
 type ErrorKind = rest.ErrorKind
 
-// The sentinels every profiles-go package shares: errors.Is(err,
-// haravan.ErrNotFound) and the same test with another package agree.
+// The sentinels every profiles-go package shares; errors.Is agrees across them.
 var (
-	// ErrInvalidArgument: refused before sending (credentials, options, input).
-	ErrInvalidArgument = rest.ErrInvalidArgument
-	// ErrUnauthorized: a 401 answer; the credentials are missing, wrong or expired.
-	ErrUnauthorized = rest.ErrUnauthorized
-	// ErrForbidden: a 403 answer.
-	ErrForbidden = rest.ErrForbidden
-	// ErrNotFound: a 404 answer.
-	ErrNotFound = rest.ErrNotFound
-	// ErrRateLimited: a 429 answer that retries did not get past.
-	ErrRateLimited = rest.ErrRateLimited
-	// ErrOutcomeUnknown: a value-moving call failed after its request may
-	// have reached the vendor; reconcile before trying again.
-	ErrOutcomeUnknown = rest.ErrOutcomeUnknown
-	// ErrResponseTooLarge: an answer exceeded WithMaxResponseBytes.
-	ErrResponseTooLarge = rest.ErrResponseTooLarge
+	ErrInvalidArgument  = rest.ErrInvalidArgument  // refused before sending (credentials, options, input)
+	ErrUnauthorized     = rest.ErrUnauthorized     // a 401: credentials missing, wrong or expired
+	ErrForbidden        = rest.ErrForbidden        // a 403
+	ErrNotFound         = rest.ErrNotFound         // a 404
+	ErrRateLimited      = rest.ErrRateLimited      // a 429 that retries did not get past
+	ErrOutcomeUnknown   = rest.ErrOutcomeUnknown   // a value-moving call may have been applied; reconcile
+	ErrResponseTooLarge = rest.ErrResponseTooLarge // an answer exceeded WithMaxResponseBytes
 )
 
-// WithBaseURL points the Client at a proxy, a sandbox or a test server. It
-// replaces the vendor's origin; the documented paths are appended after any
-// path the URL has. Plain http:// is allowed only for loopback hosts unless
-// WithInsecureHTTP is given.
+// WithBaseURL replaces the vendor's origin, keeping any path it has before the
+// documented ones. http:// needs a loopback host or WithInsecureHTTP.
 func WithBaseURL(url string) Option { return rest.WithBaseURL(url) }
 
-// WithInsecureHTTP allows a plain http:// base URL on a non-loopback host,
-// for example a TLS-terminating sidecar. Credentials then cross the network
-// in clear text.
+// WithInsecureHTTP allows http:// on any host; credentials then travel in clear text.
 func WithInsecureHTTP() Option { return rest.WithInsecureHTTP() }
 
-// WithHTTPClient sends through hc (oauth2 clients, proxies, instrumented
-// transports). The Client keeps hc by reference and reads its transport at
-// every request, so httpmock.ActivateNonDefault(hc) works before or after
-// NewClient; hc itself is never modified. Retries wrap around it, and
-// redirects to another origin are never followed.
+// WithHTTPClient sends through hc, read at every request and never modified;
+// retries wrap around it, and no redirect to another origin is followed.
 func WithHTTPClient(hc *http.Client) Option { return rest.WithHTTPClient(hc) }
 
 // WithRetryPolicy replaces DefaultRetryPolicy.
@@ -188,32 +134,24 @@ func WithRetryPolicy(p RetryPolicy) Option { return rest.WithRetryPolicy(p) }
 // WithUserAgent appends ua to the SDK's User-Agent product token.
 func WithUserAgent(ua string) Option { return rest.WithUserAgent(ua) }
 
-// WithLogger logs every attempt at debug level (operation, method, host,
-// path, status, attempt, duration, request id), never a credential, a query
-// or a body. Without it nothing is logged.
+// WithLogger logs attempts at debug level, never a credential, query or body.
 func WithLogger(l *slog.Logger) Option { return rest.WithLogger(l) }
 
-// WithTimeout bounds each attempt, from sending to reading the whole
-// answer (default one minute), with the SDK's transport or yours; ctx
-// bounds the whole call. An attempt that runs out of time fails with an
-// error matching context.DeadlineExceeded, on HTTP/1 and HTTP/2 alike.
+// WithTimeout bounds each attempt, answer included (default 1m), failing it
+// with context.DeadlineExceeded; ctx bounds the whole call.
 func WithTimeout(d time.Duration) Option { return rest.WithTimeout(d) }
 
 // WithMaxResponseBytes caps how much of an answer is read (default 16 MiB).
 func WithMaxResponseBytes(n int64) Option { return rest.WithMaxResponseBytes(n) }
 
-// WithObserver reports every attempt and the end of every call to o.
+// WithObserver reports every attempt and call end to o; a panic in o is recovered.
 func WithObserver(o Observer) Option { return rest.WithObserver(o) }
 
-// WithResponse fills r with the call's final answer, on success and on
-// failure.
+// WithResponse fills r with the call's final answer, on success and failure.
 func WithResponse(r *Response) CallOption { return rest.WithResponse(r) }
 
-// WithHeader adds a header to this call's requests. Authorization, the
-// vendor's credential headers and values a header cannot carry are refused
-// with ErrInvalidArgument before anything is sent.
+// WithHeader adds a header to this call; credential headers or bad values are refused.
 func WithHeader(key, value string) CallOption { return rest.WithHeader(key, value) }
 
-// WithCallRetryPolicy replaces the Client's retry policy for this call. A
-// value-moving call keeps its safety rules whatever the policy says.
+// WithCallRetryPolicy sets this call's retry policy; value-moving calls stay safe.
 func WithCallRetryPolicy(p RetryPolicy) CallOption { return rest.WithCallRetryPolicy(p) }

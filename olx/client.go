@@ -9,34 +9,67 @@ import (
 // DefaultBaseURL is the origin of the OLX Group API.
 const DefaultBaseURL = "https://api.olxgroup.com"
 
+// Credentials are what every OLX request carries. All three are required;
+// NewClient refuses a key or token holding a space or a control character.
+//
+// Every fmt verb, log/slog handler and encoding/json print a Credentials
+// value as olx.Credentials{APIKey:[redacted], AccessToken:[redacted],
+// CRMName:"acme_crm"}: the CRM name, never the key or the token.
+type Credentials struct {
+	// APIKey is the partner key OLX issued, sent as X-API-KEY.
+	APIKey string
+	// AccessToken is the user's OAuth access token, sent as
+	// "Authorization: Bearer". OLX tokens live one hour.
+	AccessToken string
+	// CRMName is the partner's CRM name, which OLX requires as the
+	// User-Agent, before the SDK's product token. It is trimmed.
+	CRMName string
+}
+
+// String describes c without its secrets.
+func (c Credentials) String() string {
+	return rest.RedactedStruct("olx.Credentials",
+		rest.Field{Name: "APIKey", Value: c.APIKey},
+		rest.Field{Name: "AccessToken", Value: c.AccessToken},
+		rest.Field{Name: "CRMName", Value: c.CRMName, Public: true},
+	)
+}
+
 // Client calls the OLX Group Profile API. It is safe for concurrent use.
 //
-// Deprecated: OLX discontinued the Profile API on 2023-11-30. Remove
-// production dependencies on it; keep using Client only to replay or
-// archive old answers or against the olxtest fake.
+// Deprecated: OLX discontinued the Profile API on 2023-11-30; see the
+// package documentation.
 type Client struct {
 	rc *rest.Client
 }
 
 // NewClient checks creds and opts and returns a Client. It sends nothing.
 func NewClient(creds Credentials, opts ...Option) (*Client, error) {
-	if err := creds.validate(); err != nil {
+	err := rest.RequireFields("olx",
+		rest.Field{Name: "Credentials.APIKey", Value: creds.APIKey},
+		rest.Field{Name: "Credentials.AccessToken", Value: creds.AccessToken},
+		rest.Field{Name: "Credentials.CRMName", Value: strings.TrimSpace(creds.CRMName), Public: true},
+	)
+	if err != nil {
 		return nil, err
 	}
-	rc, err := rest.New(rest.Config{
-		Vendor:          "olx",
-		DefaultBaseURL:  DefaultBaseURL,
-		UserAgentPrefix: strings.TrimSpace(creds.CRMName),
-		Auth: rest.Chain(
-			rest.Headers("X-API-KEY", creds.APIKey),
-			rest.Bearer(creds.AccessToken),
-		),
-		ParseError:        parseError,
-		CredentialHeaders: []string{"X-API-KEY"},
-		Secrets:           []string{creds.APIKey, creds.AccessToken},
-	}, opts...)
+	rc, err := newRest(creds.APIKey, creds.CRMName, rest.Bearer(creds.AccessToken), opts, creds.AccessToken)
 	if err != nil {
 		return nil, err
 	}
 	return &Client{rc: rc}, nil
+}
+
+// newRest returns the engine of a Client or an AuthClient: every OLX request
+// carries the partner's API key and, as its User-Agent, the CRM name.
+func newRest(apiKey, crmName string, auth rest.Authenticator, opts []Option, secrets ...string) (*rest.Client, error) {
+	return rest.New(rest.Config{
+		Vendor:            "olx",
+		DefaultBaseURL:    DefaultBaseURL,
+		UserAgentPrefix:   strings.TrimSpace(crmName),
+		Auth:              rest.Chain(rest.Headers("X-API-KEY", apiKey), auth),
+		ParseError:        parseError,
+		CredentialHeaders: []string{"X-API-KEY"},
+		Secrets:           append([]string{apiKey}, secrets...),
+	}, opts...)
 }

@@ -15,16 +15,13 @@ import (
 )
 
 // AppCredentials identify a partner application to OLX's token endpoint.
-// All four are required. Formatting an AppCredentials value with any fmt
-// verb shows ClientID and CRMName but never the secret or the API key.
+// All four are required. Every fmt verb, log/slog handler and encoding/json
+// show ClientID and CRMName but never the secret or the API key.
 type AppCredentials struct {
-	// ClientID and ClientSecret are sent as HTTP Basic credentials.
-	ClientID     string
+	ClientID     string // sent with ClientSecret as HTTP Basic credentials
 	ClientSecret string
-	// APIKey is the partner key, sent as X-API-KEY.
-	APIKey string
-	// CRMName is sent first in the User-Agent, as on every OLX request.
-	CRMName string
+	APIKey       string // the partner key, sent as X-API-KEY
+	CRMName      string // sent first in the User-Agent, as on every OLX request
 }
 
 // String describes a without its secrets.
@@ -43,30 +40,14 @@ func (a AppCredentials) GoString() string { return a.String() }
 // Format makes every fmt verb print String.
 func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.String())) }
 
-// LogValue makes log/slog print String, JSON handlers included.
+// LogValue makes log/slog print String.
 func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
 
-// MarshalJSON encodes String, so that an AppCredentials value nested in a
-// struct, slice or map (which slog's JSON handler encodes with
-// encoding/json, past LogValue) stays redacted.
+// MarshalJSON encodes String, so that nested AppCredentials stay redacted.
 func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
 
-func (a AppCredentials) validate() error {
-	err := rest.RequireBasic("olx",
-		rest.Field{Name: "AppCredentials.ClientID", Value: a.ClientID},
-		rest.Field{Name: "AppCredentials.ClientSecret", Value: a.ClientSecret},
-	)
-	if err != nil {
-		return err
-	}
-	return rest.RequireFields("olx",
-		rest.Field{Name: "AppCredentials.APIKey", Value: a.APIKey},
-		rest.Field{Name: "AppCredentials.CRMName", Value: strings.TrimSpace(a.CRMName), Public: true},
-	)
-}
-
-// Token is an answer of OLX's token endpoint. Formatting a Token with any
-// fmt verb never shows the tokens.
+// Token is an answer of OLX's token endpoint. Every fmt verb, log/slog
+// handler and encoding/json show it without its tokens.
 type Token struct {
 	AccessToken  string
 	TokenType    string
@@ -74,8 +55,7 @@ type Token struct {
 	Scope        string
 	// ExpiresIn is the access token's lifetime as OLX stated it (one hour).
 	ExpiresIn time.Duration
-	// Expiry is when the access token expires, computed from ExpiresIn when
-	// the answer arrived; zero when OLX sent no lifetime.
+	// Expiry is ExpiresIn after the answer arrived; zero without a lifetime.
 	Expiry time.Time
 }
 
@@ -94,10 +74,8 @@ func (t Token) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(t.String())) 
 // LogValue makes log/slog print String.
 func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
 
-// MarshalJSON encodes String, so that a Token nested in a struct, a slice
-// or a map (which slog's JSON handler encodes with encoding/json, past
-// LogValue) does not show its tokens. To store a token, store its
-// AccessToken and RefreshToken fields themselves, where secrets belong.
+// MarshalJSON encodes String, so that a nested Token stays redacted. To
+// store a token, store its AccessToken and RefreshToken fields.
 func (t Token) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
 
 // Expired reports whether the access token has expired at now, allowing a
@@ -141,37 +119,33 @@ func (w tokenJSON) token(now time.Time) (*Token, error) {
 // Deprecated: it serves the Profile API, which OLX discontinued on
 // 2023-11-30; see the package documentation.
 type AuthClient struct {
-	rc  *rest.Client
-	now func() time.Time
+	rc *rest.Client
 }
 
-// NewAuthClient checks app and opts and returns an AuthClient. It sends
-// nothing.
+// NewAuthClient checks app and opts and returns an AuthClient; it sends nothing.
 func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
-	if err := app.validate(); err != nil {
-		return nil, err
+	err := rest.RequireBasic("olx",
+		rest.Field{Name: "AppCredentials.ClientID", Value: app.ClientID},
+		rest.Field{Name: "AppCredentials.ClientSecret", Value: app.ClientSecret},
+	)
+	if err == nil {
+		err = rest.RequireFields("olx",
+			rest.Field{Name: "AppCredentials.APIKey", Value: app.APIKey},
+			rest.Field{Name: "AppCredentials.CRMName", Value: strings.TrimSpace(app.CRMName), Public: true},
+		)
 	}
-	rc, err := rest.New(rest.Config{
-		Vendor:          "olx",
-		DefaultBaseURL:  DefaultBaseURL,
-		UserAgentPrefix: strings.TrimSpace(app.CRMName),
-		Auth: rest.Chain(
-			rest.Headers("X-API-KEY", app.APIKey),
-			rest.Basic(app.ClientID, app.ClientSecret),
-		),
-		ParseError:        parseError,
-		CredentialHeaders: []string{"X-API-KEY"},
-		Secrets:           []string{app.APIKey, app.ClientSecret, rest.BasicSecret(app.ClientID, app.ClientSecret)},
-	}, opts...)
 	if err != nil {
 		return nil, err
 	}
-	return &AuthClient{rc: rc, now: time.Now}, nil
+	rc, err := newRest(app.APIKey, app.CRMName, rest.Basic(app.ClientID, app.ClientSecret), opts,
+		app.ClientSecret, rest.BasicSecret(app.ClientID, app.ClientSecret))
+	if err != nil {
+		return nil, err
+	}
+	return &AuthClient{rc: rc}, nil
 }
 
-// core returns the client's engine; nil for a nil or zero-value
-// AuthClient, whose calls then fail with an error that says to use
-// NewAuthClient.
+// core is nil for a nil or zero-value AuthClient, whose calls then fail.
 func (a *AuthClient) core() *rest.Client {
 	if a == nil {
 		return nil
@@ -198,26 +172,22 @@ func (a *AuthClient) GoString() string { return a.String() }
 func (a *AuthClient) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
 
 // ExchangeCode trades the authorization code OLX sent to the redirect URL
-// for an access token (one hour) and a refresh token (one year). A bad or
-// used code is answered with 400. The body sent is
-// {"code": "...", "grant_type": "authorization_code"}; the application
-// authenticates with HTTP Basic.
+// for an access token (one hour) and a refresh token (one year); a bad or
+// used code is answered with 400. POST /oauth/v1/token with
+// {"code": "...", "grant_type": "authorization_code"} and HTTP Basic.
 //
 // OLX documentation: https://developer.olxgroup.com/reference/refresh-token
-// (the token endpoint, here with grant_type authorization_code)
 //
 // Retry class: moves value — a code works once, so the request is sent
-// again only after a dial error or a 429, never after an ambiguous failure.
+// again only after a dial error or a 429, never after an ambiguous failure
+// (ErrOutcomeUnknown).
 func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...CallOption) (*Token, error) {
-	if err := rest.RequireFields("olx", rest.Field{Name: "authorization code", Value: code}); err != nil {
-		return nil, err
-	}
-	return a.token(ctx, "ExchangeCode", code, map[string]string{"grant_type": "authorization_code", "code": code}, opts)
+	return a.token(ctx, "ExchangeCode", "authorization code", code, map[string]string{"grant_type": "authorization_code", "code": code}, opts)
 }
 
 // RefreshToken gets a new access token with a refresh token, whether or
 // not the old access token has expired. OLX may send a new refresh token
-// too: store the one in the answer. The body sent is
+// too: store the one in the answer. POST /oauth/v1/token with
 // {"grant_type": "refresh_token", "refresh_token": "..."}.
 //
 // OLX documentation: https://developer.olxgroup.com/reference/refresh-token
@@ -225,15 +195,16 @@ func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...Call
 // Retry class: moves value — the refresh token may be replaced by the
 // answer, so the request is sent again only after a dial error or a 429.
 func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string, opts ...CallOption) (*Token, error) {
-	if err := rest.RequireFields("olx", rest.Field{Name: "refresh token", Value: refreshToken}); err != nil {
-		return nil, err
-	}
-	return a.token(ctx, "RefreshToken", refreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken}, opts)
+	return a.token(ctx, "RefreshToken", "refresh token", refreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken}, opts)
 }
 
-// token posts to the token endpoint; secret (the code or the refresh
-// token) is masked wherever the answer quotes it.
-func (a *AuthClient) token(ctx context.Context, op, secret string, body map[string]string, opts []CallOption) (*Token, error) {
+// token posts body to the token endpoint after checking secret (the code or
+// the refresh token, called name), which is masked wherever the answer
+// quotes it.
+func (a *AuthClient) token(ctx context.Context, op, name, secret string, body map[string]string, opts []CallOption) (*Token, error) {
+	if err := rest.RequireFields("olx", rest.Field{Name: name, Value: secret}); err != nil {
+		return nil, err
+	}
 	var w tokenJSON
 	call := &rest.Call{
 		Operation: op,
@@ -248,12 +219,10 @@ func (a *AuthClient) token(ctx context.Context, op, secret string, body map[stri
 	if err != nil {
 		return nil, err
 	}
-	tok, err := w.token(a.now())
+	tok, err := w.token(time.Now())
 	if err != nil {
-		// The answer arrived but holds no usable token: a *DecodeError,
-		// worded as the core words other decoding failures, and, as for
-		// those on a value-moving call, ErrOutcomeUnknown (the code or
-		// refresh token may be spent).
+		// Worded as the core's decoding failures; the code or refresh token
+		// may be spent, hence OutcomeUnknown.
 		return nil, fmt.Errorf("olx: %s %s: %w", call.Method, call.Route,
 			&DecodeError{StatusCode: resp.StatusCode, Err: err, OutcomeUnknown: true})
 	}

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -24,39 +26,27 @@ func (t PackageType) Known() bool { return t == Postpaid || t == Prepaid }
 
 // PackagesResponse is the answer of GetPackages.
 type PackagesResponse struct {
-	// TransactionID identifies the answer at OLX; quote it in support
-	// requests.
-	TransactionID string `json:"transaction_id"`
-	// Message is OLX's status text, "Profile found" on success.
-	Message string `json:"message"`
-	// Packages are the account's current packages (the "data" array).
-	Packages []Package `json:"data"`
+	TransactionID string    `json:"transaction_id"` // identifies the answer at OLX, for support requests
+	Message       string    `json:"message"`        // OLX's status text, "Profile found" on success
+	Packages      []Package `json:"data"`           // the account's current packages
 }
 
 // Package is one package (bundle of listings) of the account. Timestamps
-// OLX sends as null are nil.
+// OLX sends as null or "" are nil.
 type Package struct {
-	Type PackageType
-	// Name is the package's name in the site's language.
-	Name string
-	// Available is how many listings are left to use in the billing cycle.
-	Available int
-	// Total is how many listings the package holds per billing cycle.
-	Total int
-	// InvoiceAt is when the invoice expires.
-	InvoiceAt *time.Time
-	// PurchasedAt is when the package was bought.
-	PurchasedAt *time.Time
-	// StartsAt is when the billing cycle starts.
-	StartsAt *time.Time
-	// ExpiresAt is when the billing cycle expires.
-	ExpiresAt *time.Time
-	// ExpiredAt is when the billing cycle expired, if it has.
-	ExpiredAt *time.Time
-	// InGracePeriod reports the grace period after a package expired.
-	InGracePeriod bool
+	Type          PackageType
+	Name          string     // in the site's language
+	Available     int        // listings left to use in the billing cycle
+	Total         int        // listings the package holds per billing cycle
+	InvoiceAt     *time.Time // when the invoice expires
+	PurchasedAt   *time.Time // when the package was bought
+	StartsAt      *time.Time // when the billing cycle starts
+	ExpiresAt     *time.Time // when the billing cycle expires
+	ExpiredAt     *time.Time // when the billing cycle expired, if it has
+	InGracePeriod bool       // in the grace period after the package expired
 	// Price is the package price (paid extras excluded) exactly as OLX
-	// formats it for the site, e.g. "306,27 zł"; see ParsePrice.
+	// formats it for the site, e.g. "306,27 zł"; see ParsePrice. A bare
+	// JSON number, which OLX does not document, keeps its literal text.
 	Price string
 }
 
@@ -75,7 +65,7 @@ type packageJSON struct {
 	ExpiresAt     *stamp      `json:"expires_at"`
 	ExpiredAt     *stamp      `json:"expired_at"`
 	InGracePeriod bool        `json:"in_grace_period"`
-	Price         priceText   `json:"price"`
+	Price         flex.String `json:"price"`
 }
 
 // UnmarshalJSON decodes OLX's wire form, timestamps included.
@@ -108,36 +98,66 @@ func (p Package) MarshalJSON() ([]byte, error) {
 		Name:          p.Name,
 		Available:     p.Available,
 		Total:         p.Total,
-		InvoiceAt:     stampOf(p.InvoiceAt),
-		PurchasedAt:   stampOf(p.PurchasedAt),
-		StartsAt:      stampOf(p.StartsAt),
-		ExpiresAt:     stampOf(p.ExpiresAt),
-		ExpiredAt:     stampOf(p.ExpiredAt),
+		InvoiceAt:     (*stamp)(p.InvoiceAt),
+		PurchasedAt:   (*stamp)(p.PurchasedAt),
+		StartsAt:      (*stamp)(p.StartsAt),
+		ExpiresAt:     (*stamp)(p.ExpiresAt),
+		ExpiredAt:     (*stamp)(p.ExpiredAt),
 		InGracePeriod: p.InGracePeriod,
-		Price:         priceText(p.Price),
+		Price:         flex.String(p.Price),
 	})
 }
 
-// priceText is the price as text. A bare JSON number, which OLX does not
-// document but a replayed answer might hold, keeps its literal text.
-type priceText string
+// TimeLayout is OLX's timestamp layout: milliseconds and an offset without
+// a colon (2019-11-12T23:00:00.000+0000), which is not RFC 3339.
+const TimeLayout = "2006-01-02T15:04:05.000-0700"
 
-func (t *priceText) UnmarshalJSON(data []byte) error {
-	if string(data) == "null" {
-		*t = ""
+// ParseTime reads a timestamp in OLX's layout, with or without
+// milliseconds, with "Z" or a numeric offset, or in RFC 3339.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	// Go accepts fractional seconds after "05" even when the layout has
+	// none, and "Z0700" accepts both "Z" and "+0000".
+	if t, err := time.Parse("2006-01-02T15:04:05Z0700", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("olx: unrecognised timestamp %q (want %s or RFC 3339)", s, TimeLayout)
+}
+
+// stamp is a timestamp on the wire, in TimeLayout.
+type stamp time.Time
+
+func (s *stamp) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return fmt.Errorf("olx: timestamp must be a string, got %.40s", data)
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil // the zero time, which time() reports as nil
+	}
+	t, err := ParseTime(text)
+	*s = stamp(t)
+	return err
+}
+
+func (s *stamp) MarshalJSON() ([]byte, error) {
+	t := time.Time(*s)
+	layout := TimeLayout
+	if t.Nanosecond()%int(time.Millisecond) != 0 {
+		layout = time.RFC3339Nano // keep what the vendor layout would drop
+	}
+	return json.Marshal(t.Format(layout))
+}
+
+// time returns the decoded time, nil for null or an empty string.
+func (s *stamp) time() *time.Time {
+	if s == nil || time.Time(*s).IsZero() {
 		return nil
 	}
-	var s string
-	if err := json.Unmarshal(data, &s); err == nil {
-		*t = priceText(s)
-		return nil
-	}
-	var n json.Number
-	if err := json.Unmarshal(data, &n); err != nil {
-		return fmt.Errorf("price: want a string, got %s", data)
-	}
-	*t = priceText(n)
-	return nil
+	return (*time.Time)(s)
 }
 
 // DecodePackagesResponse decodes an answer of GET /profile/v1/packages, for
@@ -150,7 +170,8 @@ func DecodePackagesResponse(data []byte) (*PackagesResponse, error) {
 	return &out, nil
 }
 
-// GetPackages returns the account's current packages.
+// GetPackages returns the account's current packages. An error answer's
+// transaction_id is APIError.RequestID.
 //
 // OLX documentation: https://doc.olxgroup.com/api/?p=670 (Profile API)
 //

@@ -3,7 +3,7 @@ package olx
 import (
 	"errors"
 	"fmt"
-	"math"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -17,18 +17,11 @@ type Money struct {
 
 // String formats m as "306.27 PLN".
 func (m Money) String() string {
-	sign, minor := "", m.Minor
-	if minor < 0 {
-		sign = "-"
+	sign, abs := "", uint64(m.Minor)
+	if m.Minor < 0 {
+		sign, abs = "-", -abs
 	}
-	units, cents := minor/100, minor%100
-	if units < 0 {
-		units = -units
-	}
-	if cents < 0 {
-		cents = -cents
-	}
-	return fmt.Sprintf("%s%d.%02d %s", sign, units, cents, m.Currency)
+	return fmt.Sprintf("%s%d.%02d %s", sign, abs/100, abs%100, m.Currency)
 }
 
 // ErrPriceFormat is matched by errors.Is when ParsePrice cannot read a
@@ -52,42 +45,32 @@ func (e *PriceError) Is(target error) bool { return target == ErrPriceFormat }
 // Imovirtual, Storia, ...) to ISO 4217 codes. "$" is left out on purpose:
 // it names too many currencies to guess.
 var currencySymbols = map[string]string{
-	"zł":  "PLN",
-	"zl":  "PLN",
-	"€":   "EUR",
-	"eur": "EUR",
-	"lei": "RON",
-	"leu": "RON",
+	"zł": "PLN", "zl": "PLN",
+	"€": "EUR", "eur": "EUR",
+	"lei": "RON", "leu": "RON",
 	"r$":  "BRL",
-	"грн": "UAH",
-	"₴":   "UAH",
-	"лв":  "BGN",
-	"лв.": "BGN",
-	"₸":   "KZT",
-	"£":   "GBP",
+	"грн": "UAH", "₴": "UAH",
+	"лв": "BGN", "лв.": "BGN",
+	"₸": "KZT",
+	"£": "GBP",
 }
 
 // ParsePrice reads a price as OLX formats it: an amount with a currency
-// symbol or ISO code before or after it, in either locale convention.
+// symbol or ISO code before or after it, in either locale convention, digits
+// grouped by spaces (also non-breaking), dots, commas or apostrophes.
 // "306,27 zł" is 30627 PLN minor units, "490.77€" and "€490.77" are 49077
 // EUR, "1 234,56 zł" and "1.234,56 zł" are 123456 PLN, "12 zł" is 1200.
-// Grouping may use spaces (also non-breaking), dots, commas or
-// apostrophes. All currencies are read with two minor digits.
-//
-// It returns a *PriceError (matching ErrPriceFormat) when the text has no
-// amount, no recognisable currency, an ambiguous one like "$", more than
-// two decimals, misplaced grouping, or an amount beyond int64.
+// Every currency is read with two minor digits. The error is a *PriceError
+// (matching ErrPriceFormat) for no amount, an unknown or ambiguous currency
+// ("$"), more than two decimals, misplaced grouping or overflowing int64.
 func ParsePrice(text string) (Money, error) {
-	fail := func(reason string) (Money, error) {
-		return Money{}, &PriceError{Text: text, Reason: reason}
-	}
 	amount, currency, err := splitCurrency(text)
-	if err != nil {
-		return fail(err.Error())
+	var minor int64
+	if err == nil {
+		minor, err = parseAmount(amount)
 	}
-	minor, err := parseAmount(amount)
 	if err != nil {
-		return fail(err.Error())
+		return Money{}, &PriceError{Text: text, Reason: err.Error()}
 	}
 	return Money{Minor: minor, Currency: currency}, nil
 }
@@ -115,21 +98,17 @@ func splitCurrency(text string) (amount, currency string, err error) {
 	case before == "" && after == "":
 		return "", "", errors.New("no currency")
 	}
-	code, err := currencyCode(before + after)
-	return amount, code, err
-}
-
-func currencyCode(token string) (string, error) {
+	token := before + after
 	if code, ok := currencySymbols[strings.ToLower(token)]; ok {
-		return code, nil
+		return amount, code, nil
 	}
 	if len(token) == 3 && strings.IndexFunc(token, func(r rune) bool { return r < 'A' || r > 'Z' }) < 0 {
-		return token, nil // an ISO 4217 code such as "PLN"
+		return amount, token, nil // an ISO 4217 code such as "PLN"
 	}
 	if token == "$" {
-		return "", errors.New(`"$" is ambiguous; name the currency by its code`)
+		return "", "", errors.New(`"$" is ambiguous; name the currency by its code`)
 	}
-	return "", fmt.Errorf("unknown currency %q", token)
+	return "", "", fmt.Errorf("unknown currency %q", token)
 }
 
 // normaliseSpace turns every kind of space into a plain one.
@@ -144,7 +123,7 @@ func normaliseSpace(r rune) rune {
 func parseAmount(s string) (int64, error) {
 	negative := strings.HasPrefix(s, "-")
 	s = strings.TrimSpace(strings.TrimPrefix(s, "-"))
-	if strings.ContainsFunc(s, func(r rune) bool { return !isDigit(r) && !strings.ContainsRune(" .,'", r) }) {
+	if strings.ContainsFunc(s, func(r rune) bool { return !isDigit(r) && !isSeparator(r) }) {
 		return 0, errors.New("unexpected characters in the amount")
 	}
 	whole, frac, err := splitDecimal(s)
@@ -155,11 +134,8 @@ func parseAmount(s string) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	for len(frac) < 2 {
-		frac += "0"
-	}
-	minor, ok := decimalValue(digits + frac)
-	if !ok {
+	minor, err := strconv.ParseInt(digits+frac+strings.Repeat("0", 2-len(frac)), 10, 64)
+	if err != nil {
 		return 0, errors.New("amount too large")
 	}
 	if negative {
@@ -195,50 +171,29 @@ func splitDecimal(s string) (whole, frac string, err error) {
 	return s[:i], tail, nil
 }
 
-// ungroup removes grouping separators, checking that every group after the
-// first has three digits and that only one kind of separator is used.
+// ungroup removes grouping separators, checking that only one kind is used
+// and that every group after the first has three digits.
 func ungroup(s string) (string, error) {
-	groups := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(" .,'", r) })
+	groups := strings.FieldsFunc(s, isSeparator)
 	if len(groups) == 0 {
 		return "", errors.New("no digits before the decimal separator")
 	}
-	if seps := strings.Map(func(r rune) rune {
-		if isDigit(r) {
-			return -1
-		}
-		return r
-	}, s); strings.Trim(seps, seps[:min(1, len(seps))]) != "" {
+	if i := strings.IndexFunc(s, isSeparator); i >= 0 &&
+		strings.ContainsFunc(s, func(r rune) bool { return isSeparator(r) && r != rune(s[i]) }) {
 		return "", errors.New("mixed grouping separators")
 	}
-	if len(groups) > 1 && !groupedCorrectly(s, groups) {
-		return "", errors.New("digit groups must have three digits")
+	if len(groups) > 1 {
+		ok := len(groups[0]) <= 3 && !strings.Contains(s, "  ")
+		for _, g := range groups[1:] {
+			ok = ok && len(g) == 3
+		}
+		if !ok {
+			return "", errors.New("digit groups must have three digits")
+		}
 	}
 	return strings.Join(groups, ""), nil
 }
 
-func groupedCorrectly(s string, groups []string) bool {
-	if strings.Contains(s, "  ") || len(groups[0]) > 3 {
-		return false
-	}
-	for _, g := range groups[1:] {
-		if len(g) != 3 {
-			return false
-		}
-	}
-	return true
-}
-
-// decimalValue converts a string of digits, reporting overflow.
-func decimalValue(digits string) (int64, bool) {
-	var v int64
-	for _, r := range digits {
-		d := int64(r - '0')
-		if v > (math.MaxInt64-d)/10 {
-			return 0, false
-		}
-		v = v*10 + d
-	}
-	return v, true
-}
-
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isSeparator(r rune) bool { return strings.ContainsRune(" .,'", r) }

@@ -9,32 +9,24 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
-// Fault is what the next requests get instead of, or on top of, their
-// normal answer; see Server.InjectFault. Status, Body and Header answer in
-// place of the route; Delay waits first (a slow server); Drop closes the
-// connection before the route runs; DropAfterApply runs the route, then
-// closes unanswered (the ambiguous failure); StallAfterHeaders sends status
-// and headers, then waits before the body; Truncate sends half the body and
-// closes.
+// Fault is what the next requests meet (see InjectFault): Status, Body, Header
+// answer instead of the route; Delay waits first; Drop closes before the route
+// runs; DropAfterApply closes after it, unanswered; StallAfterHeaders waits
+// before the body; Truncate sends half the body and closes.
 type Fault = fake.Fault
 
-// Request is a request the fake received; see Server.Requests. Its fields
-// are Method, Path, Query, Header (secret header values masked) and Body.
+// Request is a request received: Method, Path, Query, Header (secrets masked), Body.
 type Request = fake.Request
 
-// NewServer returns a started fake, seeded with the records of the
-// vendor's documentation (see the package documentation). Close it when
-// done.
+// NewServer returns a started fake seeded with the vendor's documented records.
 func NewServer() *Server {
 	s := NewUnstartedServer()
 	s.Start()
 	return s
 }
 
-// NewClient returns a aktiv.Client that talks to the fake with its default
-// credentials (Credentials). opts come after the fake's WithBaseURL (and,
-// after StartTLS, a WithHTTPClient that trusts the fake's certificate), so
-// they may replace them.
+// NewClient returns a Client with the fake's Credentials; opts may replace its
+// WithBaseURL (and, after StartTLS, the WithHTTPClient trusting its certificate).
 func (s *Server) NewClient(opts ...aktiv.Option) (*aktiv.Client, error) {
 	base := []aktiv.Option{aktiv.WithBaseURL(s.URL)}
 	if strings.HasPrefix(s.URL, "https:") {
@@ -43,15 +35,13 @@ func (s *Server) NewClient(opts ...aktiv.Option) (*aktiv.Client, error) {
 	return aktiv.NewClient(s.Credentials(), append(base, opts...)...)
 }
 
-// InjectFault makes the next n requests meet f, after any faults already
-// queued.
+// InjectFault makes the next n requests meet f, after faults already queued.
 func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
 
 // ClearFaults drops every queued fault.
 func (s *Server) ClearFaults() { s.fake.ClearFaults() }
 
-// Requests returns a copy of every request received so far, oldest first,
-// with secret header values masked.
+// Requests returns a copy of the requests received, oldest first.
 func (s *Server) Requests() []Request { return s.fake.Requests() }
 
 // RequestCount returns how many requests the fake received.

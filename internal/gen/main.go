@@ -1,10 +1,5 @@
-// Command gen writes the shared part of every vendor package's API,
-// P/shared.go: the aliases of the types every package shares, the shared
-// sentinels, the options every package offers and the client's describing
-// methods; and the shared part of every fake, P/Ptest/shared.go. It is the
-// one source for them, so that adding an option touches one file;
-// TestGeneratedFilesAreCurrent fails when a file differs from what gen
-// writes.
+// Command gen writes every vendor package's P/shared.go (the aliases,
+// sentinels, options and client methods all share) and P/Ptest/shared.go.
 //
 //	go generate ./internal/gen
 package main
@@ -25,10 +20,10 @@ var Vendors = []string{"olx", "aktiv", "cloudsigma", "haravan", "kiwi"}
 
 func main() {
 	for _, v := range Vendors {
-		for _, f := range Files(v) {
-			src, err := f.Render()
+		for path, tmpl := range Files(v) {
+			src, err := Render(tmpl, v)
 			if err == nil {
-				err = os.WriteFile(filepath.Join("..", "..", f.Path), src, 0o644)
+				err = os.WriteFile(filepath.Join("..", "..", path), src, 0o644)
 			}
 			if err != nil {
 				fmt.Fprintln(os.Stderr, "gen:", err)
@@ -38,26 +33,19 @@ func main() {
 	}
 }
 
-// File is one generated file: its path from the repository root and the
-// template that writes it for vendor.
-type File struct {
-	Path     string
-	vendor   string
-	template *template.Template
-}
-
-// Files lists the files gen writes for vendor package v.
-func Files(v string) []File {
-	return []File{
-		{Path: filepath.Join(v, "shared.go"), vendor: v, template: sharedTemplate},
-		{Path: filepath.Join(v, v+"test", "shared.go"), vendor: v, template: fakeTemplate},
+// Files maps the path, from the repository root, of each file gen writes
+// for vendor package v to its template.
+func Files(v string) map[string]*template.Template {
+	return map[string]*template.Template{
+		filepath.Join(v, "shared.go"):           sharedTemplate,
+		filepath.Join(v, v+"test", "shared.go"): fakeTemplate,
 	}
 }
 
-// Render returns the gofmt'ed file.
-func (f File) Render() ([]byte, error) {
+// Render returns the gofmt'ed file tmpl writes for vendor.
+func Render(tmpl *template.Template, vendor string) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := f.template.Execute(&buf, f.vendor); err != nil {
+	if err := tmpl.Execute(&buf, vendor); err != nil {
 		return nil, err
 	}
 	return format.Source(buf.Bytes())
@@ -78,8 +66,7 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// core returns the client's engine; nil for a nil or zero-value Client,
-// whose calls then fail with an error that says to use NewClient.
+// core is nil for a nil or zero-value Client, whose calls then fail.
 func (c *Client) core() *rest.Client {
 	if c == nil {
 		return nil
@@ -93,158 +80,105 @@ func (c *Client) BaseURL() string { return c.core().BaseURL() }
 // UserAgent returns the User-Agent header the Client sends.
 func (c *Client) UserAgent() string { return c.core().UserAgent() }
 
-// CloseIdleConnections closes the idle connections of the SDK's own
-// transport; a transport given with WithHTTPClient is left alone.
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
 func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
 
 // String describes the Client by its base URL, never a credential.
 func (c *Client) String() string { return "{{.}}.Client{" + c.BaseURL() + "}" }
 
-// GoString is String, so that %#v shows no credential either.
+// GoString is String.
 func (c *Client) GoString() string { return c.String() }
 
 // Format makes every fmt verb print String.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
-// GoString is String, so that %#v redacts the credentials too.
+// GoString is String, so that %#v redacts too.
 func (c Credentials) GoString() string { return c.String() }
 
-// Format makes every fmt verb print String, so none reveals a secret.
+// Format makes every fmt verb print String.
 func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // LogValue makes log/slog print String.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// MarshalJSON encodes String, so that Credentials nested in a struct, a
-// slice or a map (which slog's JSON handler encodes with encoding/json,
-// past LogValue) stay redacted.
+// MarshalJSON encodes String, so that nested Credentials stay redacted.
 func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 
-// Option configures a Client; NewClient reports the first invalid one as an
-// error wrapping ErrInvalidArgument.
+// Option configures a Client; NewClient reports the first invalid one.
 type Option = rest.Option
 
-// CallOption changes one call: WithResponse, WithHeader,
-// WithCallRetryPolicy. Every API method takes them last.
+// CallOption changes one call; every API method takes them last.
 type CallOption = rest.CallOption
 
-// APIError is a non-success answer from the vendor. It is the same type in
-// every profiles-go package, so one errors.As serves them all:
-//
-//	var apiErr *{{.}}.APIError
-//	if errors.As(err, &apiErr) { log.Print(apiErr.StatusCode, apiErr.Message, apiErr.RequestID) }
-//
-// Fields:
-//   - Vendor, Method, Path: the call ("{{.}}", "GET", the path without query).
-//   - StatusCode: the HTTP status of the final answer.
-//   - Message: the vendor's own message, or a readable fallback (the title
-//     of a proxy's HTML page, the status text). Secrets the client sent are
-//     masked in it, as in Body.
-//   - Code, Field: the vendor's error code or type and the field it
-//     concerns, when it says.
-//   - RequestID: the vendor's request or transaction id, when it sends one.
-//   - Attempts: attempts made, retries included.
-//   - RetryAfter: the wait the vendor asked for (429/503), if any.
-//   - Body: the first 8 KiB of the answer's body.
-//   - Err: the vendor sentinel it matches (errors.Is), if any.
-//   - OutcomeUnknown: a value-moving call got a 5xx and may have been applied.
-//
-// errors.Is also matches the status's general sentinel: ErrUnauthorized
-// (401), ErrForbidden (403), ErrNotFound (404), ErrRateLimited (429).
+// APIError is a non-success answer from the vendor, one type in every
+// profiles-go package (one errors.As serves all). Fields: Vendor, Method, Path
+// (the call: "{{.}}", "GET", the path without query); StatusCode (of the final
+// answer); Message (the vendor's, else an HTML page's title or the status
+// text); Code, Field (the vendor's error code or type, the field concerned);
+// RequestID; Attempts (retries included); RetryAfter (the wait asked for with
+// a 429/503); Body (its first 8 KiB); Err (the vendor sentinel it matches);
+// OutcomeUnknown (a value-moving call got a 5xx and may have been applied).
+// Message and Body mask the secrets sent. errors.Is also matches
+// ErrUnauthorized (401), ErrForbidden (403), ErrNotFound (404), ErrRateLimited (429).
 type APIError = rest.APIError
 
 // RequestError is a call that got no complete answer: the connection failed,
 // dropped or timed out, or the body broke off. Fields: Vendor, Method, Host,
-// Path, Attempts, and Err, the cause:
-// errors.Is(err, context.DeadlineExceeded) sees through it. OutcomeUnknown
-// is set (and errors.Is(err, ErrOutcomeUnknown) holds) when a value-moving
-// call failed after its request may have reached the vendor.
+// Path, Attempts; Err, the cause, seen by errors.Is (context.DeadlineExceeded);
+// OutcomeUnknown (and ErrOutcomeUnknown): a value-moving call may have arrived.
 type RequestError = rest.RequestError
 
-// DecodeError is a success answer the client cannot use: not the expected
-// JSON (an HTML page from a captive portal, a changed schema), empty or
-// null, missing a member the call needs, or over the size cap
-// (errors.Is(err, ErrResponseTooLarge)). Fields: StatusCode, Err (the
-// cause), OutcomeUnknown (a value-moving call the vendor applied but whose
-// answer is unreadable). It is not retried.
+// DecodeError is a success answer the client cannot use (not the expected
+// JSON, empty, null, missing a needed member, or over the size cap:
+// ErrResponseTooLarge); it is not retried. Fields: StatusCode; Err, the cause;
+// OutcomeUnknown: a value-moving call was applied but its answer is unreadable.
 type DecodeError = rest.DecodeError
 
-// RetryPolicy says how often and how patiently a Client retries.
-//
-// Fields:
+// RetryPolicy says how a Client retries. A zero field means its default, but:
 //   - MaxRetries: retries after the first attempt; 0 turns retries off.
-//   - MinBackoff, MaxBackoff: the range of the exponential backoff with
-//     full jitter between attempts (default 250ms to 8s).
-//   - MaxRetryAfter: the longest Retry-After the client waits out (default
-//     one minute); a longer one ends the call with the APIError at once.
-//
-// Every zero field except MaxRetries means its default, so
-// RetryPolicy{MaxRetries: 5} keeps the default waits.
+//   - MinBackoff, MaxBackoff: range of the jittered exponential backoff (250ms-8s).
+//   - MaxRetryAfter: longest Retry-After waited out (1m); a longer one ends the call.
 type RetryPolicy = rest.RetryPolicy
 
-// DefaultRetryPolicy is the policy of a Client built without
-// WithRetryPolicy: 3 retries, backoff from 250ms to 8s, Retry-After
-// honoured up to one minute.
+// DefaultRetryPolicy applies without WithRetryPolicy: 3 retries, default waits.
 var DefaultRetryPolicy = rest.DefaultRetryPolicy
 
-// Response describes a call's final answer, filled in by WithResponse on
-// success and on failure. Fields: StatusCode (0 when no answer arrived),
-// Header, RequestID, Attempts, Duration (the whole call, waits included),
-// CallLimit (the vendor's rate-limit bucket as this answer reports it; only
-// Haravan reports one).
+// Response is a call's final answer (see WithResponse): StatusCode (0 if none
+// arrived), Header, RequestID, Attempts, Duration (waits included), CallLimit
+// (the vendor's rate-limit bucket; only Haravan reports one).
 type Response = rest.Response
 
-// Observer sees every attempt and the end of every call; see WithObserver.
-// It runs on the calling goroutine, so a slow observer slows the calls it
-// observes; a panic in it is recovered (and logged with WithLogger).
+// Observer is told of every attempt and call end, on the calling goroutine.
 type Observer = rest.Observer
 
-// Event is what an Observer is told: the vendor and the operation
-// ("{{.}}.GetProfile"), the call's id (shared by its events), the method
-// and the path template, the attempt, the status, the request id, the
-// duration, whether and why a retry follows, and the error kind. Never a
-// header value, a query or a body.
+// Event is what an Observer is told: vendor, operation ("{{.}}.GetProfile"),
+// call id, method, path template, attempt, status, request id, duration,
+// whether and why a retry follows, error kind; never a header, query or body.
 type Event = rest.Event
 
 // ErrorKind classifies a failed attempt or call in an Event.
 type ErrorKind = rest.ErrorKind
 
-// The sentinels every profiles-go package shares: errors.Is(err,
-// {{.}}.ErrNotFound) and the same test with another package agree.
+// The sentinels every profiles-go package shares; errors.Is agrees across them.
 var (
-	// ErrInvalidArgument: refused before sending (credentials, options, input).
-	ErrInvalidArgument = rest.ErrInvalidArgument
-	// ErrUnauthorized: a 401 answer; the credentials are missing, wrong or expired.
-	ErrUnauthorized = rest.ErrUnauthorized
-	// ErrForbidden: a 403 answer.
-	ErrForbidden = rest.ErrForbidden
-	// ErrNotFound: a 404 answer.
-	ErrNotFound = rest.ErrNotFound
-	// ErrRateLimited: a 429 answer that retries did not get past.
-	ErrRateLimited = rest.ErrRateLimited
-	// ErrOutcomeUnknown: a value-moving call failed after its request may
-	// have reached the vendor; reconcile before trying again.
-	ErrOutcomeUnknown = rest.ErrOutcomeUnknown
-	// ErrResponseTooLarge: an answer exceeded WithMaxResponseBytes.
-	ErrResponseTooLarge = rest.ErrResponseTooLarge
+	ErrInvalidArgument  = rest.ErrInvalidArgument  // refused before sending (credentials, options, input)
+	ErrUnauthorized     = rest.ErrUnauthorized     // a 401: credentials missing, wrong or expired
+	ErrForbidden        = rest.ErrForbidden        // a 403
+	ErrNotFound         = rest.ErrNotFound         // a 404
+	ErrRateLimited      = rest.ErrRateLimited      // a 429 that retries did not get past
+	ErrOutcomeUnknown   = rest.ErrOutcomeUnknown   // a value-moving call may have been applied; reconcile
+	ErrResponseTooLarge = rest.ErrResponseTooLarge // an answer exceeded WithMaxResponseBytes
 )
 
-// WithBaseURL points the Client at a proxy, a sandbox or a test server. It
-// replaces the vendor's origin; the documented paths are appended after any
-// path the URL has. Plain http:// is allowed only for loopback hosts unless
-// WithInsecureHTTP is given.
+// WithBaseURL replaces the vendor's origin, keeping any path it has before the
+// documented ones. http:// needs a loopback host or WithInsecureHTTP.
 func WithBaseURL(url string) Option { return rest.WithBaseURL(url) }
 
-// WithInsecureHTTP allows a plain http:// base URL on a non-loopback host,
-// for example a TLS-terminating sidecar. Credentials then cross the network
-// in clear text.
+// WithInsecureHTTP allows http:// on any host; credentials then travel in clear text.
 func WithInsecureHTTP() Option { return rest.WithInsecureHTTP() }
 
-// WithHTTPClient sends through hc (oauth2 clients, proxies, instrumented
-// transports). The Client keeps hc by reference and reads its transport at
-// every request, so httpmock.ActivateNonDefault(hc) works before or after
-// NewClient; hc itself is never modified. Retries wrap around it, and
-// redirects to another origin are never followed.
+// WithHTTPClient sends through hc, read at every request and never modified;
+// retries wrap around it, and no redirect to another origin is followed.
 func WithHTTPClient(hc *http.Client) Option { return rest.WithHTTPClient(hc) }
 
 // WithRetryPolicy replaces DefaultRetryPolicy.
@@ -253,34 +187,26 @@ func WithRetryPolicy(p RetryPolicy) Option { return rest.WithRetryPolicy(p) }
 // WithUserAgent appends ua to the SDK's User-Agent product token.
 func WithUserAgent(ua string) Option { return rest.WithUserAgent(ua) }
 
-// WithLogger logs every attempt at debug level (operation, method, host,
-// path, status, attempt, duration, request id), never a credential, a query
-// or a body. Without it nothing is logged.
+// WithLogger logs attempts at debug level, never a credential, query or body.
 func WithLogger(l *slog.Logger) Option { return rest.WithLogger(l) }
 
-// WithTimeout bounds each attempt, from sending to reading the whole
-// answer (default one minute), with the SDK's transport or yours; ctx
-// bounds the whole call. An attempt that runs out of time fails with an
-// error matching context.DeadlineExceeded, on HTTP/1 and HTTP/2 alike.
+// WithTimeout bounds each attempt, answer included (default 1m), failing it
+// with context.DeadlineExceeded; ctx bounds the whole call.
 func WithTimeout(d time.Duration) Option { return rest.WithTimeout(d) }
 
 // WithMaxResponseBytes caps how much of an answer is read (default 16 MiB).
 func WithMaxResponseBytes(n int64) Option { return rest.WithMaxResponseBytes(n) }
 
-// WithObserver reports every attempt and the end of every call to o.
+// WithObserver reports every attempt and call end to o; a panic in o is recovered.
 func WithObserver(o Observer) Option { return rest.WithObserver(o) }
 
-// WithResponse fills r with the call's final answer, on success and on
-// failure.
+// WithResponse fills r with the call's final answer, on success and failure.
 func WithResponse(r *Response) CallOption { return rest.WithResponse(r) }
 
-// WithHeader adds a header to this call's requests. Authorization, the
-// vendor's credential headers and values a header cannot carry are refused
-// with ErrInvalidArgument before anything is sent.
+// WithHeader adds a header to this call; credential headers or bad values are refused.
 func WithHeader(key, value string) CallOption { return rest.WithHeader(key, value) }
 
-// WithCallRetryPolicy replaces the Client's retry policy for this call. A
-// value-moving call keeps its safety rules whatever the policy says.
+// WithCallRetryPolicy sets this call's retry policy; value-moving calls stay safe.
 func WithCallRetryPolicy(p RetryPolicy) CallOption { return rest.WithCallRetryPolicy(p) }
 `))
 
@@ -297,32 +223,24 @@ import (
 	"github.com/profiles-sdk/profiles-go/{{.}}"
 )
 
-// Fault is what the next requests get instead of, or on top of, their
-// normal answer; see Server.InjectFault. Status, Body and Header answer in
-// place of the route; Delay waits first (a slow server); Drop closes the
-// connection before the route runs; DropAfterApply runs the route, then
-// closes unanswered (the ambiguous failure); StallAfterHeaders sends status
-// and headers, then waits before the body; Truncate sends half the body and
-// closes.
+// Fault is what the next requests meet (see InjectFault): Status, Body, Header
+// answer instead of the route; Delay waits first; Drop closes before the route
+// runs; DropAfterApply closes after it, unanswered; StallAfterHeaders waits
+// before the body; Truncate sends half the body and closes.
 type Fault = fake.Fault
 
-// Request is a request the fake received; see Server.Requests. Its fields
-// are Method, Path, Query, Header (secret header values masked) and Body.
+// Request is a request received: Method, Path, Query, Header (secrets masked), Body.
 type Request = fake.Request
 
-// NewServer returns a started fake, seeded with the records of the
-// vendor's documentation (see the package documentation). Close it when
-// done.
+// NewServer returns a started fake seeded with the vendor's documented records.
 func NewServer() *Server {
 	s := NewUnstartedServer()
 	s.Start()
 	return s
 }
 
-// NewClient returns a {{.}}.Client that talks to the fake with its default
-// credentials (Credentials). opts come after the fake's WithBaseURL (and,
-// after StartTLS, a WithHTTPClient that trusts the fake's certificate), so
-// they may replace them.
+// NewClient returns a Client with the fake's Credentials; opts may replace its
+// WithBaseURL (and, after StartTLS, the WithHTTPClient trusting its certificate).
 func (s *Server) NewClient(opts ...{{.}}.Option) (*{{.}}.Client, error) {
 	base := []{{.}}.Option{ {{- .}}.WithBaseURL(s.URL)}
 	if strings.HasPrefix(s.URL, "https:") {
@@ -331,15 +249,13 @@ func (s *Server) NewClient(opts ...{{.}}.Option) (*{{.}}.Client, error) {
 	return {{.}}.NewClient(s.Credentials(), append(base, opts...)...)
 }
 
-// InjectFault makes the next n requests meet f, after any faults already
-// queued.
+// InjectFault makes the next n requests meet f, after faults already queued.
 func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
 
 // ClearFaults drops every queued fault.
 func (s *Server) ClearFaults() { s.fake.ClearFaults() }
 
-// Requests returns a copy of every request received so far, oldest first,
-// with secret header values masked.
+// Requests returns a copy of the requests received, oldest first.
 func (s *Server) Requests() []Request { return s.fake.Requests() }
 
 // RequestCount returns how many requests the fake received.
