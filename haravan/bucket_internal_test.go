@@ -10,10 +10,10 @@ import (
 // fakeClock drives a bucket without real time: sleeping advances it.
 type fakeClock struct{ now time.Time }
 
-func newTestBucket(rate float64, burst int) (*bucket, *fakeClock, *[]time.Duration) {
+func newTestBucket(rate float64, burst int) (*Pacer, *fakeClock, *[]time.Duration) {
 	clk := &fakeClock{now: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
 	var slept []time.Duration
-	b := newBucket(rate, burst)
+	b := newPacer(rate, burst)
 	b.now = func() time.Time { return clk.now }
 	b.sleep = func(ctx context.Context, d time.Duration) error {
 		if err := ctx.Err(); err != nil {
@@ -31,7 +31,7 @@ func TestBucketBurstThenSustainedRate(t *testing.T) {
 	b, _, slept := newTestBucket(LeakRate, BucketSize)
 	ctx := context.Background()
 	for range BucketSize {
-		if err := b.wait(ctx); err != nil {
+		if err := b.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -39,7 +39,7 @@ func TestBucketBurstThenSustainedRate(t *testing.T) {
 		t.Fatalf("slept within the burst: %v", *slept)
 	}
 	for range 8 {
-		if err := b.wait(ctx); err != nil {
+		if err := b.Wait(ctx); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -58,11 +58,11 @@ func TestBucketLeaksWhileIdle(t *testing.T) {
 	t.Parallel()
 	b, clk, slept := newTestBucket(4, 2)
 	ctx := context.Background()
-	_ = b.wait(ctx)
-	_ = b.wait(ctx)
+	_ = b.Wait(ctx)
+	_ = b.Wait(ctx)
 	clk.now = clk.now.Add(500 * time.Millisecond) // two units leak
-	_ = b.wait(ctx)
-	_ = b.wait(ctx)
+	_ = b.Wait(ctx)
+	_ = b.Wait(ctx)
 	if len(*slept) != 0 {
 		t.Errorf("waited after the bucket drained: %v", *slept)
 	}
@@ -71,14 +71,14 @@ func TestBucketLeaksWhileIdle(t *testing.T) {
 func TestBucketAdoptsShopLevel(t *testing.T) {
 	t.Parallel()
 	b, _, slept := newTestBucket(4, 80)
-	b.observe(80, 80) // other apps filled the shop's bucket
-	if err := b.wait(context.Background()); err != nil {
+	b.Observe(context.Background(), CallLimit{Used: 80, Max: 80}) // other apps filled the shop's bucket
+	if err := b.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if len(*slept) != 1 || (*slept)[0] != 250*time.Millisecond {
 		t.Errorf("waits = %v, want one of 250ms", *slept)
 	}
-	b.observe(10, 80) // a lower reading never empties our own count
+	b.Observe(context.Background(), CallLimit{Used: 10, Max: 80}) // a lower reading never empties our own count
 	if b.level < 80 {
 		t.Errorf("level dropped to %v", b.level)
 	}
@@ -87,14 +87,14 @@ func TestBucketAdoptsShopLevel(t *testing.T) {
 func TestBucketCancelGivesBackReservation(t *testing.T) {
 	t.Parallel()
 	b, _, _ := newTestBucket(1, 1)
-	_ = b.wait(context.Background())
+	_ = b.Wait(context.Background())
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := b.wait(ctx); !errors.Is(err, context.Canceled) {
+	if err := b.Wait(ctx); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
 	b.sleep = func(ctx context.Context, d time.Duration) error { return context.Canceled }
-	if err := b.wait(context.Background()); !errors.Is(err, context.Canceled) {
+	if err := b.Wait(context.Background()); !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v", err)
 	}
 	if b.level > 1 {
@@ -107,7 +107,7 @@ func TestBucketCancelGivesBackReservation(t *testing.T) {
 func TestBucketWaitNeverExceedsDrainTime(t *testing.T) {
 	t.Parallel()
 	b, _, _ := newTestBucket(LeakRate, BucketSize)
-	b.observe(BucketSize, BucketSize)
+	b.Observe(context.Background(), CallLimit{Used: BucketSize, Max: BucketSize})
 	drain := time.Duration(BucketSize / LeakRate * float64(time.Second))
 	for i := range 500 {
 		if d := b.reserve(); d > drain {
@@ -118,15 +118,15 @@ func TestBucketWaitNeverExceedsDrainTime(t *testing.T) {
 
 func TestPacerIgnoresImpossibleReadings(t *testing.T) {
 	t.Parallel()
-	p := &Pacer{b: newBucket(LeakRate, BucketSize)}
+	p := newPacer(LeakRate, BucketSize)
 	for _, r := range []CallLimit{{Used: 1000000, Max: 1}, {Used: 90, Max: 80}, {Used: 5, Max: MaxPlausibleLimit + 1}, {Used: -1, Max: 80}, {}} {
 		p.Observe(context.Background(), r)
-		if p.b.level != 0 {
-			t.Fatalf("reading %v moved the level to %v", r, p.b.level)
+		if p.level != 0 {
+			t.Fatalf("reading %v moved the level to %v", r, p.level)
 		}
 	}
 	p.Observe(context.Background(), CallLimit{Used: 40, Max: 80})
-	if p.b.level != 40 {
-		t.Errorf("level %v after 40/80, want 40", p.b.level)
+	if p.level != 40 {
+		t.Errorf("level %v after 40/80, want 40", p.level)
 	}
 }

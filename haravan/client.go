@@ -20,8 +20,9 @@ type Client struct {
 	limit   atomic.Pointer[CallLimit]
 }
 
-// NewClient returns a Client for creds. It fails on an empty or malformed
-// token and on an invalid option.
+// NewClient returns a Client for creds. It fails, with an error matching
+// ErrInvalidArgument, on an invalid option and on an empty token or one
+// holding a space or a control character (the token is not trimmed).
 func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	if err := creds.validate(); err != nil {
 		return nil, err
@@ -48,10 +49,8 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// observe sees every attempt's answer: it records the call limit and lets
-// the limiter adopt the shop's real bucket level, which other apps of the
-// same shop fill too. A reading that cannot be true is recorded but never
-// reaches the limiter.
+// observe records every attempt's call limit and passes a plausible one to
+// the limiter, since other apps of the shop fill the same bucket.
 func (c *Client) observe(resp *http.Response) {
 	cl, ok := ParseCallLimit(resp.Header.Get(CallLimitHeader))
 	if !ok {

@@ -41,10 +41,11 @@ func (p PointChange) validate(id int64) error {
 // afterwards. It needs the loy.write_profiles scope.
 //
 // Moves value: it is retried only when Haravan certainly did not process it
-// (a dial error, or a 429 answer). After an ambiguous failure, a 5xx answer
-// or a connection lost after sending, the error is returned and nothing is
-// sent again, so points are never added twice; check the profile's history
-// for change.RefID before trying again yourself.
+// (a dial error, or a 429 answer). After an ambiguous failure (a 5xx
+// answer, a connection lost after sending, a timeout) nothing is sent
+// again, so points are never added twice, and the error matches
+// ErrOutcomeUnknown: look change.RefID up in the profile's history before
+// trying again yourself.
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, opts ...CallOption) (*Profile, error) {
@@ -91,8 +92,8 @@ func (c *Client) movePoints(ctx context.Context, name string, id int64, op strin
 	return out.profile, nil
 }
 
-// pointsAnswer reads the bare profile the points endpoints answer, and also
-// a {"profile": {...}} envelope should Haravan wrap it like its reads.
+// pointsAnswer reads the bare profile the points endpoints answer, or a
+// {"profile": {...}} envelope like the reads'.
 type pointsAnswer struct{ profile *Profile }
 
 func (a *pointsAnswer) UnmarshalJSON(b []byte) error {

@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"iter"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -119,7 +120,7 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 		q := ListProfilesOptions{}
 		if opts != nil {
 			q = *opts
-			q.Fields = append([]string(nil), opts.Fields...)
+			q.Fields = slices.Clone(opts.Fields)
 		}
 		if q.Limit == 0 {
 			q.Limit = MaxPageSize
@@ -127,22 +128,28 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 		if q.Page == 0 {
 			q.Page = 1
 		}
-		seen := newPageDigests()
+		// A digest of every full page → its number. The digest is of the
+		// decoded profiles, so it works whichever fields came back.
+		seed := maphash.MakeSeed()
+		seen := map[uint64]int{}
 		for {
 			page, err := c.ListProfiles(ctx, &q, callOpts...)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
-			// A server (or proxy) that ignores "page" would make the walk
-			// endless. A full page identical to any earlier one ends it:
-			// comparing contents works when the selected fields hold no
-			// id, and comparing with every earlier page catches cycles.
 			if len(page) >= q.Limit {
-				if first, repeated := seen.add(q.Page, page); repeated {
+				encoded, err := json.Marshal(page)
+				if err != nil {
+					yield(nil, err) // unreachable: decoded profiles encode
+					return
+				}
+				sum := maphash.Bytes(seed, encoded)
+				if first, ok := seen[sum]; ok {
 					yield(nil, fmt.Errorf("haravan: %w: page %d repeats page %d; the server seems to ignore the page parameter", ErrUnexpectedResponse, q.Page, first))
 					return
 				}
+				seen[sum] = q.Page
 			}
 			for _, p := range page {
 				if !yield(p, nil) {
@@ -157,54 +164,17 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 	}
 }
 
-// pageDigests remembers a digest of every full page a walk has seen, and
-// the page number where it first came. A digest is a hash of the page's
-// profiles as decoded, so it does not depend on which fields came back.
-type pageDigests struct {
-	seed  maphash.Seed
-	pages map[uint64]int
-}
-
-func newPageDigests() *pageDigests {
-	return &pageDigests{seed: maphash.MakeSeed(), pages: map[uint64]int{}}
-}
-
-// add records the page numbered n and reports the number of an earlier page
-// with the same contents, if any.
-func (d *pageDigests) add(n int, page []*Profile) (first int, repeated bool) {
-	encoded, err := json.Marshal(page)
-	if err != nil {
-		return 0, false // unreachable for decoded profiles; never end a walk on it
-	}
-	sum := maphash.Bytes(d.seed, encoded)
-	if first, repeated = d.pages[sum]; repeated {
-		return first, true
-	}
-	d.pages[sum] = n
-	return 0, false
-}
-
 // GetProfile returns one profile (GET /loy/profiles/{id}.json).
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfile(ctx context.Context, id int64, opts ...CallOption) (*Profile, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	var out struct {
-		Profile *profileWire `json:"profile"`
-	}
-	call := &rest.Call{Operation: "GetProfile", Method: http.MethodGet, Route: "/loy/profiles/{id}.json", Args: []any{id}, Safety: rest.Idempotent, Out: &out}
-	resp, err := c.core().Do(ctx, call, opts...)
+	w, err := getProfile[profileWire](ctx, c, "GetProfile", "/loy/profiles/{id}.json", id, opts)
 	if err != nil {
 		return nil, err
 	}
-	if out.Profile == nil {
-		return nil, missingMember(call, resp, "profile")
-	}
-	return profileOf(out.Profile), nil
+	return profileOf(w), nil
 }
 
 // GetProfileTags returns a profile's tags (GET
@@ -216,26 +186,16 @@ func (c *Client) GetProfile(ctx context.Context, id int64, opts ...CallOption) (
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...CallOption) ([]string, error) {
-	if err := checkID(id); err != nil {
-		return nil, err
-	}
-	var out struct {
-		Profile *struct {
-			Tags tagList `json:"tags"`
-		} `json:"profile"`
-	}
-	call := &rest.Call{Operation: "GetProfileTags", Method: http.MethodGet, Route: "/loy/profiles/{id}/tags.json", Args: []any{id}, Safety: rest.Idempotent, Out: &out}
-	resp, err := c.core().Do(ctx, call, opts...)
+	p, err := getProfile[struct {
+		Tags tagList `json:"tags"`
+	}](ctx, c, "GetProfileTags", "/loy/profiles/{id}/tags.json", id, opts)
 	if err != nil {
 		return nil, err
 	}
-	if out.Profile == nil {
-		return nil, missingMember(call, resp, "profile")
-	}
-	if out.Profile.Tags == nil {
+	if p.Tags == nil {
 		return []string{}, nil
 	}
-	return out.Profile.Tags, nil
+	return p.Tags, nil
 }
 
 // GetProfileAttributes returns a profile's attributes (GET
@@ -245,15 +205,28 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...CallOptio
 //
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...CallOption) ([]Attribute, error) {
+	p, err := getProfile[struct {
+		Attributes []Attribute `json:"attributes"`
+	}](ctx, c, "GetProfileAttributes", "/loy/profiles/{id}/attributes.json", id, opts)
+	if err != nil {
+		return nil, err
+	}
+	if p.Attributes == nil {
+		return []Attribute{}, nil
+	}
+	return p.Attributes, nil
+}
+
+// getProfile GETs a profile's route and decodes the answer's "profile"
+// member into a T, failing when the member is absent or null.
+func getProfile[T any](ctx context.Context, c *Client, op, route string, id int64, opts []CallOption) (*T, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}
 	var out struct {
-		Profile *struct {
-			Attributes []Attribute `json:"attributes"`
-		} `json:"profile"`
+		Profile *T `json:"profile"`
 	}
-	call := &rest.Call{Operation: "GetProfileAttributes", Method: http.MethodGet, Route: "/loy/profiles/{id}/attributes.json", Args: []any{id}, Safety: rest.Idempotent, Out: &out}
+	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Args: []any{id}, Safety: rest.Idempotent, Out: &out}
 	resp, err := c.core().Do(ctx, call, opts...)
 	if err != nil {
 		return nil, err
@@ -261,45 +234,39 @@ func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...Cal
 	if out.Profile == nil {
 		return nil, missingMember(call, resp, "profile")
 	}
-	if out.Profile.Attributes == nil {
-		return []Attribute{}, nil
-	}
-	return out.Profile.Attributes, nil
+	return out.Profile, nil
 }
 
-// tagList decodes Haravan's "A,B,C" text (or a JSON list) into tags.
+// tagList decodes Haravan's "A,B,C" text (or a JSON list of such texts)
+// into tags.
 type tagList []string
 
 func (t *tagList) UnmarshalJSON(b []byte) error {
 	var list []flexString
-	if json.Unmarshal(b, &list) == nil {
-		*t = tagList{}
-		for _, s := range list {
-			*t = appendTags(*t, string(s))
+	if json.Unmarshal(b, &list) != nil {
+		var text flexString
+		if err := json.Unmarshal(b, &text); err != nil {
+			return err
 		}
-		return nil
+		list = []flexString{text}
 	}
-	var text flexString
-	if err := json.Unmarshal(b, &text); err != nil {
-		return err
+	*t = tagList{}
+	for _, s := range list {
+		*t = append(*t, SplitTags(string(s))...)
 	}
-	*t = appendTags(tagList{}, string(text))
 	return nil
 }
 
 // SplitTags splits Haravan's comma-separated tag text, trimming spaces and
 // dropping empty entries. It never returns nil.
 func SplitTags(text string) []string {
-	return appendTags([]string{}, text)
-}
-
-func appendTags(dst []string, text string) []string {
+	tags := []string{}
 	for tag := range strings.SplitSeq(text, ",") {
 		if tag = strings.TrimSpace(tag); tag != "" {
-			dst = append(dst, tag)
+			tags = append(tags, tag)
 		}
 	}
-	return dst
+	return tags
 }
 
 func checkID(id int64) error {

@@ -45,11 +45,10 @@ func ParseCallLimit(v string) (CallLimit, bool) {
 // CallLimit returns the call limit of the last answer that carried one, and
 // false before any did.
 func (c *Client) CallLimit() (CallLimit, bool) {
-	if c == nil {
-		return CallLimit{}, false
-	}
-	if l := c.limit.Load(); l != nil {
-		return *l, true
+	if c != nil {
+		if l := c.limit.Load(); l != nil {
+			return *l, true
+		}
 	}
 	return CallLimit{}, false
 }
@@ -74,7 +73,7 @@ func WithRateLimit(perSecond float64, burst int) Option {
 		if err := checkRate("WithRateLimit", perSecond, burst); err != nil {
 			return err
 		}
-		cfg.SetExtension(limiterKey{}, func() Limiter { return &Pacer{b: newBucket(perSecond, burst)} })
+		cfg.SetExtension(limiterKey{}, func() Limiter { return newPacer(perSecond, burst) })
 		return nil
 	}
 }
@@ -90,12 +89,21 @@ func checkRate(name string, perSecond float64, burst int) error {
 }
 
 // Pacer is the in-process Limiter: a leaky bucket of burst calls that leaks
-// perSecond calls per second. WithPacing and WithRateLimit give each client
-// one; NewPacer builds one that several clients of this process can share
-// through WithLimiter. A Pacer is safe for concurrent use; the zero Pacer
-// is not usable, build one with NewPacer.
+// perSecond calls per second. Every call pours one call in; a call that
+// would overflow the bucket waits until enough has leaked. WithPacing and
+// WithRateLimit give each client one; NewPacer builds one that several
+// clients of this process can share through WithLimiter. A Pacer is safe
+// for concurrent use; the zero Pacer is not usable, build one with
+// NewPacer.
 type Pacer struct {
-	b *bucket
+	rate  float64 // calls per second
+	size  float64
+	now   func() time.Time
+	sleep func(ctx context.Context, d time.Duration) error
+
+	mu    sync.Mutex
+	level float64
+	at    time.Time
 }
 
 // NewPacer returns a Pacer for a bucket of burst calls leaking perSecond
@@ -104,7 +112,11 @@ func NewPacer(perSecond float64, burst int) (*Pacer, error) {
 	if err := checkRate("NewPacer", perSecond, burst); err != nil {
 		return nil, fmt.Errorf("haravan: %w", err)
 	}
-	return &Pacer{b: newBucket(perSecond, burst)}, nil
+	return newPacer(perSecond, burst), nil
+}
+
+func newPacer(rate float64, burst int) *Pacer {
+	return &Pacer{rate: rate, size: float64(burst), now: time.Now, sleep: rest.Sleep}
 }
 
 // Wait books the next slot in the bucket and sleeps until it comes. It
@@ -112,19 +124,39 @@ func NewPacer(perSecond float64, burst int) (*Pacer, error) {
 // the slot comes after ctx's deadline, and gives the slot back when ctx
 // ends first. It never waits longer than the bucket takes to drain.
 func (p *Pacer) Wait(ctx context.Context) error {
-	if p == nil || p.b == nil {
+	if p == nil || p.rate == 0 {
 		return fmt.Errorf("haravan: %w: a Pacer must be built with NewPacer", ErrInvalidArgument)
 	}
-	return p.b.wait(ctx)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	d := p.reserve()
+	if d <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		p.cancel()
+		return fmt.Errorf("pacing would wait %s, beyond the context deadline: %w", d.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	if err := p.sleep(ctx, d); err != nil {
+		p.cancel()
+		return err
+	}
+	return nil
 }
 
 // Observe adopts the shop's level from a reading of
 // X-Haravan-Api-Call-Limit when it is fuller than the Pacer's own count.
-// A reading that cannot be true (used above max, an absurd max) is ignored.
+// The reading is scaled to the Pacer's bucket and counts for at most a
+// full one. A reading that cannot be true (see Plausible) is ignored.
 func (p *Pacer) Observe(_ context.Context, reading CallLimit) {
-	if p != nil && p.b != nil && Plausible(reading) {
-		p.b.observe(reading.Used, reading.Max)
+	if p == nil || p.rate == 0 || !Plausible(reading) {
+		return
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.leak()
+	p.level = max(p.level, float64(reading.Used)/float64(reading.Max)*p.size)
 }
 
 // MaxPlausibleLimit is the largest bucket size a call-limit reading may
@@ -140,89 +172,36 @@ func Plausible(reading CallLimit) bool {
 		reading.Used >= 0 && reading.Used <= reading.Max
 }
 
-// bucket is a leaky bucket on the client side: every call pours one unit in,
-// the bucket leaks rate units per second, and a call that would overflow it
-// waits until enough has leaked.
-type bucket struct {
-	rate  float64 // units per second
-	size  float64
-	now   func() time.Time
-	sleep func(ctx context.Context, d time.Duration) error
-
-	mu    sync.Mutex
-	level float64
-	at    time.Time
-}
-
-func newBucket(rate float64, burst int) *bucket {
-	return &bucket{rate: rate, size: float64(burst), now: time.Now, sleep: rest.Sleep}
-}
-
-// reserve pours one unit in and returns how long the caller must wait before
-// its call fits under the bucket's size. The unit counts from now on, so
-// concurrent callers queue behind each other. The wait is capped at the
-// bucket's drain time: past it the bucket is empty whatever happened, and a
-// longer queue is better answered by the vendor's 429 than by sleeping.
-func (b *bucket) reserve() time.Duration {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.leak()
-	b.level++
-	over := min(b.level-b.size, b.size)
+// reserve pours one call in and returns how long the caller must wait
+// before its call fits, so concurrent callers queue behind each other. The
+// wait is capped at the drain time: past it the bucket is empty whatever
+// happened, and a longer queue is better answered by the vendor's 429.
+func (p *Pacer) reserve() time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.leak()
+	p.level++
+	over := min(p.level-p.size, p.size)
 	if over <= 0 {
 		return 0
 	}
-	return time.Duration(over / b.rate * float64(time.Second))
+	return time.Duration(over / p.rate * float64(time.Second))
 }
 
 // cancel takes back a reservation whose caller gave up waiting.
-func (b *bucket) cancel() {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.leak()
-	b.level = max(b.level-1, 0)
+func (p *Pacer) cancel() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.leak()
+	p.level = max(p.level-1, 0)
 }
 
-// observe adopts the shop's own level when it is fuller than ours. The
-// reading is scaled to our bucket (a share of the shop's) and never counts
-// for more than a full bucket.
-func (b *bucket) observe(used, limit int) {
-	if limit <= 0 || used < 0 {
-		return
-	}
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	b.leak()
-	if theirs := min(float64(used)/float64(limit), 1) * b.size; theirs > b.level {
-		b.level = theirs
-	}
-}
-
-func (b *bucket) leak() {
-	now := b.now()
-	if !b.at.IsZero() {
-		if elapsed := now.Sub(b.at).Seconds(); elapsed > 0 {
-			b.level = max(b.level-elapsed*b.rate, 0)
+func (p *Pacer) leak() {
+	now := p.now()
+	if !p.at.IsZero() {
+		if elapsed := now.Sub(p.at).Seconds(); elapsed > 0 {
+			p.level = max(p.level-elapsed*p.rate, 0)
 		}
 	}
-	b.at = now
-}
-
-func (b *bucket) wait(ctx context.Context) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	d := b.reserve()
-	if d <= 0 {
-		return nil
-	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
-		b.cancel()
-		return fmt.Errorf("pacing would wait %s, beyond the context deadline: %w", d.Round(time.Millisecond), context.DeadlineExceeded)
-	}
-	if err := b.sleep(ctx, d); err != nil {
-		b.cancel()
-		return err
-	}
-	return nil
+	p.at = now
 }
