@@ -20,12 +20,16 @@ import (
 // WithoutFallback was given.
 var ErrUnavailable = errors.New("haravanredis: Redis is unavailable")
 
-// DefaultTimeout bounds each Redis call unless WithTimeout says otherwise.
-const DefaultTimeout = 250 * time.Millisecond
-
-// retryInterval is how long a Limiter that lost Redis leaves it alone, so
-// that a hung server costs one timeout a second, not one per call.
-const retryInterval = time.Second
+const (
+	// DefaultTimeout bounds each Redis call unless WithTimeout says otherwise.
+	DefaultTimeout = 250 * time.Millisecond
+	// DefaultHeadroom is how many calls of the bucket a Limiter keeps free
+	// unless WithHeadroom says otherwise.
+	DefaultHeadroom = 1
+	// retryInterval is how long a Limiter that lost Redis leaves it alone,
+	// so that a hung server costs one timeout a second, not one per call.
+	retryInterval = time.Second
+)
 
 // Limiter is a haravan.Limiter whose bucket lives in Redis, shared by every
 // Limiter of the same shop key. It is safe for concurrent use.
@@ -36,14 +40,13 @@ type Limiter struct {
 	rate       float64 // calls per second
 	headroom   float64 // calls of the bucket a booking leaves free
 	timeout    time.Duration
-	fallback   haravan.Limiter // nil with noFallback: Wait fails while Redis is down
+	fallback   haravan.Limiter // nil with WithoutFallback
 	noFallback bool
 	log        *slog.Logger
 
-	retryEvery time.Duration
-	down       atomic.Bool
-	retryAt    atomic.Int64 // unix nanoseconds; Redis is skipped before it
-	lastErr    atomic.Pointer[string]
+	down    atomic.Bool
+	retryAt atomic.Int64 // unix nanoseconds
+	lastErr atomic.Pointer[string]
 }
 
 // Option configures NewLimiter.
@@ -63,18 +66,12 @@ func WithBucket(size int, perSecond float64) Option {
 	}
 }
 
-// DefaultHeadroom is how many calls of the bucket a Limiter keeps free
-// unless WithHeadroom says otherwise.
-const DefaultHeadroom = 1
-
 // WithHeadroom keeps calls of the bucket free (DefaultHeadroom by
-// default). A call booked for time t reaches Haravan a little later, and
-// calls that arrive bunched up (the first call of a replica dials a new
-// connection, the next ones do not) find a bucket that has leaked less
-// than the booking assumed. Each call of headroom absorbs one leak
-// interval (250ms at Haravan's rate) of such spread, at the cost of a
-// smaller first burst; the sustained rate stays the drain rate. It must be
-// smaller than the bucket.
+// default); it must be smaller than the bucket. Booked calls can reach
+// Haravan bunched up (a replica's first call dials, the next do not) and
+// find a bucket that leaked less than the booking assumed: each call of
+// headroom absorbs one leak interval (250ms at Haravan's rate) of such
+// spread, at the cost of a smaller first burst.
 func WithHeadroom(calls int) Option {
 	return func(l *Limiter) error {
 		if calls < 0 {
@@ -107,7 +104,7 @@ func WithFallback(fb haravan.Limiter) Option {
 		if fb == nil {
 			return invalid("WithFallback: the limiter is nil (use WithoutFallback to fail calls)")
 		}
-		l.fallback, l.noFallback = fb, false
+		l.fallback = fb
 		return nil
 	}
 }
@@ -145,14 +142,13 @@ func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, erro
 		return nil, invalid("NewLimiter: the shop is empty")
 	}
 	l := &Limiter{
-		rdb:        rdb,
-		key:        "haravan:bucket:{" + shop + "}",
-		size:       haravan.BucketSize,
-		rate:       haravan.LeakRate,
-		headroom:   DefaultHeadroom,
-		timeout:    DefaultTimeout,
-		log:        slog.Default(),
-		retryEvery: retryInterval,
+		rdb:      rdb,
+		key:      "haravan:bucket:{" + shop + "}",
+		size:     haravan.BucketSize,
+		rate:     haravan.LeakRate,
+		headroom: DefaultHeadroom,
+		timeout:  DefaultTimeout,
+		log:      slog.Default(),
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -175,7 +171,8 @@ func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, erro
 	return l, nil
 }
 
-// Key is the Redis key of the shop's bucket.
+// Key is the Redis key of the shop's bucket, "haravan:bucket:{shop}": a
+// hash of its level (calls) and the Redis time of its last update.
 func (l *Limiter) Key() string { return l.key }
 
 // Wait books the next slot in the shop's bucket and sleeps until it comes.
@@ -187,18 +184,16 @@ func (l *Limiter) Wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if l.skipRedis() {
-		return l.waitWithoutRedis(ctx)
-	}
-	wait, err := l.run(ctx, opTake, 0)
-	if err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
+	wait, ok := l.shared(ctx, opTake, 0)
+	if !ok {
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		l.markDown(err)
-		return l.waitWithoutRedis(ctx)
+		if l.fallback == nil {
+			return fmt.Errorf("%w: %s", ErrUnavailable, *l.lastErr.Load())
+		}
+		return l.fallback.Wait(ctx)
 	}
-	l.markUp()
 	if wait <= 0 {
 		return nil
 	}
@@ -216,8 +211,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 // Observe folds a reading of X-Haravan-Api-Call-Limit into the shop's
 // bucket: its level becomes at least the share of the bucket the reading
 // reports. Readings that cannot be true (see haravan.Plausible) are
-// ignored. The fallback sees every reading too, so that it starts from the
-// shop's level when Redis goes away.
+// ignored. The fallback sees every reading too, to be ready if Redis goes.
 func (l *Limiter) Observe(ctx context.Context, reading haravan.CallLimit) {
 	if !haravan.Plausible(reading) {
 		return
@@ -225,29 +219,40 @@ func (l *Limiter) Observe(ctx context.Context, reading haravan.CallLimit) {
 	if l.fallback != nil {
 		l.fallback.Observe(ctx, reading)
 	}
-	if l.skipRedis() {
-		return
+	l.shared(ctx, opFold, float64(reading.Used)/float64(reading.Max))
+}
+
+// shared runs op on the bucket in Redis; ok is false when Redis did not
+// answer or is skipped, for retryInterval after a failure. It warns once
+// per outage and says when Redis answers again.
+func (l *Limiter) shared(ctx context.Context, op string, share float64) (wait time.Duration, ok bool) {
+	if time.Now().UnixNano() < l.retryAt.Load() {
+		return 0, false
 	}
-	share := float64(reading.Used) / float64(reading.Max)
-	if _, err := l.run(ctx, opFold, share); err != nil {
-		if ctx.Err() == nil {
-			l.markDown(err)
+	wait, err := l.run(ctx, op, share)
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return 0, false // the caller gave up: that says nothing about Redis
+	case err != nil:
+		msg := err.Error()
+		l.lastErr.Store(&msg)
+		l.retryAt.Store(time.Now().Add(retryInterval).UnixNano())
+		if l.down.CompareAndSwap(false, true) {
+			then := "pacing in this process until it answers"
+			if l.fallback == nil {
+				then = "calls fail until it answers"
+			}
+			l.log.Warn("haravanredis: Redis is unavailable; "+then, "key", l.key, "err", msg)
 		}
-		return
+		return 0, false
+	case l.down.CompareAndSwap(true, false):
+		l.log.Info("haravanredis: Redis answers again; the shared bucket paces calls", "key", l.key)
 	}
-	l.markUp()
+	return wait, true
 }
 
-func (l *Limiter) waitWithoutRedis(ctx context.Context) error {
-	if l.fallback == nil {
-		return fmt.Errorf("%w: %s", ErrUnavailable, *l.lastErr.Load())
-	}
-	return l.fallback.Wait(ctx)
-}
-
-// giveBack returns a booked slot whose caller stopped waiting. It runs even
-// though ctx has ended, bounded by the timeout; a failure leaves the slot
-// to drain away with the rest of the bucket.
+// giveBack returns a booked slot whose caller stopped waiting, even though
+// ctx has ended; a failure leaves the slot to drain away.
 func (l *Limiter) giveBack(ctx context.Context) {
 	_, _ = l.run(context.WithoutCancel(ctx), opGive, 0)
 }
@@ -258,47 +263,65 @@ func (l *Limiter) giveBack(ctx context.Context) {
 func (l *Limiter) run(ctx context.Context, op string, share float64) (time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.timeout)
 	defer cancel()
-	type result struct {
-		micros int64
-		err    error
-	}
-	done := make(chan result, 1)
+	done := make(chan *redis.Cmd, 1)
 	go func() {
-		micros, err := bucketScript.Run(ctx, l.rdb, []string{l.key}, l.size, l.rate, op, share, l.headroom).Int64()
-		done <- result{micros, err}
+		done <- bucketScript.Run(ctx, l.rdb, []string{l.key}, l.size, l.rate, op, share, l.headroom)
 	}()
 	select {
-	case r := <-done:
-		return time.Duration(r.micros) * time.Microsecond, r.err
+	case cmd := <-done:
+		micros, err := cmd.Int64()
+		return time.Duration(micros) * time.Microsecond, err
 	case <-ctx.Done():
 		return 0, fmt.Errorf("no answer within %s: %w", l.timeout, ctx.Err())
-	}
-}
-
-// skipRedis tells whether Redis failed less than retryEvery ago.
-func (l *Limiter) skipRedis() bool { return time.Now().UnixNano() < l.retryAt.Load() }
-
-// markDown records a Redis failure and warns once per outage.
-func (l *Limiter) markDown(err error) {
-	msg := err.Error()
-	l.lastErr.Store(&msg)
-	l.retryAt.Store(time.Now().Add(l.retryEvery).UnixNano())
-	if l.down.CompareAndSwap(false, true) {
-		then := "pacing in this process until it answers"
-		if l.fallback == nil {
-			then = "calls fail until it answers"
-		}
-		l.log.Warn("haravanredis: Redis is unavailable; "+then, "key", l.key, "err", msg)
-	}
-}
-
-// markUp notes that Redis answers (again).
-func (l *Limiter) markUp() {
-	if l.down.CompareAndSwap(true, false) {
-		l.log.Info("haravanredis: Redis answers again; the shared bucket paces calls", "key", l.key)
 	}
 }
 
 func invalid(format string, args ...any) error {
 	return fmt.Errorf("haravanredis: %w: %s", haravan.ErrInvalidArgument, fmt.Sprintf(format, args...))
 }
+
+// The bucket script's operations: book one call, give a booked call back,
+// raise the level to a reading's share of the bucket.
+const (
+	opTake = "take"
+	opGive = "give"
+	opFold = "fold"
+)
+
+// bucketScript drains one shop's bucket by Redis's clock and applies an
+// operation, atomically. It answers a take's wait in whole microseconds,
+// rounded up: until the level, its own call included, is at most size
+// minus headroom, and at most the drain time, as haravan.Pacer does.
+//
+//	KEYS[1]  the bucket: a hash of level (calls) and at (Redis time, µs)
+//	ARGV[1]  size (calls)     ARGV[2]  rate (calls per second)
+//	ARGV[3]  operation        ARGV[4]  share of a full bucket (fold only)
+//	ARGV[5]  headroom (calls a take leaves free)
+var bucketScript = redis.NewScript(`
+local size = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local op = ARGV[3]
+local room = size - tonumber(ARGV[5])
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+local level = tonumber(redis.call('HGET', KEYS[1], 'level')) or 0
+local at = tonumber(redis.call('HGET', KEYS[1], 'at')) or now
+if now > at then
+  level = math.max(level - (now - at) / 1000000 * rate, 0)
+end
+local wait = 0
+if op == 'take' then
+  level = level + 1
+  wait = math.max(math.min(level - room, size), 0) / rate
+elseif op == 'give' then
+  level = math.max(level - 1, 0)
+elseif op == 'fold' then
+  local share = math.min(math.max(tonumber(ARGV[4]), 0), 1)
+  level = math.max(level, share * size)
+else
+  return redis.error_reply('unknown bucket operation ' .. op)
+end
+redis.call('HSET', KEYS[1], 'level', string.format('%.17g', level), 'at', string.format('%.0f', now))
+redis.call('PEXPIRE', KEYS[1], math.ceil(level / rate * 1000) + 1000)
+return math.ceil(wait * 1000000)
+`)

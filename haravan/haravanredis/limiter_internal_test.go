@@ -76,7 +76,7 @@ func TestScriptDrainGiveFold(t *testing.T) {
 	}
 }
 
-// After a failure the Limiter leaves Redis alone for retryEvery, then uses
+// After a failure the Limiter leaves Redis alone for retryInterval, then uses
 // it again and says so once.
 func TestRecoversWhenRedisAnswersAgain(t *testing.T) {
 	t.Parallel()
@@ -88,9 +88,9 @@ func TestRecoversWhenRedisAnswersAgain(t *testing.T) {
 	}
 	m.SetError("")
 	if err := l.Wait(ctx); err == nil {
-		t.Fatal("Wait tried Redis again within retryEvery")
+		t.Fatal("Wait tried Redis again within retryInterval")
 	}
-	l.retryAt.Store(0) // retryEvery has passed
+	l.retryAt.Store(0) // retryInterval has passed
 	if err := l.Wait(ctx); err != nil {
 		t.Fatalf("Wait after Redis recovered: %v", err)
 	}
