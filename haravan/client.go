@@ -12,6 +12,21 @@ import (
 // DefaultBaseURL is Haravan's API origin; WithBaseURL replaces it.
 const DefaultBaseURL = "https://apis.haravan.com"
 
+// Credentials authenticate a Client ("Authorization: Bearer <token>").
+// AccessToken is an OAuth2 app token or a private-app token with the
+// loy.read_profiles scope (and loy.write_profiles for points).
+//
+// Every fmt verb, log/slog handler and encoding/json print a Credentials
+// value as haravan.Credentials{AccessToken:[redacted]}.
+type Credentials struct {
+	AccessToken string
+}
+
+// String describes c without the token.
+func (c Credentials) String() string {
+	return rest.RedactedStruct("haravan.Credentials", rest.Field{Name: "AccessToken", Value: c.AccessToken})
+}
+
 // Client calls the Haravan Loyalty profile API. It is safe for concurrent
 // use.
 type Client struct {
@@ -24,7 +39,7 @@ type Client struct {
 // ErrInvalidArgument, on an invalid option and on an empty token or one
 // holding a space or a control character (the token is not trimmed).
 func NewClient(creds Credentials, opts ...Option) (*Client, error) {
-	if err := creds.validate(); err != nil {
+	if err := rest.RequireFields("haravan", rest.Field{Name: "Credentials.AccessToken", Value: creds.AccessToken}); err != nil {
 		return nil, err
 	}
 	c := &Client{}

@@ -10,20 +10,8 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
-// Haravan's wire layouts. Timestamps are sent with six fractional digits;
-// list filters are written with three, as the documentation shows.
-const (
-	timestampLayout = "2006-01-02T15:04:05.000000Z07:00"
-	filterLayout    = "2006-01-02T15:04:05.000Z07:00"
-	dateLayout      = "2006-01-02"
-)
-
-// flexInt is an integer sent as a number or a numeric string ("id" is
-// documented as a string); null is 0. It encodes as a number.
-type flexInt = flex.Int
-
-// flexString is text sent as a string or a number; null is "".
-type flexString = flex.String
+// timestampLayout is Haravan's, with six fractional digits.
+const timestampLayout = "2006-01-02T15:04:05.000000Z07:00"
 
 // timestamp is a point in time in Haravan's format.
 type timestamp time.Time
@@ -41,8 +29,7 @@ func (t timestamp) MarshalJSON() ([]byte, error) {
 // Haravan endpoints use without a zone (taken as UTC; see flex.ParseTime).
 // "" decodes as no time.
 func (t *timestamp) UnmarshalJSON(b []byte) error {
-	// Fast path: RFC 3339, which is what Haravan sends, read from the bytes
-	// without copying them into a string. Anything else takes the long way.
+	// Fast path for RFC 3339, what Haravan sends: no copy into a string.
 	if len(b) > 0 && b[0] == '"' {
 		var v time.Time
 		if v.UnmarshalJSON(b) == nil {
@@ -71,7 +58,7 @@ func (d date) MarshalJSON() ([]byte, error) {
 	if time.Time(d).IsZero() {
 		return []byte("null"), nil
 	}
-	return []byte(`"` + time.Time(d).Format(dateLayout) + `"`), nil
+	return []byte(`"` + time.Time(d).Format(time.DateOnly) + `"`), nil
 }
 
 // UnmarshalJSON reads YYYY-MM-DD, and a full timestamp as its day.
@@ -85,7 +72,7 @@ func (d *date) UnmarshalJSON(b []byte) error {
 		*d = date{}
 		return nil
 	}
-	if v, err := time.Parse(dateLayout, s); err == nil {
+	if v, err := time.Parse(time.DateOnly, s); err == nil {
 		*d = date(v)
 		return nil
 	}

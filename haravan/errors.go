@@ -23,17 +23,23 @@ var (
 	ErrUnexpectedResponse = errors.New("unexpected response")
 )
 
-// parseError fills e from a Haravan error answer. Haravan's format is
-// {"errors": ...}, a message or an object of field → messages; OAuth
-// failures use {"error": "...", "error_description": "..."}, and some
-// answers {"message": "..."}. Each member is read on its own, whatever its
-// type, so an unexpected one never hides the others.
+// parseError fills e from a Haravan error answer: {"errors": ...}, a
+// message or an object of field → messages (Field names the field when
+// there is one); OAuth's {"error": "...", "error_description": "..."}; or
+// {"message": "..."}. Each member is read on its own, whatever its type,
+// so an unexpected one never hides the others.
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
 	if e.StatusCode == http.StatusUnprocessableEntity {
 		e.Err = ErrUnprocessable
 	}
 	members := rest.BodyMembers(body)
-	e.Message, e.Field = errorsMessage(members["errors"])
+	e.Message = rest.Text(members["errors"])
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(members["errors"], &fields) == nil && len(fields) == 1 {
+		for name := range fields {
+			e.Field = name
+		}
+	}
 	if e.Message == "" {
 		e.Message = rest.FirstMessage(members, "error_description", "error", "message")
 	}
@@ -41,20 +47,6 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 		// {"error": "invalid_token", "error_description": "..."} names a code.
 		e.Code = code
 	}
-}
-
-// errorsMessage turns the "errors" member into one text. The object form
-// gives "field: message, message; field: message" in field order, and the
-// field's name when exactly one field is concerned.
-func errorsMessage(raw json.RawMessage) (message, field string) {
-	message = rest.Text(raw)
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(raw, &fields) == nil && len(fields) == 1 {
-		for name := range fields {
-			field = name
-		}
-	}
-	return message, field
 }
 
 // MissingMemberError is the cause of the *DecodeError of a success answer

@@ -101,10 +101,11 @@ func (a *pointsAnswer) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &probe); err != nil {
 		return err
 	}
-	if inner, ok := probe["profile"]; ok && probe["id"] == nil && !bytes.Equal(bytes.TrimSpace(inner), []byte("null")) {
-		b = inner
-	} else if _, ok := probe["id"]; !ok {
-		return nil
+	if probe["id"] == nil {
+		b = probe["profile"]
+		if b == nil || bytes.Equal(bytes.TrimSpace(b), []byte("null")) {
+			return nil
+		}
 	}
 	a.profile = new(Profile)
 	return json.Unmarshal(b, a.profile)

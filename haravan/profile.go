@@ -51,9 +51,9 @@ type Attribute struct {
 // numbers or null.
 func (a *Attribute) UnmarshalJSON(b []byte) error {
 	var w struct {
-		ID    flexInt    `json:"id"`
-		Key   flexString `json:"key"`
-		Value flexString `json:"value"`
+		ID    flex.Int    `json:"id"`
+		Key   flex.String `json:"key"`
+		Value flex.String `json:"value"`
 	}
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
@@ -108,7 +108,7 @@ func (p *Profile) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	w.fill(p)
+	*p = *w.profile()
 	return nil
 }
 
@@ -118,36 +118,35 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 }
 
 // profileWire is Profile as Haravan sends it, in the documentation's order.
-// The SDK's calls decode answers straight into it, in one pass over the
-// body, and MarshalJSON encodes through it. Its members are values, not
-// pointers: null decodes to the zero value, and a zero gender, date or
-// timestamp encodes back as null, so that one struct serves both ways.
+// The calls decode answers straight into it, in one pass over the body,
+// and MarshalJSON encodes through it: null decodes to the zero value, and
+// a zero gender, date or timestamp encodes back as null.
 type profileWire struct {
-	ID                flexInt       `json:"id"`
-	FirstName         flexString    `json:"first_name"`
-	LastName          flexString    `json:"last_name"`
-	Phone             flexString    `json:"phone"`
-	Email             flexString    `json:"email"`
+	ID                flex.Int      `json:"id"`
+	FirstName         flex.String   `json:"first_name"`
+	LastName          flex.String   `json:"last_name"`
+	Phone             flex.String   `json:"phone"`
+	Email             flex.String   `json:"email"`
 	Gender            genderWire    `json:"gender"`
 	Birthday          date          `json:"birthday"`
-	ProfileCardNumber flexString    `json:"profile_card_number,omitempty"`
-	Address           flexString    `json:"address"`
-	CountryCode       flexString    `json:"country_code"`
-	CountryName       flexString    `json:"country_name"`
-	ProvinceCode      flexString    `json:"province_code"`
-	ProvinceName      flexString    `json:"province_name"`
-	DistrictCode      flexString    `json:"district_code"`
-	DistrictName      flexString    `json:"district_name"`
-	WardCode          flexString    `json:"ward_code"`
-	WardName          flexString    `json:"ward_name"`
-	PointUsed         flexInt       `json:"point_used"`
-	PointAvailable    flexInt       `json:"point_available"`
-	PointIncoming     flexInt       `json:"point_incoming"`
-	PointRanking      flexInt       `json:"point_ranking"`
-	LevelID           flexInt       `json:"level_id"`
-	LevelName         flexString    `json:"level_name"`
-	TotalSpent        flexInt       `json:"total_spent"`
-	TotalOrder        flexInt       `json:"total_order"`
+	ProfileCardNumber flex.String   `json:"profile_card_number,omitempty"`
+	Address           flex.String   `json:"address"`
+	CountryCode       flex.String   `json:"country_code"`
+	CountryName       flex.String   `json:"country_name"`
+	ProvinceCode      flex.String   `json:"province_code"`
+	ProvinceName      flex.String   `json:"province_name"`
+	DistrictCode      flex.String   `json:"district_code"`
+	DistrictName      flex.String   `json:"district_name"`
+	WardCode          flex.String   `json:"ward_code"`
+	WardName          flex.String   `json:"ward_name"`
+	PointUsed         flex.Int      `json:"point_used"`
+	PointAvailable    flex.Int      `json:"point_available"`
+	PointIncoming     flex.Int      `json:"point_incoming"`
+	PointRanking      flex.Int      `json:"point_ranking"`
+	LevelID           flex.Int      `json:"level_id"`
+	LevelName         flex.String   `json:"level_name"`
+	TotalSpent        flex.Int      `json:"total_spent"`
+	TotalOrder        flex.Int      `json:"total_order"`
 	Status            ProfileStatus `json:"status"`
 	Attributes        []Attribute   `json:"attributes,omitzero"` // absent when nil, [] when empty
 	LastOrderAt       timestamp     `json:"last_order_at"`
@@ -167,9 +166,8 @@ func (g genderWire) MarshalJSON() ([]byte, error) {
 
 func (g *genderWire) UnmarshalText(b []byte) error { return (*Gender)(g).UnmarshalText(b) }
 
-// fill sets every field of p from w.
-func (w *profileWire) fill(p *Profile) {
-	*p = Profile{
+func (w *profileWire) profile() *Profile {
+	return &Profile{
 		ID: int64(w.ID), FirstName: string(w.FirstName), LastName: string(w.LastName),
 		Phone: string(w.Phone), Email: string(w.Email), Gender: Gender(w.Gender),
 		ProfileCardNumber: string(w.ProfileCardNumber),
@@ -187,32 +185,22 @@ func (w *profileWire) fill(p *Profile) {
 	}
 }
 
-// wireOf is fill's inverse.
+// wireOf is profile's inverse.
 func wireOf(p *Profile) *profileWire {
 	return &profileWire{
-		ID: flexInt(p.ID), FirstName: flexString(p.FirstName), LastName: flexString(p.LastName),
-		Phone: flexString(p.Phone), Email: flexString(p.Email), Gender: genderWire(p.Gender),
-		ProfileCardNumber: flexString(p.ProfileCardNumber),
-		Address:           flexString(p.Address), CountryCode: flexString(p.CountryCode), CountryName: flexString(p.CountryName),
-		ProvinceCode: flexString(p.ProvinceCode), ProvinceName: flexString(p.ProvinceName),
-		DistrictCode: flexString(p.DistrictCode), DistrictName: flexString(p.DistrictName),
-		WardCode: flexString(p.WardCode), WardName: flexString(p.WardName),
-		PointUsed: flexInt(p.PointUsed), PointAvailable: flexInt(p.PointAvailable),
-		PointIncoming: flexInt(p.PointIncoming), PointRanking: flexInt(p.PointRanking),
-		LevelID: flexInt(p.LevelID), LevelName: flexString(p.LevelName),
-		TotalSpent: flexInt(p.TotalSpent), TotalOrder: flexInt(p.TotalOrder), Status: p.Status,
+		ID: flex.Int(p.ID), FirstName: flex.String(p.FirstName), LastName: flex.String(p.LastName),
+		Phone: flex.String(p.Phone), Email: flex.String(p.Email), Gender: genderWire(p.Gender),
+		ProfileCardNumber: flex.String(p.ProfileCardNumber),
+		Address:           flex.String(p.Address), CountryCode: flex.String(p.CountryCode), CountryName: flex.String(p.CountryName),
+		ProvinceCode: flex.String(p.ProvinceCode), ProvinceName: flex.String(p.ProvinceName),
+		DistrictCode: flex.String(p.DistrictCode), DistrictName: flex.String(p.DistrictName),
+		WardCode: flex.String(p.WardCode), WardName: flex.String(p.WardName),
+		PointUsed: flex.Int(p.PointUsed), PointAvailable: flex.Int(p.PointAvailable),
+		PointIncoming: flex.Int(p.PointIncoming), PointRanking: flex.Int(p.PointRanking),
+		LevelID: flex.Int(p.LevelID), LevelName: flex.String(p.LevelName),
+		TotalSpent: flex.Int(p.TotalSpent), TotalOrder: flex.Int(p.TotalOrder), Status: p.Status,
 		Attributes: p.Attributes,
 		Birthday:   date(timeOrZero(p.Birthday)), LastOrderAt: timestamp(timeOrZero(p.LastOrderAt)),
 		CreatedAt: timestamp(p.CreatedAt), UpdatedAt: timestamp(p.UpdatedAt),
 	}
-}
-
-// profileOf returns the Profile of a decoded answer member, or nil.
-func profileOf(w *profileWire) *Profile {
-	if w == nil {
-		return nil
-	}
-	p := new(Profile)
-	w.fill(p)
-	return p
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -88,7 +89,9 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, ca
 	}
 	page := make([]*Profile, len(out.Profiles))
 	for i, w := range out.Profiles {
-		page[i] = profileOf(w) // a null element stays a nil *Profile
+		if w != nil { // a null element stays a nil *Profile
+			page[i] = w.profile()
+		}
 	}
 	return page, nil
 }
@@ -174,7 +177,7 @@ func (c *Client) GetProfile(ctx context.Context, id int64, opts ...CallOption) (
 	if err != nil {
 		return nil, err
 	}
-	return profileOf(w), nil
+	return w.profile(), nil
 }
 
 // GetProfileTags returns a profile's tags (GET
@@ -242,13 +245,13 @@ func getProfile[T any](ctx context.Context, c *Client, op, route string, id int6
 type tagList []string
 
 func (t *tagList) UnmarshalJSON(b []byte) error {
-	var list []flexString
+	var list []flex.String
 	if json.Unmarshal(b, &list) != nil {
-		var text flexString
+		var text flex.String
 		if err := json.Unmarshal(b, &text); err != nil {
 			return err
 		}
-		list = []flexString{text}
+		list = []flex.String{text}
 	}
 	*t = tagList{}
 	for _, s := range list {
