@@ -110,7 +110,7 @@ func TestBucketWaitNeverExceedsDrainTime(t *testing.T) {
 	b.Observe(context.Background(), CallLimit{Used: BucketSize, Max: BucketSize})
 	drain := time.Duration(BucketSize / LeakRate * float64(time.Second))
 	for i := range 500 {
-		if d := b.reserve(); d > drain {
+		if d := b.pour(1); d > drain {
 			t.Fatalf("reservation %d waits %s, beyond the drain time %s", i, d, drain)
 		}
 	}

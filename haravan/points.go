@@ -87,7 +87,7 @@ func (c *Client) movePoints(ctx context.Context, name string, id int64, op strin
 		return nil, err
 	}
 	if out.profile == nil {
-		return nil, missingMember(call, resp, "id")
+		return nil, rest.MissingMember("haravan", call, resp, "id", ErrUnexpectedResponse)
 	}
 	return out.profile, nil
 }

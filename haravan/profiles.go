@@ -99,17 +99,9 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, ca
 // Profiles walks every page of the list that opts select, one page in
 // memory at a time. It asks for MaxPageSize profiles per page unless
 // opts.Limit says otherwise, starts at opts.Page (or the first page), and
-// stops after a short page. opts is never modified.
-//
-// Breaking out of the loop stops fetching. An error is yielded once, with a
-// nil profile, and ends the walk:
-//
-//	for p, err := range c.Profiles(ctx, nil) {
-//		if err != nil {
-//			return err
-//		}
-//		fmt.Println(p.ID)
-//	}
+// stops after a short page. opts is never modified. Breaking out of the
+// loop stops fetching. An error is yielded once, with a nil profile, and
+// ends the walk.
 //
 // A full page identical to an earlier one ends the walk with an error
 // wrapping ErrUnexpectedResponse, since a server that ignores "page" would
@@ -131,8 +123,7 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 		if q.Page == 0 {
 			q.Page = 1
 		}
-		// A digest of every full page → its number. The digest is of the
-		// decoded profiles, so it works whichever fields came back.
+		// A digest of every full page's decoded profiles → its number.
 		seed := maphash.MakeSeed()
 		seen := map[uint64]int{}
 		for {
@@ -235,7 +226,7 @@ func getProfile[T any](ctx context.Context, c *Client, op, route string, id int6
 		return nil, err
 	}
 	if out.Profile == nil {
-		return nil, missingMember(call, resp, "profile")
+		return nil, rest.MissingMember("haravan", call, resp, "profile", ErrUnexpectedResponse)
 	}
 	return out.Profile, nil
 }
@@ -277,10 +268,4 @@ func checkID(id int64) error {
 		return invalid("profile id %d is not positive", id)
 	}
 	return nil
-}
-
-// missingMember is the *DecodeError of a success answer without the member
-// name; it matches ErrUnexpectedResponse too.
-func missingMember(call *rest.Call, resp *rest.Response, name string) error {
-	return rest.MissingMember("haravan", call, resp, name, ErrUnexpectedResponse)
 }

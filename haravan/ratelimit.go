@@ -53,22 +53,18 @@ func (c *Client) CallLimit() (CallLimit, bool) {
 	return CallLimit{}, false
 }
 
-// Limiter paces a Client's calls to the shop's call-limit bucket (see
-// BucketSize and LeakRate). The Client calls Wait before every attempt of
-// a call (a retry takes a slot too) and Observe with every
-// X-Haravan-Api-Call-Limit reading it receives.
-//
-// Pacer is the in-process Limiter (WithPacing, WithRateLimit); package
-// haravanredis keeps one bucket per shop in Redis, shared by every replica
-// of a service. Implementations must be safe for concurrent use.
+// Limiter paces a Client's calls to the shop's call-limit bucket. The
+// Client calls Wait before every attempt (a retry takes a slot too) and
+// Observe with every Plausible X-Haravan-Api-Call-Limit reading. Pacer is
+// the in-process Limiter; package haravanredis keeps one bucket per shop in
+// Redis, shared by every replica of a service. Implementations must be
+// safe for concurrent use.
 type Limiter interface {
-	// Wait returns when a call may be sent, or with an error when ctx ends
-	// first (or would end before the slot comes). The error then matches
-	// ctx's error with errors.Is.
+	// Wait returns when a call may be sent, or with an error matching ctx's
+	// (errors.Is) when ctx ends first or would end before the slot comes.
 	Wait(ctx context.Context) error
-	// Observe folds in the vendor's reading of the shop's bucket, which
-	// other apps of the shop fill too. ctx is the call's context; Observe
-	// must not block past it. The Client passes only Plausible readings.
+	// Observe folds in the shop's reading, which other apps of the shop
+	// fill too. ctx is the call's context; Observe must not block past it.
 	Observe(ctx context.Context, reading CallLimit)
 }
 
@@ -85,26 +81,22 @@ func WithLimiter(l Limiter) Option {
 	}
 }
 
-// limiterKey stores, in the client configuration, a function that gives the
-// new client its Limiter: WithRateLimit makes a fresh Pacer per client,
-// WithLimiter hands over the caller's.
+// limiterKey holds, in the client configuration, the func() Limiter that
+// gives a new client its Limiter.
 type limiterKey struct{}
 
 // WithPacing makes the client pace its own calls to Haravan's documented
 // bucket (80 calls, leaking 4 per second), so a bulk sync runs at the
-// sustained rate instead of bursting into 429 answers. The pacer also adopts
-// the level the shop reports in X-Haravan-Api-Call-Limit, since other apps
-// of the shop fill the same bucket. Waiting honours the call's context.
-//
-// The pacer lives in this process. When several processes (replicas) call
-// the same shop, share one bucket instead: see WithLimiter and package
+// sustained rate instead of bursting into 429 answers. The pacer adopts the
+// level the shop reports, since other apps of the shop fill the same
+// bucket, and honours the call's context while it waits. It knows only
+// this process's calls: for replicas, see WithLimiter and package
 // haravanredis.
 func WithPacing() Option { return WithRateLimit(LeakRate, BucketSize) }
 
 // WithRateLimit is WithPacing with a bucket of your own: at most burst calls
 // at once, refilled at perSecond calls per second. Every client built with
-// it gets a Pacer of its own; to share one, build it with NewPacer and pass
-// it to WithLimiter.
+// it gets a Pacer of its own; to share one, pass a NewPacer to WithLimiter.
 func WithRateLimit(perSecond float64, burst int) Option {
 	return func(cfg *rest.Config) error {
 		if err := checkRate("WithRateLimit", perSecond, burst); err != nil {
@@ -126,12 +118,9 @@ func checkRate(name string, perSecond float64, burst int) error {
 }
 
 // Pacer is the in-process Limiter: a leaky bucket of burst calls that leaks
-// perSecond calls per second. Every call pours one call in; a call that
-// would overflow the bucket waits until enough has leaked. WithPacing and
-// WithRateLimit give each client one; NewPacer builds one that several
-// clients of this process can share through WithLimiter. A Pacer is safe
-// for concurrent use; the zero Pacer is not usable, build one with
-// NewPacer.
+// perSecond calls per second, where a call that would overflow the bucket
+// waits until enough has leaked. It is safe for concurrent use; build one
+// with NewPacer, the zero Pacer is not usable.
 type Pacer struct {
 	rate  float64 // calls per second
 	size  float64
@@ -167,16 +156,16 @@ func (p *Pacer) Wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	d := p.reserve()
+	d := p.pour(1)
 	if d <= 0 {
 		return nil
 	}
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
-		p.cancel()
+		p.pour(-1) // give the slot back
 		return fmt.Errorf("pacing would wait %s, beyond the context deadline: %w", d.Round(time.Millisecond), context.DeadlineExceeded)
 	}
 	if err := p.sleep(ctx, d); err != nil {
-		p.cancel()
+		p.pour(-1)
 		return err
 	}
 	return nil
@@ -209,28 +198,18 @@ func Plausible(reading CallLimit) bool {
 		reading.Used >= 0 && reading.Used <= reading.Max
 }
 
-// reserve pours one call in and returns how long the caller must wait
-// before its call fits, so concurrent callers queue behind each other. The
-// wait is capped at the drain time: past it the bucket is empty whatever
-// happened, and a longer queue is better answered by the vendor's 429.
-func (p *Pacer) reserve() time.Duration {
+// pour adds n calls to the bucket once it has leaked, and returns how long
+// the last call poured must wait to fit, so that concurrent callers queue
+// behind each other. The wait is capped at the drain time: past it the
+// bucket is empty whatever happened, and a longer queue is better answered
+// by the vendor's 429.
+func (p *Pacer) pour(n float64) time.Duration {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.leak()
-	p.level++
+	p.level = max(p.level+n, 0)
 	over := min(p.level-p.size, p.size)
-	if over <= 0 {
-		return 0
-	}
-	return time.Duration(over / p.rate * float64(time.Second))
-}
-
-// cancel takes back a reservation whose caller gave up waiting.
-func (p *Pacer) cancel() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.leak()
-	p.level = max(p.level-1, 0)
+	return time.Duration(max(over, 0) / p.rate * float64(time.Second))
 }
 
 func (p *Pacer) leak() {
