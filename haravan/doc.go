@@ -28,21 +28,13 @@
 // haravanredis keeps it in Redis).
 //
 // Error bodies {"errors": "..."} and {"errors": {"field": ["..."]}} become
-// APIError.Message ("field: msg; field2: msg", with APIError.Field set when
-// there is one field). Bad input (a non-positive id or point value, a list
-// limit above MaxPageSize) matches ErrInvalidArgument before anything is
-// sent.
-//
+// APIError.Message ("field: msg; field2: msg"; APIError.Field names a lone
+// field). Bad input matches ErrInvalidArgument before anything is sent.
 // Decoding tolerates Haravan's quirks: ids and counters sent as numbers or
 // strings, gender "unknow" and "unknown", timestamps with or without a
 // zone. A Profile encodes back in Haravan's own format.
 //
 // Package haravantest is an in-process fake that speaks the same wire
 // format, with the documentation's profiles, scopes, throttling, a point
-// history by RefID and injected faults:
-//
-//	srv := haravantest.NewServer()
-//	defer srv.Close()
-//	c, _ := srv.NewClient()
-//	srv.InjectFault(1, haravantest.Fault{DropAfterApply: true}) // applied, answer lost
+// history by RefID and injected faults.
 package haravan

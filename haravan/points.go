@@ -11,29 +11,14 @@ import (
 )
 
 // PointChange is an amount of points to add to or subtract from a profile.
-//
 // Value must be positive. Reason is shown in the shop's point history.
 // RefID is your own reference for the change (an order number, a game
-// round): always set one you can look up, because a change whose answer was
-// lost is not sent again (see AddPoints), and the RefID is how you find out
-// whether it was applied.
+// round): always set one you can look up, since a change whose answer was
+// lost is not sent again (see AddPoints).
 type PointChange struct {
 	Value  int64  `json:"value"`
 	Reason string `json:"reason"`
 	RefID  string `json:"ref_id"`
-}
-
-func (p PointChange) validate(id int64) error {
-	if err := checkID(id); err != nil {
-		return err
-	}
-	if p.Value <= 0 {
-		return invalid("PointChange.Value %d is not positive", p.Value)
-	}
-	if !utf8.ValidString(p.Reason) || !utf8.ValidString(p.RefID) {
-		return invalid("PointChange.Reason and RefID must be valid UTF-8")
-	}
-	return nil
 }
 
 // AddPoints adds points to a profile's available points (PUT
@@ -46,7 +31,6 @@ func (p PointChange) validate(id int64) error {
 // again, so points are never added twice, and the error matches
 // ErrOutcomeUnknown: look change.RefID up in the profile's history before
 // trying again yourself.
-//
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, opts ...CallOption) (*Profile, error) {
 	return c.movePoints(ctx, "AddPoints", id, "add", change, opts)
@@ -59,15 +43,20 @@ func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, op
 //
 // Moves value: retried only after a dial error or a 429 answer, never after
 // an ambiguous failure; see AddPoints, and always set change.RefID.
-//
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) SubtractPoints(ctx context.Context, id int64, change PointChange, opts ...CallOption) (*Profile, error) {
 	return c.movePoints(ctx, "SubtractPoints", id, "subtract", change, opts)
 }
 
 func (c *Client) movePoints(ctx context.Context, name string, id int64, op string, change PointChange, opts []CallOption) (*Profile, error) {
-	if err := change.validate(id); err != nil {
+	if err := checkID(id); err != nil {
 		return nil, err
+	}
+	if change.Value <= 0 {
+		return nil, invalid("PointChange.Value %d is not positive", change.Value)
+	}
+	if !utf8.ValidString(change.Reason) || !utf8.ValidString(change.RefID) {
+		return nil, invalid("PointChange.Reason and RefID must be valid UTF-8")
 	}
 	body := struct {
 		Point PointChange `json:"point"`

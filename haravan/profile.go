@@ -207,19 +207,12 @@ func wireOf(p *Profile) *profileWire {
 	}
 }
 
-// timestampLayout is Haravan's, with six fractional digits.
-const timestampLayout = "2006-01-02T15:04:05.000000Z07:00"
-
-// timestamp is a point in time in Haravan's format.
+// timestamp is a point in time in Haravan's format, with six fractional
+// digits.
 type timestamp time.Time
 
-// MarshalJSON writes null for the zero time, as Haravan does for a time it
-// does not have.
 func (t timestamp) MarshalJSON() ([]byte, error) {
-	if time.Time(t).IsZero() {
-		return []byte("null"), nil
-	}
-	return []byte(`"` + time.Time(t).UTC().Format(timestampLayout) + `"`), nil
+	return timeJSON(time.Time(t).UTC(), "2006-01-02T15:04:05.000000Z07:00"), nil
 }
 
 // UnmarshalJSON reads RFC 3339 with any fraction, and also the forms some
@@ -249,14 +242,7 @@ func (t *timestamp) UnmarshalJSON(b []byte) error {
 // date is a calendar day (YYYY-MM-DD) at midnight UTC.
 type date time.Time
 
-// MarshalJSON writes null for the zero time, as Haravan does for an
-// unknown birthday.
-func (d date) MarshalJSON() ([]byte, error) {
-	if time.Time(d).IsZero() {
-		return []byte("null"), nil
-	}
-	return []byte(`"` + time.Time(d).Format(time.DateOnly) + `"`), nil
-}
+func (d date) MarshalJSON() ([]byte, error) { return timeJSON(time.Time(d), time.DateOnly), nil }
 
 // UnmarshalJSON reads YYYY-MM-DD, and a full timestamp as its day.
 func (d *date) UnmarshalJSON(b []byte) error {
@@ -267,6 +253,15 @@ func (d *date) UnmarshalJSON(b []byte) error {
 	y, m, day := time.Time(ts).Date()
 	*d = date(time.Date(y, m, day, 0, 0, 0, 0, time.UTC))
 	return nil
+}
+
+// timeJSON writes t in layout, or null for the zero time, as Haravan does
+// for a time it does not have.
+func timeJSON(t time.Time, layout string) []byte {
+	if t.IsZero() {
+		return []byte("null")
+	}
+	return []byte(`"` + t.Format(layout) + `"`)
 }
 
 // timeOrZero is flex.TimeOrNil's inverse, from Profile's optional times to

@@ -19,7 +19,7 @@ import (
 // larger limit.
 const MaxPageSize = 50
 
-// ListProfilesOptions filters and pages ListProfiles and Profiles. The zero
+// ListProfilesOptions filters and pages ListProfiles and Profiles; the zero
 // value asks for the first page of every profile.
 type ListProfilesOptions struct {
 	// SinceID restricts the list to profiles with a larger id.
@@ -30,8 +30,7 @@ type ListProfilesOptions struct {
 	// Phone restricts the list to the profiles with this phone number.
 	Phone string `url:"phone,omitempty"`
 	// UpdatedAtMin and UpdatedAtMax restrict the list to profiles updated
-	// after / before these times. They are sent in UTC with milliseconds,
-	// as Haravan documents (2008-12-31T02:01:27.483Z).
+	// after / before these times, sent in UTC as 2008-12-31T02:01:27.483Z.
 	UpdatedAtMin time.Time `url:"updated_at_min,omitempty" layout:"2006-01-02T15:04:05.000Z07:00"`
 	UpdatedAtMax time.Time `url:"updated_at_max,omitempty" layout:"2006-01-02T15:04:05.000Z07:00"`
 	// Limit is the page size, at most MaxPageSize. When it is zero,
@@ -43,7 +42,7 @@ type ListProfilesOptions struct {
 }
 
 // validate checks the options and returns the copy that is sent, with the
-// times in UTC so that they are written with a "Z".
+// times in UTC.
 func (o *ListProfilesOptions) validate() (*ListProfilesOptions, error) {
 	if o == nil {
 		return &ListProfilesOptions{}, nil
@@ -73,7 +72,6 @@ func (o *ListProfilesOptions) validate() (*ListProfilesOptions, error) {
 // opts may be nil. Use Profiles to walk every page.
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
-//
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, callOpts ...CallOption) ([]*Profile, error) {
 	q, err := opts.validate()
@@ -97,16 +95,15 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, ca
 }
 
 // Profiles walks every page of the list that opts select, one page in
-// memory at a time. It asks for MaxPageSize profiles per page unless
-// opts.Limit says otherwise, starts at opts.Page (or the first page), and
-// stops after a short page. opts is never modified. Breaking out of the
-// loop stops fetching. An error is yielded once, with a nil profile, and
-// ends the walk.
+// memory at a time: MaxPageSize profiles per page unless opts.Limit says
+// otherwise, from opts.Page (or the first page) to the first short page.
+// opts is never modified. Breaking out of the loop stops fetching. An error
+// is yielded once, with a nil profile, and ends the walk.
 //
 // A full page identical to an earlier one ends the walk with an error
 // wrapping ErrUnexpectedResponse, since a server that ignores "page" would
-// otherwise make it endless. When opts.Fields leaves out "id", two pages of
-// different profiles can look identical (say, fifty empty phone numbers);
+// otherwise make it endless. When opts.Fields leaves out "id", pages of
+// different profiles can look identical (say, fifty empty phone numbers):
 // name "id" among the fields to walk such a list.
 //
 // Each page is an idempotent GET (see ListProfiles).
@@ -161,7 +158,6 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 // GetProfile returns one profile (GET /loy/profiles/{id}.json).
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
-//
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfile(ctx context.Context, id int64, opts ...CallOption) (*Profile, error) {
 	w, err := getProfile[profileWire](ctx, c, "GetProfile", "/loy/profiles/{id}.json", id, opts)
@@ -172,12 +168,10 @@ func (c *Client) GetProfile(ctx context.Context, id int64, opts ...CallOption) (
 }
 
 // GetProfileTags returns a profile's tags (GET
-// /loy/profiles/{id}/tags.json). Haravan sends them as one comma-separated
-// text; they come back split and trimmed, an empty slice when there are
-// none.
+// /loy/profiles/{id}/tags.json), sent as one comma-separated text, split
+// and trimmed; an empty slice when there are none.
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
-//
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...CallOption) ([]string, error) {
 	p, err := getProfile[struct {
@@ -186,17 +180,13 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...CallOptio
 	if err != nil {
 		return nil, err
 	}
-	if p.Tags == nil {
-		return []string{}, nil
-	}
-	return p.Tags, nil
+	return orEmpty(p.Tags), nil
 }
 
 // GetProfileAttributes returns a profile's attributes (GET
 // /loy/profiles/{id}/attributes.json), an empty slice when there are none.
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
-//
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...CallOption) ([]Attribute, error) {
 	p, err := getProfile[struct {
@@ -205,10 +195,7 @@ func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...Cal
 	if err != nil {
 		return nil, err
 	}
-	if p.Attributes == nil {
-		return []Attribute{}, nil
-	}
-	return p.Attributes, nil
+	return orEmpty(p.Attributes), nil
 }
 
 // getProfile GETs a profile's route and decodes the answer's "profile"
@@ -231,8 +218,15 @@ func getProfile[T any](ctx context.Context, c *Client, op, route string, id int6
 	return out.Profile, nil
 }
 
-// tagList decodes Haravan's "A,B,C" text (or a JSON list of such texts)
-// into tags.
+// orEmpty returns s, or an empty slice for nil.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+// tagList decodes "A,B,C" text, or a JSON list of such texts, into tags.
 type tagList []string
 
 func (t *tagList) UnmarshalJSON(b []byte) error {

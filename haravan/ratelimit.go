@@ -13,7 +13,7 @@ import (
 )
 
 // CallLimitHeader is the header in which Haravan reports the shop's bucket
-// level, e.g. "32/80".
+// level, such as "32/80".
 const CallLimitHeader = "X-Haravan-Api-Call-Limit"
 
 // Haravan's documented bucket: 80 calls per shop, leaking 4 per second.
@@ -171,10 +171,9 @@ func (p *Pacer) Wait(ctx context.Context) error {
 	return nil
 }
 
-// Observe adopts the shop's level from a reading of
-// X-Haravan-Api-Call-Limit when it is fuller than the Pacer's own count.
-// The reading is scaled to the Pacer's bucket and counts for at most a
-// full one. A reading that cannot be true (see Plausible) is ignored.
+// Observe adopts the shop's level, scaled to the Pacer's bucket, when it is
+// fuller than the Pacer's own count. A reading that cannot be true (see
+// Plausible) is ignored.
 func (p *Pacer) Observe(_ context.Context, reading CallLimit) {
 	if p == nil || p.rate == 0 || !Plausible(reading) {
 		return

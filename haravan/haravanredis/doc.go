@@ -17,9 +17,7 @@
 // clock with Redis's TIME, so replicas whose clocks disagree still agree on
 // the bucket; that needs Redis 5 or later. The key expires once the bucket
 // has drained. Booking ahead (a call learns how long to sleep and holds its
-// place) keeps callers in order and matches haravan.Pacer exactly, which a
-// GCRA limiter such as go-redis/redis_rate cannot, having no way to fold in
-// the shop's reading.
+// place) keeps callers in order and matches haravan.Pacer.
 //
 // Every Redis call is bounded by WithTimeout and by the call's context,
 // even when the go-redis client does not honour context deadlines (set

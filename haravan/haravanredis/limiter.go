@@ -197,12 +197,14 @@ func (l *Limiter) Wait(ctx context.Context) error {
 	if wait <= 0 {
 		return nil
 	}
+	// A caller that stops waiting gives its slot back, though ctx has ended;
+	// should that fail, the slot drains away with the rest of the bucket.
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-		l.giveBack(ctx)
+		_, _ = l.run(context.WithoutCancel(ctx), opGive, 0)
 		return fmt.Errorf("haravanredis: the shop's bucket would make the call wait %s, beyond the context deadline: %w", wait.Round(time.Millisecond), context.DeadlineExceeded)
 	}
 	if err := rest.Sleep(ctx, wait); err != nil {
-		l.giveBack(ctx)
+		_, _ = l.run(context.WithoutCancel(ctx), opGive, 0)
 		return err
 	}
 	return nil
@@ -249,12 +251,6 @@ func (l *Limiter) shared(ctx context.Context, op string, share float64) (wait ti
 		l.log.Info("haravanredis: Redis answers again; the shared bucket paces calls", "key", l.key)
 	}
 	return wait, true
-}
-
-// giveBack returns a booked slot whose caller stopped waiting, even though
-// ctx has ended; a failure leaves the slot to drain away.
-func (l *Limiter) giveBack(ctx context.Context) {
-	_, _ = l.run(context.WithoutCancel(ctx), opGive, 0)
 }
 
 // run executes the bucket script once. The script runs in a goroutine so
