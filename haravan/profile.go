@@ -219,14 +219,6 @@ func (t timestamp) MarshalJSON() ([]byte, error) {
 // Haravan endpoints use without a zone (taken as UTC; see flex.ParseTime).
 // "" decodes as no time.
 func (t *timestamp) UnmarshalJSON(b []byte) error {
-	// Fast path for RFC 3339, what Haravan sends: no copy into a string.
-	if len(b) > 0 && b[0] == '"' {
-		var v time.Time
-		if v.UnmarshalJSON(b) == nil {
-			*t = timestamp(v)
-			return nil
-		}
-	}
 	s, err := flex.Text(b)
 	if err != nil {
 		return fmt.Errorf("haravan: timestamp: %w", err)
