@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -117,67 +118,25 @@ func (w *subscriptionWire) subscription() Subscription {
 type jsonObject map[string]any
 
 func (o *jsonObject) UnmarshalJSON(b []byte) error {
-	m, err := decodeObject(b)
-	*o = m
-	return err
-}
-
-func decodeObject(b []byte) (map[string]any, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
 		inner, err := flex.Text(b)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b = []byte(inner)
 	}
-	var members map[string]jsonValue
-	if err := json.Unmarshal(b, &members); err != nil {
-		return nil, fmt.Errorf("want an object: %w", err)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return fmt.Errorf("want an object: %w", err)
 	}
-	if members == nil {
-		return nil, nil
+	if _, err := dec.Token(); err != io.EOF { // an unwrapped string may hold more
+		return errors.New("want an object: data after it")
 	}
-	m := make(map[string]any, len(members))
-	for k, v := range members {
-		m[k] = v.v
-	}
-	return m, nil
-}
-
-// jsonValue is any JSON value as encoding/json decodes it into an any,
-// except that numbers are json.Number.
-type jsonValue struct{ v any }
-
-func (j *jsonValue) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 {
-		return errors.New("want a JSON value")
-	}
-	var err error
-	switch b[0] {
-	case '{':
-		var m map[string]any
-		m, err = decodeObject(b)
-		j.v = m
-	case '[':
-		var list []jsonValue
-		err = json.Unmarshal(b, &list)
-		values := make([]any, len(list))
-		for i := range list {
-			values[i] = list[i].v
-		}
-		j.v = values
-	case '"':
-		j.v, err = flex.Text(b)
-	case 't', 'f':
-		j.v = b[0] == 't'
-	case 'n':
-		j.v = nil
-	default:
-		j.v = json.Number(b)
-	}
-	return err
+	*o = m
+	return nil
 }
 
 // failure is the *APIError of a decoded 2xx answer that is not a SUCCESS
