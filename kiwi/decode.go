@@ -14,16 +14,11 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The wire tree: a Kiwi answer as sent, decoded by encoding/json. The
-// manual does not say how numbers, ids and dates are written, so its
-// scalars are flex types, which accept the spellings a JSON API commonly
-// uses for each (see internal/flex); the public types' own UnmarshalJSON
-// methods decode through the same structs.
-
-// answerWire is the envelope every Kiwi answer is, and the Out of
-// GetAccountProfile: the foundation decodes the answer straight into it, so
-// an error in account_profile is its *DecodeError. The foundation keeps no
-// 2xx body, so a failed operation's *APIError has none either.
+// answerWire is a Kiwi answer as sent, decoded by encoding/json straight
+// into this tree (so an error in account_profile is the foundation's
+// *DecodeError). Scalars whose spelling the manual leaves open are flex
+// types; the public types' UnmarshalJSON methods decode through the same
+// structs.
 type answerWire struct {
 	Status         statusMember `json:"operation_status"`
 	AccountProfile *profileWire `json:"account_profile"`
@@ -71,9 +66,7 @@ func (w *profileWire) profile() AccountProfile {
 	}
 }
 
-// subscriptionWire is one element of subscriptions: ids and codes as
-// strings or numbers, dates as RFC 3339 or Unix seconds or milliseconds,
-// enums with numbers the manual does not list.
+// subscriptionWire is one element of subscriptions.
 type subscriptionWire struct {
 	ID                    flex.String        `json:"id"`
 	Platform              Platform           `json:"subscription_platform"`
@@ -148,20 +141,16 @@ func (w *answerWire) failure(call *rest.Call, resp *rest.Response) error {
 		return malformedAnswer(call, resp, "answer without operation_status", "")
 	case st.err != nil:
 		return malformedAnswer(call, resp, "malformed answer: "+st.err.Error(), "")
-	}
-	code := strconv.Itoa(int(st.status))
-	switch {
 	case st.status != OperationSuccess:
-		return answerError(call, resp, st.status.message(), code, st.status.sentinel())
+		return answerError(call, resp, st.status.message(), strconv.Itoa(int(st.status)), st.status.sentinel())
 	case w.AccountProfile == nil:
-		return malformedAnswer(call, resp, "SUCCESS without account_profile", code)
+		return malformedAnswer(call, resp, "SUCCESS without account_profile", "0")
 	}
 	return nil
 }
 
 // malformedAnswer is the *APIError of a 2xx answer that is not the
-// envelope. It is a *DecodeError too, as is every 2xx answer the SDK cannot
-// read, and matches ErrMalformedResponse.
+// envelope; it is also a *DecodeError matching ErrMalformedResponse.
 func malformedAnswer(call *rest.Call, resp *rest.Response, message, code string) error {
 	decodeErr := &rest.DecodeError{StatusCode: resp.StatusCode, Err: ErrMalformedResponse}
 	return answerError(call, resp, message, code, decodeErr)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -18,8 +19,7 @@ import (
 // GetAccountProfile(ctx, kiwi.PartSubscriptions, kiwi.WithResponse(&r)).
 type Part string
 
-// ApplyCall makes a Part a CallOption; GetAccountProfile reads the parts
-// among its options.
+// ApplyCall makes a Part a CallOption.
 func (Part) ApplyCall(*rest.CallSettings) {}
 
 // The parts the API accepts. account_info and credentials_info come with
@@ -30,12 +30,9 @@ const (
 	PartAll           Part = "ALL"
 )
 
-// partOrder is the order parts are sent in, so that equal requests are
-// equal on the wire whatever order the caller named them in.
-var partOrder = []Part{PartSubscriptions, PartContext}
-
-// query builds q: no parts means ALL, duplicates are dropped and ALL
-// absorbs the others. An unknown part is an error.
+// query builds q: no parts means ALL, duplicates are dropped, ALL absorbs
+// the others, and the rest go in a fixed order so that equal requests are
+// equal on the wire.
 func query(parts []Part) (string, error) {
 	seen := map[Part]bool{}
 	for _, p := range parts {
@@ -50,7 +47,7 @@ func query(parts []Part) (string, error) {
 		return string(PartAll), nil
 	}
 	names := make([]string, 0, len(seen))
-	for _, p := range partOrder {
+	for _, p := range []Part{PartSubscriptions, PartContext} {
 		if seen[p] {
 			names = append(names, string(p))
 		}
@@ -61,8 +58,10 @@ func query(parts []Part) (string, error) {
 const profilePath = "/api/1.0/account/profile"
 
 // GetAccountProfile fetches the profile of the user the client's token
-// belongs to. parts picks the sections (q); none means PartAll. Sections
-// not asked for are nil in the result.
+// belongs to. The Parts among opts pick the sections (q); none means
+// PartAll, duplicates are dropped, and an unknown Part (the manual's stray
+// SUBSCRIPTION included) fails with ErrInvalidPart before anything is sent.
+// Sections not asked for are nil in the result.
 //
 // Kiwi may answer an invalid token with HTTP 200: the error then matches
 // ErrInvalidToken with errors.Is and is an *APIError for errors.As.
@@ -103,12 +102,9 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*Ac
 }
 
 // unreadable sorts the foundation's errors for a 2xx answer it could not
-// decode into ans. An answer whose decoding never reached its members
-// cannot be the envelope: one that is not JSON matches
-// ErrMalformedResponse; one that is empty, null or not an object is also
-// an *APIError with the status and headers meta holds, like every other
-// answer that is not the envelope. Any other decoding error is in
-// account_profile.
+// decode into ans: one that is not JSON matches ErrMalformedResponse; one
+// that is empty, null or not an object is not the envelope, so
+// malformedAnswer; any other decoding error is in account_profile.
 func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire) error {
 	var decodeErr *DecodeError
 	var syntax *json.SyntaxError
@@ -140,8 +136,7 @@ type AccountProfile struct {
 	Context map[string]any `json:"context,omitempty"`
 }
 
-// UnmarshalJSON decodes the wire format (see profileWire). Context
-// numbers are json.Number, so they stay exact.
+// UnmarshalJSON decodes the wire format, as GetAccountProfile does.
 func (p *AccountProfile) UnmarshalJSON(b []byte) error {
 	var w profileWire
 	if err := json.Unmarshal(b, &w); err != nil {
@@ -165,10 +160,5 @@ func (p AccountProfile) ActiveSubscriptions(t time.Time) []Subscription {
 
 // HasActiveSubscription reports whether any subscription is active at t.
 func (p AccountProfile) HasActiveSubscription(t time.Time) bool {
-	for _, s := range p.Subscriptions {
-		if s.ActiveAt(t) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(p.Subscriptions, func(s Subscription) bool { return s.ActiveAt(t) })
 }
