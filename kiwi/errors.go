@@ -65,12 +65,11 @@ func (s OperationStatus) message() string {
 	return "operation_status " + strconv.Itoa(int(s)) + " (" + s.String() + ")"
 }
 
-// parseError reads a non-2xx answer's body; it is rest.Config.ParseError.
-// Besides the documented envelope (operation_status) it reads a message and
-// a code under the names JSON APIs commonly use, for errors outside the
-// envelope such as a rejected application key: Kiwi documents no such
-// shape, so these names are a guess. Each member is read on its own,
-// whatever its type, so one of an unexpected type does not hide the others.
+// parseError reads a non-2xx answer's body: the envelope's
+// operation_status, and for errors outside it (a rejected application key)
+// a message and a code under the names JSON APIs commonly use, a guess as
+// Kiwi documents no such body. Each member is read on its own, so one of
+// an unexpected type does not hide the others.
 func parseError(e *APIError, _ http.Header, body []byte) {
 	members := rest.BodyMembers(body)
 	e.Message = rest.FirstMessage(members, "message", "error_message", "error_description", "error")
@@ -106,6 +105,5 @@ func answerError(call *rest.Call, resp *rest.Response, message, code string, sen
 	}
 }
 
-// requestIDHeader is not documented by Kiwi; it is read in case the vendor
-// or a proxy in front of it sends one.
+// requestIDHeader is undocumented; read in case Kiwi or a proxy sends it.
 const requestIDHeader = "X-Request-Id"

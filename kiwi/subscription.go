@@ -3,7 +3,6 @@ package kiwi
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -12,8 +11,7 @@ import (
 
 // Subscription is one of an account's subscriptions.
 type Subscription struct {
-	// ID is the subscription's id on Kiwi, as text even when sent as a
-	// number.
+	// ID is the subscription's id on Kiwi, as text even when sent as a number.
 	ID string `json:"id"`
 	// Platform is the monetization platform (subscription_platform).
 	Platform Platform `json:"subscription_platform"`
@@ -26,8 +24,7 @@ type Subscription struct {
 	CancelReason string `json:"cancel_reason,omitempty"`
 	// SKU is the product's SKU.
 	SKU string `json:"sku"`
-	// CurrencyCode is the currency the subscription is charged in, such as
-	// "USD".
+	// CurrencyCode is the currency the subscription is charged in ("USD").
 	CurrencyCode string `json:"currency_code"`
 	// Price is in cents of CurrencyCode: 499 with "USD" is 4.99 USD. See
 	// PriceString.
@@ -80,24 +77,20 @@ func (s Subscription) ActiveAt(t time.Time) bool {
 	return s.ExpiresAt.IsZero() || t.Before(s.ExpiresAt)
 }
 
-// PriceString returns the price as a decimal with its currency: "4.99 USD".
-// See FormatPrice.
+// PriceString is FormatPrice(s.Price, s.CurrencyCode): "4.99 USD".
 func (s Subscription) PriceString() string { return FormatPrice(s.Price, s.CurrencyCode) }
 
 // FormatPrice writes cents as a decimal with two places, followed by the
 // currency code when there is one: FormatPrice(499, "USD") is "4.99 USD",
 // FormatPrice(-50, "EUR") is "-0.50 EUR", FormatPrice(1000, "") is "10.00".
 // The manual counts every price in cents, so every currency gets two
-// places; the code is upper-cased and printed without a check, so an
-// unknown code still shows.
+// places; the code is upper-cased and not checked, so an unknown one shows.
 func FormatPrice(cents int64, currency string) string {
-	sign := ""
-	abs := uint64(cents)
+	sign, abs := "", uint64(cents)
 	if cents < 0 {
-		sign = "-"
-		abs = uint64(-(cents + 1)) + 1 // exact for math.MinInt64 too
+		sign, abs = "-", uint64(-cents) // wraps to 1<<63 for math.MinInt64: exact
 	}
-	amount := sign + strconv.FormatUint(abs/100, 10) + fmt.Sprintf(".%02d", abs%100)
+	amount := fmt.Sprintf("%s%d.%02d", sign, abs/100, abs%100)
 	if code := strings.ToUpper(strings.TrimSpace(currency)); code != "" {
 		return amount + " " + code
 	}
