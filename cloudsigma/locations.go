@@ -23,8 +23,8 @@ type Location struct {
 	BaseURL string
 }
 
-// locations lists every location the API documentation names. Most live
-// under cloudsigma.com; four are run by partners on hosts of their own.
+// locations lists every location the API documentation names; four are
+// run by partners on hosts of their own.
 var locations = []Location{
 	{Code: "adb", BaseURL: "https://siaflex.cloud"},
 	{Code: "crk", BaseURL: "https://crk.cloudsigma.com"},
@@ -44,8 +44,7 @@ var locations = []Location{
 	{Code: "zrh", BaseURL: DefaultBaseURL},
 }
 
-// Locations returns every documented location, ordered by code. The slice
-// is a copy; changing it changes nothing in the package.
+// Locations returns a copy of every documented location, ordered by code.
 func Locations() []Location {
 	return append([]Location(nil), locations...)
 }
@@ -70,18 +69,14 @@ func LookupLocation(code string) (Location, bool) {
 // An unknown code fails NewClient with an error listing the valid codes.
 func WithLocation(code string) Option {
 	loc, ok := LookupLocation(code)
-	if !ok {
-		return func(*rest.Config) error {
-			return fmt.Errorf("WithLocation: unknown location %q; valid locations: %s", code, strings.Join(locationCodes(), ", "))
-		}
+	if ok {
+		return rest.WithDefaultBaseURL(loc.BaseURL)
 	}
-	return rest.WithDefaultBaseURL(loc.BaseURL)
-}
-
-func locationCodes() []string {
 	codes := make([]string, len(locations))
 	for i, l := range locations {
 		codes[i] = l.Code
 	}
-	return codes
+	return func(*rest.Config) error {
+		return fmt.Errorf("WithLocation: unknown location %q; valid locations: %s", code, strings.Join(codes, ", "))
+	}
 }
