@@ -80,6 +80,3 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	}
 	return &Client{rc: rc}, nil
 }
-
-// apiPath prefixes a documented resource path with the API version.
-func apiPath(resource string) string { return "/api/2.0" + resource }

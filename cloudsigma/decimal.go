@@ -22,7 +22,7 @@ const (
 
 // decimalSyntax is an optional sign, digits with an optional fraction (at
 // least one digit in all), and an optional exponent.
-var decimalSyntax = regexp.MustCompile(`^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$`)
+var decimalSyntax = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
 
 var errDecimalSyntax = errors.New("not a decimal number")
 

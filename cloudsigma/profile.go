@@ -96,23 +96,20 @@ type Profile struct {
 // offset ("2013-04-24T07:35:36.141574+00:00") or without one (the schema's
 // own example, "2010-11-10T03:07:43", read as UTC).
 func (p *Profile) UnmarshalJSON(b []byte) error {
-	aux := struct {
-		*plainProfile
-		SignupTime vendorTime `json:"signup_time"`
-	}{plainProfile: (*plainProfile)(p)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	a := profileAnswer{plainProfile: plainProfile(*p)}
+	if err := json.Unmarshal(b, &a); err != nil {
 		return err
 	}
-	p.SignupTime = time.Time(aux.SignupTime)
+	*p = *a.profile()
 	return nil
 }
 
 // plainProfile is Profile without its methods.
 type plainProfile Profile
 
-// profileAnswer is what GetProfile and PutProfile decode the answer into:
-// the same members as Profile.UnmarshalJSON reads, in one pass over the
-// body instead of a second one inside UnmarshalJSON.
+// profileAnswer is what Profile.UnmarshalJSON, GetProfile and PutProfile
+// decode: GetProfile and PutProfile decode into it directly, so the body
+// is read once.
 type profileAnswer struct {
 	plainProfile
 	SignupTime vendorTime `json:"signup_time"` // shadows plainProfile's
@@ -123,11 +120,10 @@ func (a *profileAnswer) profile() *Profile {
 	return (*Profile)(&a.plainProfile)
 }
 
-// vendorTime reads and writes CloudSigma's timestamps.
+// vendorTime is a timestamp as CloudSigma writes it: microseconds and an
+// offset with a colon.
 type vendorTime time.Time
 
-// vendorTimeLayout is how CloudSigma writes times: microseconds and an
-// offset with a colon.
 const vendorTimeLayout = "2006-01-02T15:04:05.999999-07:00"
 
 func (t vendorTime) MarshalJSON() ([]byte, error) {
@@ -135,19 +131,12 @@ func (t vendorTime) MarshalJSON() ([]byte, error) {
 }
 
 func (t *vendorTime) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		return nil
+	s, err := flex.Text(b)
+	if err != nil {
+		return fmt.Errorf("cloudsigma: time: %w", err)
 	}
-	s, simple := flex.UnquoteSimple(b)
-	if !simple {
-		var quoted string // apart from s, which it would move to the heap
-		if err := json.Unmarshal(b, &quoted); err != nil {
-			return fmt.Errorf("cloudsigma: time: %w", err)
-		}
-		s = quoted
-	}
+	*t = vendorTime{}
 	if s == "" {
-		*t = vendorTime{}
 		return nil
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
@@ -159,59 +148,37 @@ func (t *vendorTime) UnmarshalJSON(b []byte) error {
 	return fmt.Errorf("cloudsigma: time %q is neither RFC 3339 nor ISO 8601 without zone", s)
 }
 
-// profileUpdate is the body of PutProfile: the schema's writable fields
-// only, none with omitempty, so false, "" and 0 reach the vendor and a
-// flag can be switched off.
-type profileUpdate struct {
-	Address              string         `json:"address"`
-	APIHTTPSOnly         bool           `json:"api_https_only"`
-	AutotopupAmount      Decimal        `json:"autotopup_amount"`
-	AutotopupThreshold   Decimal        `json:"autotopup_threshold"`
-	CloneNaming          CloneNaming    `json:"clone_naming,omitempty"` // "" is no strategy: leave it as it is
-	Company              string         `json:"company"`
-	Country              string         `json:"country"`
-	FirstName            string         `json:"first_name"`
-	HasAutotopup         bool           `json:"has_autotopup"`
-	HasTxAutotopup       bool           `json:"has_tx_autotopup"`
-	Invoicing            bool           `json:"invoicing"`
-	KeyAuth              bool           `json:"key_auth"`
-	Language             string         `json:"language"`
-	LastName             string         `json:"last_name"`
-	MailingList          bool           `json:"mailing_list"`
-	Meta                 map[string]any `json:"meta"`
-	MyNotes              string         `json:"my_notes"`
-	Nickname             string         `json:"nickname"`
-	Phone                string         `json:"phone"`
-	Postcode             string         `json:"postcode"`
-	Reseller             string         `json:"reseller"`
-	SignupTime           *vendorTime    `json:"signup_time,omitempty"` // a zero time is no time: leave it
-	Title                string         `json:"title"`
-	Town                 string         `json:"town"`
-	TxAutotopupAmount    Decimal        `json:"tx_autotopup_amount"`
-	TxAutotopupThreshold Decimal        `json:"tx_autotopup_threshold"`
-	VAT                  string         `json:"vat"`
-}
+// readOnlyMembers are the profile members CloudSigma sets itself.
+var readOnlyMembers = []string{"bank_reference", "currency", "email", "network_restrictions", "state", "tax_name", "tax_rate", "uuid"}
 
-func newProfileUpdate(p *Profile) profileUpdate {
-	u := profileUpdate{
-		Address: p.Address, APIHTTPSOnly: p.APIHTTPSOnly,
-		AutotopupAmount: p.AutotopupAmount, AutotopupThreshold: p.AutotopupThreshold,
-		CloneNaming: p.CloneNaming, Company: p.Company, Country: p.Country,
-		FirstName: p.FirstName, HasAutotopup: p.HasAutotopup, HasTxAutotopup: p.HasTxAutotopup,
-		Invoicing: p.Invoicing, KeyAuth: p.KeyAuth, Language: p.Language, LastName: p.LastName,
-		MailingList: p.MailingList, Meta: p.Meta, MyNotes: p.MyNotes, Nickname: p.Nickname,
-		Phone: p.Phone, Postcode: p.Postcode, Reseller: p.Reseller, Title: p.Title, Town: p.Town,
-		TxAutotopupAmount: p.TxAutotopupAmount, TxAutotopupThreshold: p.TxAutotopupThreshold,
-		VAT: p.VAT,
-	}
-	if u.Meta == nil {
-		u.Meta = map[string]any{} // meta is not nullable: nil means empty
+// profileBody is the body of PutProfile: the profile without its read-only
+// members, none omitted when empty, so false, "" and 0 reach the vendor.
+type profileBody Profile
+
+func (p *profileBody) MarshalJSON() ([]byte, error) {
+	w := struct {
+		*plainProfile
+		Meta       map[string]any `json:"meta"`
+		SignupTime *vendorTime    `json:"signup_time,omitempty"` // a zero time is no time: leave it
+	}{plainProfile: (*plainProfile)(p), Meta: p.Meta}
+	if w.Meta == nil {
+		w.Meta = map[string]any{} // meta is not nullable: nil means empty
 	}
 	if !p.SignupTime.IsZero() {
-		t := vendorTime(p.SignupTime)
-		u.SignupTime = &t
+		w.SignupTime = (*vendorTime)(&p.SignupTime)
 	}
-	return u
+	b, err := rest.EncodeJSON(w)
+	if err != nil {
+		return nil, err
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(b, &members); err != nil {
+		return nil, err
+	}
+	for _, name := range readOnlyMembers {
+		delete(members, name)
+	}
+	return rest.EncodeJSON(members) // sorted by name, as the fields are
 }
 
 // ValidateAddress checks an address against CloudSigma's documented rule:
@@ -235,13 +202,11 @@ func checkAddress(address string) error {
 	return nil
 }
 
-// profilePath is apiPath("/profile/"), computed once.
-var profilePath = apiPath("/profile/")
+const profilePath = "/api/2.0/profile/"
 
 // GetProfile returns the account's profile.
 //
-// Retry class: idempotent (retried on connection errors, 429, 502, 503 and
-// 504).
+// Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#listing
 func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*Profile, error) {
@@ -267,7 +232,7 @@ func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*Profile, 
 // ErrValidation.
 //
 // Retry class: idempotent, since a PUT replaces state (retried on
-// connection errors, 429, 502, 503 and 504).
+// connection errors, 429, 502, 503, 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#editing
 func (c *Client) PutProfile(ctx context.Context, p *Profile, opts ...CallOption) (*Profile, error) {
@@ -279,7 +244,7 @@ func (c *Client) PutProfile(ctx context.Context, p *Profile, opts ...CallOption)
 	}
 	out := new(profileAnswer)
 	if _, err := c.core().Do(ctx, &rest.Call{
-		Operation: "PutProfile", Method: http.MethodPut, Route: profilePath, Body: newProfileUpdate(p),
+		Operation: "PutProfile", Method: http.MethodPut, Route: profilePath, Body: (*profileBody)(p),
 		Safety: rest.Idempotent, Out: out,
 	}, opts...); err != nil {
 		return nil, err

@@ -58,14 +58,13 @@ func (s *Schema) fieldNames(readOnly bool) []string {
 // GetProfileSchema returns the schema of the profile resource: each field's
 // type, whether it is read-only or nullable, and its default.
 //
-// Retry class: idempotent (retried on connection errors, 429, 502, 503 and
-// 504).
+// Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#schema
 func (c *Client) GetProfileSchema(ctx context.Context, opts ...CallOption) (*Schema, error) {
 	s := new(Schema)
 	if _, err := c.core().Do(ctx, &rest.Call{
-		Operation: "GetProfileSchema", Method: http.MethodGet, Route: apiPath("/profile/schema/"), Safety: rest.Idempotent, Out: s,
+		Operation: "GetProfileSchema", Method: http.MethodGet, Route: profilePath + "schema/", Safety: rest.Idempotent, Out: s,
 	}, opts...); err != nil {
 		return nil, err
 	}
