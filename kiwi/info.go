@@ -3,7 +3,6 @@ package kiwi
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -36,8 +35,8 @@ var (
 
 // UnmarshalJSON decodes the members it recognises and keeps the rest.
 func (a *AccountInfo) UnmarshalJSON(b []byte) error {
-	members, err := objectMembers(b)
-	if err != nil {
+	var members jsonMembers
+	if err := json.Unmarshal(b, &members); err != nil {
 		return err
 	}
 	*a = accountInfoOf(members)
@@ -107,8 +106,8 @@ func (c CredentialsInfo) Kinds() []string {
 
 // UnmarshalJSON reads confirmation flags and keeps every other member.
 func (c *CredentialsInfo) UnmarshalJSON(b []byte) error {
-	members, err := objectMembers(b)
-	if err != nil {
+	var members jsonMembers
+	if err := json.Unmarshal(b, &members); err != nil {
 		return err
 	}
 	*c = credentialsInfoOf(members)
@@ -117,20 +116,19 @@ func (c *CredentialsInfo) UnmarshalJSON(b []byte) error {
 
 // credentialsInfoOf reads credentials_info from members, which it takes over.
 func credentialsInfoOf(members jsonMembers) CredentialsInfo {
-	var out CredentialsInfo
+	confirmed := map[string]bool{}
 	for name, raw := range members {
 		switch v := bytes.TrimSpace(raw); {
 		case string(v) == "true" || string(v) == "false":
-			setConfirmed(&out, credentialKind(name), string(v) == "true")
+			confirmed[credentialKind(name)] = string(v) == "true"
 			delete(members, name)
 		case len(v) > 0 && v[0] == '{':
 			if flag, ok := nestedConfirmation(v); ok {
-				setConfirmed(&out, name, flag)
+				confirmed[name] = flag
 			}
 		}
 	}
-	out.Extra = nilIfEmpty(members)
-	return out
+	return CredentialsInfo{Confirmed: nilIfEmpty(confirmed), Extra: nilIfEmpty(members)}
 }
 
 // MarshalJSON writes Extra, then each flag as "<kind>_confirmed".
@@ -165,13 +163,6 @@ func nestedConfirmation(obj []byte) (flag, ok bool) {
 	return false, false
 }
 
-func setConfirmed(c *CredentialsInfo, kind string, flag bool) {
-	if c.Confirmed == nil {
-		c.Confirmed = map[string]bool{}
-	}
-	c.Confirmed[kind] = flag
-}
-
 // credentialKind turns "is_email_confirmed" or "email_verified" into "email".
 func credentialKind(name string) string {
 	kind := strings.TrimPrefix(name, "is_")
@@ -185,15 +176,6 @@ func credentialKind(name string) string {
 
 // jsonMembers is an object whose members are read one by one.
 type jsonMembers = map[string]json.RawMessage
-
-// objectMembers splits a JSON object into its members.
-func objectMembers(b []byte) (jsonMembers, error) {
-	var members jsonMembers
-	if err := json.Unmarshal(b, &members); err != nil {
-		return nil, errors.New("want an object")
-	}
-	return members, nil
-}
 
 // takeMember decodes the first of names present in members into dst and
 // removes it; a value dst cannot hold stays, for Extra, rather than fail
@@ -217,7 +199,7 @@ func putIf(m map[string]any, key string, v any, ok bool) {
 	}
 }
 
-func nilIfEmpty(m jsonMembers) jsonMembers {
+func nilIfEmpty[M ~map[string]V, V any](m M) M {
 	if len(m) == 0 {
 		return nil
 	}
