@@ -30,12 +30,16 @@ const (
 	PartAll           Part = "ALL"
 )
 
-// query builds q: no parts means ALL, duplicates are dropped, ALL absorbs
-// the others, and the rest go in a fixed order so that equal requests are
-// equal on the wire.
-func query(parts []Part) (string, error) {
+// query builds q from the Parts among opts: none means ALL, duplicates are
+// dropped, ALL absorbs the others, and the rest go in a fixed order so that
+// equal requests are equal on the wire.
+func query(opts []CallOption) (string, error) {
 	seen := map[Part]bool{}
-	for _, p := range parts {
+	for _, o := range opts {
+		p, ok := o.(Part)
+		if !ok {
+			continue
+		}
 		switch p {
 		case PartSubscriptions, PartContext, PartAll:
 			seen[p] = true
@@ -71,13 +75,7 @@ const profilePath = "/api/1.0/account/profile"
 // address of its own to link).
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*AccountProfile, error) {
-	var parts []Part
-	for _, o := range opts {
-		if p, ok := o.(Part); ok {
-			parts = append(parts, p)
-		}
-	}
-	q, err := query(parts)
+	q, err := query(opts)
 	if err != nil {
 		return nil, err
 	}
