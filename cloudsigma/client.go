@@ -2,6 +2,7 @@ package cloudsigma
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -79,4 +80,78 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	return &Client{rc: rc}, nil
+}
+
+// DefaultLocation is the location a Client talks to without WithLocation.
+const DefaultLocation = "zrh"
+
+// DefaultBaseURL is the origin of DefaultLocation, where a Client sends
+// without WithLocation or WithBaseURL.
+const DefaultBaseURL = "https://zrh.cloudsigma.com"
+
+// Location is one CloudSigma location (a separate cloud with its own API
+// host and accounts).
+type Location struct {
+	// Code is the location's short name, as WithLocation takes it ("zrh").
+	Code string
+	// BaseURL is the location's origin; the SDK appends "/api/2.0/...".
+	BaseURL string
+}
+
+// locations lists every location the API documentation names; four are
+// run by partners on hosts of their own.
+var locations = []Location{
+	{Code: "adb", BaseURL: "https://siaflex.cloud"},
+	{Code: "crk", BaseURL: "https://crk.cloudsigma.com"},
+	{Code: "cwl", BaseURL: "https://cwl.cloudsigma.com"},
+	{Code: "dub", BaseURL: "https://ec.servecentric.com"},
+	{Code: "dus", BaseURL: "https://dus.cloudsigma.com"},
+	{Code: "fra", BaseURL: "https://fra.cloudsigma.com"},
+	{Code: "gva", BaseURL: "https://gva.cloudsigma.com"},
+	{Code: "hnl", BaseURL: "https://hnl.cloudsigma.com"},
+	{Code: "lon", BaseURL: "https://lon.cloudsigma.com"},
+	{Code: "mnl", BaseURL: "https://mnl.cloudsigma.com"},
+	{Code: "mnl2", BaseURL: "https://mnl2.cloudsigma.com"},
+	{Code: "per", BaseURL: "https://per.cloudsigma.com"},
+	{Code: "ruh", BaseURL: "https://ruh.cld.v2.sa"},
+	{Code: "tyo", BaseURL: "https://tyo.cloudsigma.com"},
+	{Code: "wdc", BaseURL: "https://wdc.alpha3cloud.com"},
+	{Code: "zrh", BaseURL: DefaultBaseURL},
+}
+
+// Locations returns a copy of every documented location, ordered by code.
+func Locations() []Location {
+	return append([]Location(nil), locations...)
+}
+
+// LookupLocation returns the location with the given code (case does not
+// matter) and whether it exists.
+func LookupLocation(code string) (Location, bool) {
+	code = strings.ToLower(strings.TrimSpace(code))
+	for _, l := range locations {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Location{}, false
+}
+
+// WithLocation sends calls to the API host of a CloudSigma location such as
+// "fra", "dub" or "wdc" (see Locations); "zrh" is the default. Accounts
+// exist per location, so credentials must belong to the chosen one.
+// WithBaseURL, given in any order, still wins.
+//
+// An unknown code fails NewClient with an error listing the valid codes.
+func WithLocation(code string) Option {
+	loc, ok := LookupLocation(code)
+	if ok {
+		return rest.WithDefaultBaseURL(loc.BaseURL)
+	}
+	codes := make([]string, len(locations))
+	for i, l := range locations {
+		codes[i] = l.Code
+	}
+	return func(*rest.Config) error {
+		return fmt.Errorf("WithLocation: unknown location %q; valid locations: %s", code, strings.Join(codes, ", "))
+	}
 }

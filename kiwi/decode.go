@@ -142,7 +142,8 @@ func (w *answerWire) failure(call *rest.Call, resp *rest.Response) error {
 	case st.err != nil:
 		return malformedAnswer(call, resp, "malformed answer: "+st.err.Error(), "")
 	case st.status != OperationSuccess:
-		return answerError(call, resp, st.status.message(), strconv.Itoa(int(st.status)), st.status.sentinel())
+		message, sentinel := st.status.outcome()
+		return answerError(call, resp, message, strconv.Itoa(int(st.status)), sentinel)
 	case w.AccountProfile == nil:
 		return malformedAnswer(call, resp, "SUCCESS without account_profile", "0")
 	}

@@ -49,20 +49,13 @@ func (s *OperationStatus) UnmarshalJSON(b []byte) error {
 	return decodeEnum(b, operationNames, s, "operation_status")
 }
 
-// sentinel is the error a non-success status matches.
-func (s OperationStatus) sentinel() error {
+// outcome describes a non-success status in the manual's words and gives
+// the sentinel it matches.
+func (s OperationStatus) outcome() (message string, sentinel error) {
 	if s == OperationInvalidToken {
-		return ErrInvalidToken
+		return "ERROR_INVALID_TOKEN: the authentication token is either missing or invalid", ErrInvalidToken
 	}
-	return ErrOperationFailed
-}
-
-// message describes a non-success status in the manual's words.
-func (s OperationStatus) message() string {
-	if s == OperationInvalidToken {
-		return "ERROR_INVALID_TOKEN: the authentication token is either missing or invalid"
-	}
-	return "operation_status " + strconv.Itoa(int(s)) + " (" + s.String() + ")"
+	return "operation_status " + strconv.Itoa(int(s)) + " (" + s.String() + ")", ErrOperationFailed
 }
 
 // parseError reads a non-2xx answer's body: the envelope's
@@ -83,9 +76,10 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 	var st OperationStatus
 	if raw, ok := members["operation_status"]; ok && st.UnmarshalJSON(raw) == nil && st != OperationSuccess {
 		e.Code = strconv.Itoa(int(st))
-		e.Err = st.sentinel()
+		var message string
+		message, e.Err = st.outcome()
 		if e.Message == "" {
-			e.Message = st.message()
+			e.Message = message
 		}
 	}
 }
