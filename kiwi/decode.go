@@ -20,26 +20,10 @@ import (
 // types; the public types' UnmarshalJSON methods decode through the same
 // structs.
 type answerWire struct {
-	Status         statusMember `json:"operation_status"`
-	AccountProfile *profileWire `json:"account_profile"`
-}
-
-// statusMember is operation_status. One that cannot be read is kept as an
-// error rather than returned, so that such an answer is reported as
-// malformed, with its status, like an answer without one.
-type statusMember struct {
-	set    bool
-	status OperationStatus
-	err    error
-}
-
-func (m *statusMember) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
-	}
-	m.set = true
-	m.err = m.status.UnmarshalJSON(b)
-	return nil
+	// Status is read by failure, so that one that cannot be read is
+	// reported as malformed, with the HTTP status, like a missing one.
+	Status         json.RawMessage `json:"operation_status"`
+	AccountProfile *profileWire    `json:"account_profile"`
 }
 
 // profileWire is account_profile.
@@ -135,15 +119,17 @@ func (o *jsonObject) UnmarshalJSON(b []byte) error {
 // failure is the *APIError of a decoded 2xx answer that is not a SUCCESS
 // with an account_profile, or nil for one that is.
 func (w *answerWire) failure(call *rest.Call, resp *rest.Response) error {
-	st := w.Status
-	switch {
-	case !st.set:
+	if w.Status == nil || string(w.Status) == "null" {
 		return malformedAnswer(call, resp, "answer without operation_status", "")
-	case st.err != nil:
-		return malformedAnswer(call, resp, "malformed answer: "+st.err.Error(), "")
-	case st.status != OperationSuccess:
-		message, sentinel := st.status.outcome()
-		return answerError(call, resp, message, strconv.Itoa(int(st.status)), sentinel)
+	}
+	var st OperationStatus
+	if err := st.UnmarshalJSON(w.Status); err != nil {
+		return malformedAnswer(call, resp, "malformed answer: "+err.Error(), "")
+	}
+	switch {
+	case st != OperationSuccess:
+		message, sentinel := st.outcome()
+		return answerError(call, resp, message, strconv.Itoa(int(st)), sentinel)
 	case w.AccountProfile == nil:
 		return malformedAnswer(call, resp, "SUCCESS without account_profile", "0")
 	}

@@ -112,7 +112,7 @@ func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire
 		return err
 	case errors.As(err, &syntax):
 		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)
-	case !ans.Status.set && ans.AccountProfile == nil:
+	case ans.Status == nil && ans.AccountProfile == nil:
 		return malformedAnswer(call, meta, "malformed answer: "+decodeErr.Err.Error(), "")
 	default:
 		return fmt.Errorf("%w (in account_profile)", err)
