@@ -51,11 +51,8 @@ func (p Platform) String() string { return enumName(platformNames, p, "Platform"
 // Known reports whether the manual lists p.
 func (p Platform) Known() bool { _, ok := platformNames[p]; return ok }
 
-// UnmarshalJSON accepts the number, the number as a string, or the
-// manual's name.
-func (p *Platform) UnmarshalJSON(b []byte) error {
-	return decodeEnum(b, platformNames, p, "platform")
-}
+// UnmarshalJSON accepts the number, the number as text, or the name.
+func (p *Platform) UnmarshalJSON(b []byte) error { return decodeEnum(b, platformNames, p, "platform") }
 
 // SubscriptionType says whether a subscription renews by itself
 // (subscription_type).
@@ -78,7 +75,7 @@ func (t SubscriptionType) String() string { return enumName(typeNames, t, "Subsc
 // Known reports whether the manual lists t.
 func (t SubscriptionType) Known() bool { _, ok := typeNames[t]; return ok }
 
-// UnmarshalJSON accepts the number, the number as a string, or the name.
+// UnmarshalJSON accepts the number, the number as text, or the name.
 func (t *SubscriptionType) UnmarshalJSON(b []byte) error {
 	return decodeEnum(b, typeNames, t, "subscription type")
 }
@@ -106,14 +103,12 @@ var statusNames = map[SubscriptionStatus]string{
 }
 
 // String returns the manual's name, or "SubscriptionStatus(N)".
-func (s SubscriptionStatus) String() string {
-	return enumName(statusNames, s, "SubscriptionStatus")
-}
+func (s SubscriptionStatus) String() string { return enumName(statusNames, s, "SubscriptionStatus") }
 
 // Known reports whether the manual lists s.
 func (s SubscriptionStatus) Known() bool { _, ok := statusNames[s]; return ok }
 
-// UnmarshalJSON accepts the number, the number as a string, or the name.
+// UnmarshalJSON accepts the number, the number as text, or the name.
 func (s *SubscriptionStatus) UnmarshalJSON(b []byte) error {
 	return decodeEnum(b, statusNames, s, "subscription status")
 }

@@ -44,7 +44,7 @@ var operationNames = map[OperationStatus]string{
 // String returns the manual's name, or "OperationStatus(N)".
 func (s OperationStatus) String() string { return enumName(operationNames, s, "OperationStatus") }
 
-// UnmarshalJSON accepts the number, the number as a string, or the name.
+// UnmarshalJSON accepts the number, the number as text, or the name.
 func (s *OperationStatus) UnmarshalJSON(b []byte) error {
 	return decodeEnum(b, operationNames, s, "operation_status")
 }

@@ -121,17 +121,13 @@ func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire
 
 // AccountProfile is a Kiwi account's profile.
 type AccountProfile struct {
-	// AccountInfo is the account's id, identity pool and dates.
-	AccountInfo AccountInfo `json:"account_info"`
-	// CredentialsInfo is the confirmation state of the account's
-	// credentials.
+	AccountInfo     AccountInfo     `json:"account_info"`
 	CredentialsInfo CredentialsInfo `json:"credentials_info"`
 	// Subscriptions is nil unless PartSubscriptions or PartAll was asked
 	// for (and empty, not nil, for an account without any).
 	Subscriptions []Subscription `json:"subscriptions,omitempty"`
-	// Context is the account's key-value store; nil unless PartContext or
-	// PartAll was asked for. Numbers are json.Number, so large ids keep
-	// every digit.
+	// Context is the account's key-value store, nil unless PartContext or
+	// PartAll was asked for. Numbers are json.Number, so they keep every digit.
 	Context map[string]any `json:"context,omitempty"`
 }
 
@@ -164,31 +160,17 @@ func (p AccountProfile) HasActiveSubscription(t time.Time) bool {
 
 // Subscription is one of an account's subscriptions.
 type Subscription struct {
-	// ID is the subscription's id on Kiwi, as text even when sent as a number.
-	ID string `json:"id"`
-	// Platform is the monetization platform (subscription_platform).
-	Platform Platform `json:"subscription_platform"`
-	// Type says whether the subscription renews by itself.
-	Type SubscriptionType `json:"subscription_type"`
-	// Status is the subscription's state.
-	Status SubscriptionStatus `json:"subscription_status"`
-	// CancelReason is the code of the reason the subscription was
-	// cancelled, as text; empty when Kiwi sent none.
-	CancelReason string `json:"cancel_reason,omitempty"`
-	// SKU is the product's SKU.
-	SKU string `json:"sku"`
-	// CurrencyCode is the currency the subscription is charged in ("USD").
-	CurrencyCode string `json:"currency_code"`
-	// Price is in cents of CurrencyCode: 499 with "USD" is 4.99 USD. See
-	// PriceString.
-	Price int64 `json:"price"`
-	// ExternalTransactionID is the subscription's id on its platform.
-	ExternalTransactionID string `json:"external_transaction_id"`
-	// CreatedAsTrial says whether the subscription started as a trial.
-	CreatedAsTrial bool `json:"created_as_trial"`
-	// TrialDurationInDays is the trial's length; 0 when there was none or
-	// Kiwi did not say.
-	TrialDurationInDays int `json:"trial_duration_in_days,omitempty"`
+	ID                    string             `json:"id"` // as text even when sent as a number
+	Platform              Platform           `json:"subscription_platform"`
+	Type                  SubscriptionType   `json:"subscription_type"`
+	Status                SubscriptionStatus `json:"subscription_status"`
+	CancelReason          string             `json:"cancel_reason,omitempty"` // the reason's code, as text
+	SKU                   string             `json:"sku"`
+	CurrencyCode          string             `json:"currency_code"`           // such as "USD"
+	Price                 int64              `json:"price"`                   // in cents: 499 with "USD" is 4.99 USD
+	ExternalTransactionID string             `json:"external_transaction_id"` // the id on its platform
+	CreatedAsTrial        bool               `json:"created_as_trial"`
+	TrialDurationInDays   int                `json:"trial_duration_in_days,omitempty"` // 0: no trial, or not said
 	// ActivatedAt, ExpiresAt and LastRenewAt are zero when Kiwi sent null,
 	// 0 or "".
 	ActivatedAt time.Time `json:"activated_at"`
