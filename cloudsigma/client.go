@@ -2,6 +2,7 @@ package cloudsigma
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
@@ -29,28 +30,22 @@ func (c Credentials) String() string {
 	)
 }
 
-// validate checks the credentials of the scheme that will be used: the
-// token as a header value, or the user and password as Basic credentials.
-func (c Credentials) validate() error {
-	switch {
-	case c.Token != "":
-		return rest.RequireFields("cloudsigma", rest.Field{Name: "Credentials.Token", Value: c.Token})
-	case c.Username == "" && c.Password == "":
-		return fmt.Errorf("cloudsigma: %w: empty credentials: set Username and Password, or Token", rest.ErrInvalidArgument)
+// auth checks the credentials of the scheme they pick and returns that
+// scheme, with the values the credentials travel as, to be masked in an
+// error answer that quotes them.
+func (c Credentials) auth() (rest.Authenticator, []string, error) {
+	if c.Token != "" {
+		err := rest.RequireFields("cloudsigma", rest.Field{Name: "Credentials.Token", Value: c.Token})
+		return rest.Bearer(c.Token), []string{c.Token}, err
 	}
-	return rest.RequireBasic("cloudsigma",
+	if c.Username == "" && c.Password == "" {
+		return nil, nil, fmt.Errorf("cloudsigma: %w: empty credentials: set Username and Password, or Token", rest.ErrInvalidArgument)
+	}
+	err := rest.RequireBasic("cloudsigma",
 		rest.Field{Name: "Credentials.Username", Value: c.Username},
 		rest.Field{Name: "Credentials.Password", Value: c.Password},
 	)
-}
-
-// auth returns how the credentials travel, and the values they travel as,
-// to be masked in an error answer that quotes them.
-func (c Credentials) auth() (rest.Authenticator, []string) {
-	if c.Token != "" {
-		return rest.Bearer(c.Token), []string{c.Token}
-	}
-	return rest.Basic(c.Username, c.Password), []string{c.Password, rest.BasicSecret(c.Username, c.Password)}
+	return rest.Basic(c.Username, c.Password), []string{c.Password, rest.BasicSecret(c.Username, c.Password)}, err
 }
 
 // Client calls the CloudSigma API. It is safe for concurrent use.
@@ -64,10 +59,10 @@ type Client struct {
 // location and a malformed option fail with an error matching
 // ErrInvalidArgument.
 func NewClient(creds Credentials, opts ...Option) (*Client, error) {
-	if err := creds.validate(); err != nil {
+	auth, secrets, err := creds.auth()
+	if err != nil {
 		return nil, err
 	}
-	auth, secrets := creds.auth()
 	rc, err := rest.New(rest.Config{
 		Vendor:          "cloudsigma",
 		DefaultBaseURL:  DefaultBaseURL,
@@ -82,20 +77,17 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	return &Client{rc: rc}, nil
 }
 
-// DefaultLocation is the location a Client talks to without WithLocation.
-const DefaultLocation = "zrh"
-
-// DefaultBaseURL is the origin of DefaultLocation, where a Client sends
-// without WithLocation or WithBaseURL.
-const DefaultBaseURL = "https://zrh.cloudsigma.com"
+// The location a Client talks to without WithLocation, and its origin.
+const (
+	DefaultLocation = "zrh"
+	DefaultBaseURL  = "https://zrh.cloudsigma.com"
+)
 
 // Location is one CloudSigma location (a separate cloud with its own API
 // host and accounts).
 type Location struct {
-	// Code is the location's short name, as WithLocation takes it ("zrh").
-	Code string
-	// BaseURL is the location's origin; the SDK appends "/api/2.0/...".
-	BaseURL string
+	Code    string // the short name WithLocation takes: "zrh"
+	BaseURL string // the origin; the SDK appends "/api/2.0/..."
 }
 
 // locations lists every location the API documentation names; four are
@@ -120,9 +112,7 @@ var locations = []Location{
 }
 
 // Locations returns a copy of every documented location, ordered by code.
-func Locations() []Location {
-	return append([]Location(nil), locations...)
-}
+func Locations() []Location { return slices.Clone(locations) }
 
 // LookupLocation returns the location with the given code (case does not
 // matter) and whether it exists.
@@ -139,9 +129,8 @@ func LookupLocation(code string) (Location, bool) {
 // WithLocation sends calls to the API host of a CloudSigma location such as
 // "fra", "dub" or "wdc" (see Locations); "zrh" is the default. Accounts
 // exist per location, so credentials must belong to the chosen one.
-// WithBaseURL, given in any order, still wins.
-//
-// An unknown code fails NewClient with an error listing the valid codes.
+// WithBaseURL, given in any order, still wins. An unknown code fails
+// NewClient with an error listing the valid codes.
 func WithLocation(code string) Option {
 	loc, ok := LookupLocation(code)
 	if ok {
