@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
@@ -24,23 +27,15 @@ type CloneNaming string
 
 // Clone naming strategies.
 const (
-	// CloneNamingNone appends nothing to the name.
-	CloneNamingNone CloneNaming = "NONE"
-	// CloneNamingCounter appends a number, or increases one already there.
-	CloneNamingCounter CloneNaming = "COUNTER"
-	// CloneNamingDate appends the current date, or updates one already there.
-	CloneNamingDate CloneNaming = "DATE"
-	// CloneNamingTimestamp appends the current timestamp, or updates one.
-	CloneNamingTimestamp CloneNaming = "TIMESTAMP"
+	CloneNamingNone      CloneNaming = "NONE"      // append nothing to the name
+	CloneNamingCounter   CloneNaming = "COUNTER"   // append a number, or increase one already there
+	CloneNamingDate      CloneNaming = "DATE"      // append the current date, or update one already there
+	CloneNamingTimestamp CloneNaming = "TIMESTAMP" // append the current timestamp, or update one
 )
 
 // Valid reports whether n is one of the documented strategies.
 func (n CloneNaming) Valid() bool {
-	switch n {
-	case CloneNamingNone, CloneNamingCounter, CloneNamingDate, CloneNamingTimestamp:
-		return true
-	}
-	return false
+	return slices.Contains([]CloneNaming{CloneNamingNone, CloneNamingCounter, CloneNamingDate, CloneNamingTimestamp}, n)
 }
 
 // Profile is the account holder's profile. Fields marked read-only are set
@@ -192,10 +187,8 @@ func ValidateAddress(address string) error {
 }
 
 func checkAddress(address string) error {
-	for i := 0; i < len(address); i++ {
-		if address[i] >= 0x80 {
-			return fmt.Errorf("address must be ASCII (non-ASCII text at byte %d): %w", i, ErrValidation)
-		}
+	if i := strings.IndexFunc(address, func(r rune) bool { return r >= utf8.RuneSelf }); i >= 0 {
+		return fmt.Errorf("address must be ASCII (non-ASCII text at byte %d): %w", i, ErrValidation)
 	}
 	if len(address) > MaxAddressLength {
 		return fmt.Errorf("address has %d characters, at most %d allowed: %w", len(address), MaxAddressLength, ErrValidation)
