@@ -123,7 +123,6 @@ func ErrorDetails(err error) []ErrorDetail {
 // its message. A 401 or 403 without a known type matches ErrPermission, as
 // proxies and the authentication layer may answer without the vendor's body.
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	var vendorErr error
 	if details, ok := ParseErrors(body); ok {
 		msgs := make([]string, 0, len(details))
 		for _, d := range details {
@@ -141,14 +140,13 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 		}
 		e.Message = strings.Join(msgs, "; ")
 		e.Code = details[0].Type
-		vendorErr = sentinels[details[0].Type]
+		e.Err = sentinels[details[0].Type]
 	} else {
 		members := rest.BodyMembers(body)
 		e.Message = rest.FirstMessage(members, "message", "detail", "error_description", "error")
 		e.Code = rest.FirstScalar(members, "code", "error")
 	}
-	if vendorErr == nil && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
-		vendorErr = ErrPermission
+	if e.Err == nil && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
+		e.Err = ErrPermission
 	}
-	e.Err = vendorErr
 }

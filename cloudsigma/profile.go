@@ -198,7 +198,7 @@ func checkAddress(address string) error {
 
 const profilePath = "/api/2.0/profile/"
 
-// GetProfile returns the account's profile.
+// GetProfile returns the account's profile: GET /api/2.0/profile/.
 //
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //
@@ -214,12 +214,13 @@ func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*Profile, 
 }
 
 // PutProfile replaces the writable fields of the profile with those of p
-// and returns the profile as CloudSigma stored it. Every writable field is
-// sent as it is, false, "" and 0 included, so start from GetProfile and
-// change what you mean to change. The read-only fields (bank_reference,
-// currency, email, network_restrictions, state, tax_name, tax_rate, uuid)
-// are never sent; an empty CloneNaming and a zero SignupTime are left out,
-// as neither is a value one could mean; a nil Meta is sent as {}.
+// (PUT /api/2.0/profile/) and returns the profile as CloudSigma stored it.
+// Every writable field is sent as it is, false, "" and 0 included, so
+// start from GetProfile and change what you mean to change. The read-only
+// fields (bank_reference, currency, email, network_restrictions, state,
+// tax_name, tax_rate, uuid) are never sent; an empty CloneNaming and a zero
+// SignupTime are left out, as neither is a value one could mean; a nil Meta
+// is sent as {}.
 //
 // A nil p or an address the vendor documents as invalid (see
 // ValidateAddress) fails before anything is sent; the latter wraps
@@ -293,8 +294,9 @@ func (s *Schema) fieldNames(readOnly bool) []string {
 	return names
 }
 
-// GetProfileSchema returns the schema of the profile resource: each field's
-// type, whether it is read-only or nullable, and its default.
+// GetProfileSchema returns the schema of the profile resource (GET
+// /api/2.0/profile/schema/): each field's type, whether it is read-only or
+// nullable, and its default.
 //
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //
