@@ -1,6 +1,52 @@
 package cloudsigma
 
-import "github.com/profiles-sdk/profiles-go/internal/rest"
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
+
+// Credentials authenticate a Client. Set Username (the account's email)
+// and Password for HTTP Basic authentication, or Token for a Bearer token;
+// when Token is set it is used and the others are ignored.
+//
+// Every fmt verb, log/slog handler and encoding/json print a Credentials
+// value as cloudsigma.Credentials{Username:[redacted],
+// Password:[redacted], Token:""}: which fields are set, never a value.
+type Credentials struct {
+	Username string
+	Password string
+	Token    string
+}
+
+// String describes the credentials without revealing them.
+func (c Credentials) String() string {
+	return rest.RedactedStruct("cloudsigma.Credentials",
+		rest.Field{Name: "Username", Value: c.Username},
+		rest.Field{Name: "Password", Value: c.Password},
+		rest.Field{Name: "Token", Value: c.Token},
+	)
+}
+
+// auth checks the credentials of the scheme they pick and returns that
+// scheme, with the values the credentials travel as, to be masked in an
+// error answer that quotes them.
+func (c Credentials) auth() (rest.Authenticator, []string, error) {
+	if c.Token != "" {
+		err := rest.RequireFields("cloudsigma", rest.Field{Name: "Credentials.Token", Value: c.Token})
+		return rest.Bearer(c.Token), []string{c.Token}, err
+	}
+	if c.Username == "" && c.Password == "" {
+		return nil, nil, fmt.Errorf("cloudsigma: %w: empty credentials: set Username and Password, or Token", rest.ErrInvalidArgument)
+	}
+	err := rest.RequireBasic("cloudsigma",
+		rest.Field{Name: "Credentials.Username", Value: c.Username},
+		rest.Field{Name: "Credentials.Password", Value: c.Password},
+	)
+	return rest.Basic(c.Username, c.Password), []string{c.Password, rest.BasicSecret(c.Username, c.Password)}, err
+}
 
 // Client calls the CloudSigma API. It is safe for concurrent use.
 type Client struct {
@@ -8,19 +54,22 @@ type Client struct {
 }
 
 // NewClient returns a client for the location chosen with WithLocation
-// (zrh by default), or an error for empty credentials, an unknown location
-// or a malformed option.
+// (zrh by default). Empty credentials, a token holding a space or a control
+// character, a user or password holding a control character, an unknown
+// location and a malformed option fail with an error matching
+// ErrInvalidArgument.
 func NewClient(creds Credentials, opts ...Option) (*Client, error) {
-	if err := creds.validate(); err != nil {
+	auth, secrets, err := creds.auth()
+	if err != nil {
 		return nil, err
 	}
 	rc, err := rest.New(rest.Config{
 		Vendor:          "cloudsigma",
 		DefaultBaseURL:  DefaultBaseURL,
-		Auth:            creds.authenticator(),
+		Auth:            auth,
 		ParseError:      parseError,
 		RequestIDHeader: "X-REQUEST-ID",
-		Secrets:         creds.secrets(),
+		Secrets:         secrets,
 	}, opts...)
 	if err != nil {
 		return nil, err
@@ -28,5 +77,70 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	return &Client{rc: rc}, nil
 }
 
-// apiPath prefixes a documented resource path with the API version.
-func apiPath(resource string) string { return "/api/2.0" + resource }
+// The location a Client talks to without WithLocation, and its origin.
+const (
+	DefaultLocation = "zrh"
+	DefaultBaseURL  = "https://zrh.cloudsigma.com"
+)
+
+// Location is one CloudSigma location (a separate cloud with its own API
+// host and accounts).
+type Location struct {
+	Code    string // the short name WithLocation takes: "zrh"
+	BaseURL string // the origin; the SDK appends "/api/2.0/..."
+}
+
+// locations lists every location the API documentation names; four are
+// run by partners on hosts of their own.
+var locations = []Location{
+	{Code: "adb", BaseURL: "https://siaflex.cloud"},
+	{Code: "crk", BaseURL: "https://crk.cloudsigma.com"},
+	{Code: "cwl", BaseURL: "https://cwl.cloudsigma.com"},
+	{Code: "dub", BaseURL: "https://ec.servecentric.com"},
+	{Code: "dus", BaseURL: "https://dus.cloudsigma.com"},
+	{Code: "fra", BaseURL: "https://fra.cloudsigma.com"},
+	{Code: "gva", BaseURL: "https://gva.cloudsigma.com"},
+	{Code: "hnl", BaseURL: "https://hnl.cloudsigma.com"},
+	{Code: "lon", BaseURL: "https://lon.cloudsigma.com"},
+	{Code: "mnl", BaseURL: "https://mnl.cloudsigma.com"},
+	{Code: "mnl2", BaseURL: "https://mnl2.cloudsigma.com"},
+	{Code: "per", BaseURL: "https://per.cloudsigma.com"},
+	{Code: "ruh", BaseURL: "https://ruh.cld.v2.sa"},
+	{Code: "tyo", BaseURL: "https://tyo.cloudsigma.com"},
+	{Code: "wdc", BaseURL: "https://wdc.alpha3cloud.com"},
+	{Code: "zrh", BaseURL: DefaultBaseURL},
+}
+
+// Locations returns a copy of every documented location, ordered by code.
+func Locations() []Location { return slices.Clone(locations) }
+
+// LookupLocation returns the location with the given code (case does not
+// matter) and whether it exists.
+func LookupLocation(code string) (Location, bool) {
+	code = strings.ToLower(strings.TrimSpace(code))
+	for _, l := range locations {
+		if l.Code == code {
+			return l, true
+		}
+	}
+	return Location{}, false
+}
+
+// WithLocation sends calls to the API host of a CloudSigma location such as
+// "fra", "dub" or "wdc" (see Locations); "zrh" is the default. Accounts
+// exist per location, so credentials must belong to the chosen one.
+// WithBaseURL, given in any order, still wins. An unknown code fails
+// NewClient with an error listing the valid codes.
+func WithLocation(code string) Option {
+	loc, ok := LookupLocation(code)
+	if ok {
+		return rest.WithDefaultBaseURL(loc.BaseURL)
+	}
+	codes := make([]string, len(locations))
+	for i, l := range locations {
+		codes[i] = l.Code
+	}
+	return func(*rest.Config) error {
+		return fmt.Errorf("WithLocation: unknown location %q; valid locations: %s", code, strings.Join(codes, ", "))
+	}
+}

@@ -2,23 +2,29 @@ package cloudsigma
 
 import (
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
-// maxDecimalExponent bounds the exponent of a Decimal. CloudSigma's
-// amounts have 16 decimal places ("0E-16"); the bound only keeps a hostile
-// answer such as "1E-999999999" from making Rat allocate gigabytes.
-const maxDecimalExponent = 1000
+// Bounds on a Decimal's exponent and text. CloudSigma's amounts have 16
+// places ("0E-16"); the bounds only keep a hostile answer such as
+// "1E-999999999" from making Rat allocate gigabytes.
+const (
+	maxDecimalExponent = 1000
+	maxDecimalLen      = 256
+)
 
-// maxDecimalLen bounds the text of a Decimal for the same reason.
-const maxDecimalLen = 256
+// decimalSyntax is an optional sign, digits with an optional fraction (at
+// least one digit in all), and an optional exponent.
+var decimalSyntax = regexp.MustCompile(`^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$`)
+
+var errDecimalSyntax = errors.New("not a decimal number")
 
 // Decimal is an exact decimal number as CloudSigma sends it: a JSON string
 // such as "26.73" or "0E-16". It keeps the vendor's text, so a value read
@@ -37,8 +43,16 @@ type Decimal struct {
 // and an optional exponent ("26.73", "-1.5", "0E-16", "2e3"). Fractions
 // like "1/3", hexadecimal, "NaN" and "Inf" are refused.
 func NewDecimal(s string) (Decimal, error) {
-	if err := checkDecimal(s); err != nil {
-		return Decimal{}, err
+	if len(s) > maxDecimalLen {
+		return Decimal{}, fmt.Errorf("cloudsigma: decimal longer than %d characters", maxDecimalLen)
+	}
+	if !decimalSyntax.MatchString(s) {
+		return Decimal{}, fmt.Errorf("cloudsigma: decimal %q: %w", s, errDecimalSyntax)
+	}
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		if n, err := strconv.Atoi(strings.TrimLeft(s[i+1:], "+-")); err != nil || n > maxDecimalExponent {
+			return Decimal{}, fmt.Errorf("cloudsigma: decimal %q: exponent beyond ±%d", s, maxDecimalExponent)
+		}
 	}
 	return Decimal{text: s}, nil
 }
@@ -103,17 +117,12 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	if string(b) == "null" {
 		return nil
 	}
-	text, simple := flex.UnquoteSimple(b)
-	switch {
-	case simple:
-	case len(b) > 0 && b[0] == '"':
-		var quoted string // apart from text, which it would move to the heap
-		if err := json.Unmarshal(b, &quoted); err != nil {
+	text := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		var err error
+		if text, err = flex.Text(b); err != nil {
 			return fmt.Errorf("cloudsigma: decimal: %w", err)
 		}
-		text = quoted
-	default:
-		text = string(b)
 	}
 	v, err := NewDecimal(text)
 	if err != nil {
@@ -134,47 +143,4 @@ func (d *Decimal) UnmarshalText(b []byte) error {
 	}
 	*d = v
 	return nil
-}
-
-var errDecimalSyntax = errors.New("not a decimal number")
-
-// checkDecimal accepts [+-]digits[.digits][(e|E)[+-]digits], with at least
-// one digit in the mantissa, and an exponent within maxDecimalExponent.
-func checkDecimal(s string) error {
-	if len(s) > maxDecimalLen {
-		return fmt.Errorf("cloudsigma: decimal longer than %d characters", maxDecimalLen)
-	}
-	mantissa, exponent, hasExp := strings.Cut(strings.ToUpper(trimSign(s)), "E")
-	whole, frac, _ := strings.Cut(mantissa, ".")
-	if (whole == "" && frac == "") || !allDigits(whole) || !allDigits(frac) {
-		return fmt.Errorf("cloudsigma: decimal %q: %w", s, errDecimalSyntax)
-	}
-	if !hasExp {
-		return nil
-	}
-	exp := trimSign(exponent)
-	if exp == "" || !allDigits(exp) {
-		return fmt.Errorf("cloudsigma: decimal %q: %w", s, errDecimalSyntax)
-	}
-	if n, err := strconv.Atoi(exp); err != nil || n > maxDecimalExponent {
-		return fmt.Errorf("cloudsigma: decimal %q: exponent beyond ±%d", s, maxDecimalExponent)
-	}
-	return nil
-}
-
-// trimSign drops one leading "+" or "-".
-func trimSign(s string) string {
-	if s != "" && (s[0] == '+' || s[0] == '-') {
-		return s[1:]
-	}
-	return s
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

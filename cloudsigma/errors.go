@@ -4,22 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"net/http"
 	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// Sentinels for CloudSigma's error types, matched with errors.Is:
-//
-//	if errors.Is(err, cloudsigma.ErrValidation) { ... }
-//
-// An APIError matches the sentinel of its first error's type, and the
-// shared sentinel of its status (shared.go): ErrNotExist matches
-// ErrNotFound whatever the status, and ErrPermission comes with
-// ErrUnauthorized on a 401 (wrong email, password or token) and
-// ErrForbidden on a 403 (the account may not do this).
+// Sentinels for CloudSigma's error types, matched with errors.Is. An
+// APIError matches the sentinel of its first error's type and the shared
+// sentinel of its status: ErrNotExist also matches ErrNotFound, and
+// ErrPermission comes with ErrUnauthorized on a 401 (wrong email, password
+// or token) and ErrForbidden on a 403. A 401 or 403 without a known type
+// still matches ErrPermission.
 //
 // See https://docs.cloudsigma.com/en/latest/errors.html
 var (
@@ -65,38 +61,29 @@ type ErrorDetail struct {
 	Point string `json:"error_point"`
 }
 
-// UnmarshalJSON reads each member on its own, whatever its type, so an odd
-// one never hides the others: error_type is taken when it is a string or a
-// number, error_message when it has text of any shape, and error_point is
-// kept as text when it is a string, as its JSON text when it is any other
-// value, and empty when it is null.
+// UnmarshalJSON reads each member on its own, so an odd one never hides
+// the others: error_type as a string or a number, error_message as text of
+// any shape, and error_point as a string, or else as its compact JSON.
 func (d *ErrorDetail) UnmarshalJSON(b []byte) error {
 	members := rest.Members(b)
 	if members == nil {
-		return errNotErrorObject
+		return errors.New("cloudsigma: an error entry is not a JSON object")
 	}
 	*d = ErrorDetail{
 		Type:    rest.Scalar(members["error_type"]),
 		Message: rest.FirstMessage(members, "error_message"),
 	}
 	point := bytes.TrimSpace(members["error_point"])
+	var compact bytes.Buffer
 	switch {
 	case len(point) == 0 || string(point) == "null":
 	case json.Unmarshal(point, &d.Point) == nil:
+	case json.Compact(&compact, point) == nil:
+		d.Point = compact.String()
 	default:
-		d.Point = compactJSON(point)
+		d.Point = string(point)
 	}
 	return nil
-}
-
-var errNotErrorObject = errors.New("cloudsigma: an error entry is not a JSON object")
-
-func compactJSON(raw []byte) string {
-	var b bytes.Buffer
-	if json.Compact(&b, raw) != nil {
-		return string(raw)
-	}
-	return b.String()
 }
 
 // ParseErrors decodes an error body: CloudSigma's array of errors, or a
@@ -130,47 +117,36 @@ func ErrorDetails(err error) []ErrorDetail {
 }
 
 // parseError fills an APIError from CloudSigma's error array: Message joins
-// every error_message, Code and Field come from the first error (the field
-// from the first one that names a point), and Err is the first type's
-// sentinel with the shared sentinel of the status. The request id comes
-// from X-REQUEST-ID (set by rest). A body in another format (a proxy's
-// {"message": "..."}, an OAuth-style {"error": "..."}) still gives its
-// message.
-//
-// A 401 or 403 without a recognised error type still matches
-// ErrPermission, since proxies and the authentication layer may answer
-// without the vendor's body.
+// every error_message (each after its point when there are several), Code
+// is the first type, Field the first point. A body in another format (a
+// proxy's {"message": "..."}, an OAuth-style {"error": "..."}) still gives
+// its message. A 401 or 403 without a known type matches ErrPermission, as
+// proxies and the authentication layer may answer without the vendor's body.
 func parseError(e *rest.APIError, _ http.Header, body []byte) {
-	var vendorErr error
 	if details, ok := ParseErrors(body); ok {
-		readDetails(e, details)
-		vendorErr = sentinels[details[0].Type]
+		msgs := make([]string, 0, len(details))
+		for _, d := range details {
+			msg := d.Message
+			if msg == "" {
+				msg = d.Type
+			}
+			if len(details) > 1 && d.Point != "" {
+				msg = d.Point + ": " + msg
+			}
+			msgs = append(msgs, msg)
+			if e.Field == "" {
+				e.Field = d.Point
+			}
+		}
+		e.Message = strings.Join(msgs, "; ")
+		e.Code = details[0].Type
+		e.Err = sentinels[details[0].Type]
 	} else {
 		members := rest.BodyMembers(body)
 		e.Message = rest.FirstMessage(members, "message", "detail", "error_description", "error")
 		e.Code = rest.FirstScalar(members, "code", "error")
 	}
-	if vendorErr == nil && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
-		vendorErr = ErrPermission
+	if e.Err == nil && (e.StatusCode == http.StatusUnauthorized || e.StatusCode == http.StatusForbidden) {
+		e.Err = ErrPermission
 	}
-	e.Err = vendorErr
-}
-
-func readDetails(e *rest.APIError, details []ErrorDetail) {
-	msgs := make([]string, 0, len(details))
-	for _, d := range details {
-		msg := d.Message
-		if msg == "" {
-			msg = d.Type
-		}
-		if len(details) > 1 && d.Point != "" {
-			msg = fmt.Sprintf("%s: %s", d.Point, msg)
-		}
-		msgs = append(msgs, msg)
-		if e.Field == "" {
-			e.Field = d.Point
-		}
-	}
-	e.Message = strings.Join(msgs, "; ")
-	e.Code = details[0].Type
 }

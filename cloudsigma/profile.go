@@ -5,7 +5,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
+	"sort"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
@@ -23,23 +27,15 @@ type CloneNaming string
 
 // Clone naming strategies.
 const (
-	// CloneNamingNone appends nothing to the name.
-	CloneNamingNone CloneNaming = "NONE"
-	// CloneNamingCounter appends a number, or increases one already there.
-	CloneNamingCounter CloneNaming = "COUNTER"
-	// CloneNamingDate appends the current date, or updates one already there.
-	CloneNamingDate CloneNaming = "DATE"
-	// CloneNamingTimestamp appends the current timestamp, or updates one.
-	CloneNamingTimestamp CloneNaming = "TIMESTAMP"
+	CloneNamingNone      CloneNaming = "NONE"      // append nothing to the name
+	CloneNamingCounter   CloneNaming = "COUNTER"   // append a number, or increase one already there
+	CloneNamingDate      CloneNaming = "DATE"      // append the current date, or update one already there
+	CloneNamingTimestamp CloneNaming = "TIMESTAMP" // append the current timestamp, or update one
 )
 
 // Valid reports whether n is one of the documented strategies.
 func (n CloneNaming) Valid() bool {
-	switch n {
-	case CloneNamingNone, CloneNamingCounter, CloneNamingDate, CloneNamingTimestamp:
-		return true
-	}
-	return false
+	return slices.Contains([]CloneNaming{CloneNamingNone, CloneNamingCounter, CloneNamingDate, CloneNamingTimestamp}, n)
 }
 
 // Profile is the account holder's profile. Fields marked read-only are set
@@ -96,23 +92,20 @@ type Profile struct {
 // offset ("2013-04-24T07:35:36.141574+00:00") or without one (the schema's
 // own example, "2010-11-10T03:07:43", read as UTC).
 func (p *Profile) UnmarshalJSON(b []byte) error {
-	aux := struct {
-		*plainProfile
-		SignupTime vendorTime `json:"signup_time"`
-	}{plainProfile: (*plainProfile)(p)}
-	if err := json.Unmarshal(b, &aux); err != nil {
+	a := profileAnswer{plainProfile: plainProfile(*p)}
+	if err := json.Unmarshal(b, &a); err != nil {
 		return err
 	}
-	p.SignupTime = time.Time(aux.SignupTime)
+	*p = *a.profile()
 	return nil
 }
 
 // plainProfile is Profile without its methods.
 type plainProfile Profile
 
-// profileAnswer is what GetProfile and PutProfile decode the answer into:
-// the same members as Profile.UnmarshalJSON reads, in one pass over the
-// body instead of a second one inside UnmarshalJSON.
+// profileAnswer is what Profile.UnmarshalJSON, GetProfile and PutProfile
+// decode: GetProfile and PutProfile decode into it directly, so the body
+// is read once.
 type profileAnswer struct {
 	plainProfile
 	SignupTime vendorTime `json:"signup_time"` // shadows plainProfile's
@@ -123,11 +116,10 @@ func (a *profileAnswer) profile() *Profile {
 	return (*Profile)(&a.plainProfile)
 }
 
-// vendorTime reads and writes CloudSigma's timestamps.
+// vendorTime is a timestamp as CloudSigma writes it: microseconds and an
+// offset with a colon.
 type vendorTime time.Time
 
-// vendorTimeLayout is how CloudSigma writes times: microseconds and an
-// offset with a colon.
 const vendorTimeLayout = "2006-01-02T15:04:05.999999-07:00"
 
 func (t vendorTime) MarshalJSON() ([]byte, error) {
@@ -135,19 +127,12 @@ func (t vendorTime) MarshalJSON() ([]byte, error) {
 }
 
 func (t *vendorTime) UnmarshalJSON(b []byte) error {
-	if string(b) == "null" {
-		return nil
+	s, err := flex.Text(b)
+	if err != nil {
+		return fmt.Errorf("cloudsigma: time: %w", err)
 	}
-	s, simple := flex.UnquoteSimple(b)
-	if !simple {
-		var quoted string // apart from s, which it would move to the heap
-		if err := json.Unmarshal(b, &quoted); err != nil {
-			return fmt.Errorf("cloudsigma: time: %w", err)
-		}
-		s = quoted
-	}
+	*t = vendorTime{}
 	if s == "" {
-		*t = vendorTime{}
 		return nil
 	}
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999"} {
@@ -159,59 +144,37 @@ func (t *vendorTime) UnmarshalJSON(b []byte) error {
 	return fmt.Errorf("cloudsigma: time %q is neither RFC 3339 nor ISO 8601 without zone", s)
 }
 
-// profileUpdate is the body of PutProfile: the schema's writable fields
-// only, none with omitempty, so false, "" and 0 reach the vendor and a
-// flag can be switched off.
-type profileUpdate struct {
-	Address              string         `json:"address"`
-	APIHTTPSOnly         bool           `json:"api_https_only"`
-	AutotopupAmount      Decimal        `json:"autotopup_amount"`
-	AutotopupThreshold   Decimal        `json:"autotopup_threshold"`
-	CloneNaming          CloneNaming    `json:"clone_naming,omitempty"` // "" is no strategy: leave it as it is
-	Company              string         `json:"company"`
-	Country              string         `json:"country"`
-	FirstName            string         `json:"first_name"`
-	HasAutotopup         bool           `json:"has_autotopup"`
-	HasTxAutotopup       bool           `json:"has_tx_autotopup"`
-	Invoicing            bool           `json:"invoicing"`
-	KeyAuth              bool           `json:"key_auth"`
-	Language             string         `json:"language"`
-	LastName             string         `json:"last_name"`
-	MailingList          bool           `json:"mailing_list"`
-	Meta                 map[string]any `json:"meta"`
-	MyNotes              string         `json:"my_notes"`
-	Nickname             string         `json:"nickname"`
-	Phone                string         `json:"phone"`
-	Postcode             string         `json:"postcode"`
-	Reseller             string         `json:"reseller"`
-	SignupTime           *vendorTime    `json:"signup_time,omitempty"` // a zero time is no time: leave it
-	Title                string         `json:"title"`
-	Town                 string         `json:"town"`
-	TxAutotopupAmount    Decimal        `json:"tx_autotopup_amount"`
-	TxAutotopupThreshold Decimal        `json:"tx_autotopup_threshold"`
-	VAT                  string         `json:"vat"`
-}
+// readOnlyMembers are the profile members CloudSigma sets itself.
+var readOnlyMembers = []string{"bank_reference", "currency", "email", "network_restrictions", "state", "tax_name", "tax_rate", "uuid"}
 
-func newProfileUpdate(p *Profile) profileUpdate {
-	u := profileUpdate{
-		Address: p.Address, APIHTTPSOnly: p.APIHTTPSOnly,
-		AutotopupAmount: p.AutotopupAmount, AutotopupThreshold: p.AutotopupThreshold,
-		CloneNaming: p.CloneNaming, Company: p.Company, Country: p.Country,
-		FirstName: p.FirstName, HasAutotopup: p.HasAutotopup, HasTxAutotopup: p.HasTxAutotopup,
-		Invoicing: p.Invoicing, KeyAuth: p.KeyAuth, Language: p.Language, LastName: p.LastName,
-		MailingList: p.MailingList, Meta: p.Meta, MyNotes: p.MyNotes, Nickname: p.Nickname,
-		Phone: p.Phone, Postcode: p.Postcode, Reseller: p.Reseller, Title: p.Title, Town: p.Town,
-		TxAutotopupAmount: p.TxAutotopupAmount, TxAutotopupThreshold: p.TxAutotopupThreshold,
-		VAT: p.VAT,
-	}
-	if u.Meta == nil {
-		u.Meta = map[string]any{} // meta is not nullable: nil means empty
+// profileBody is the body of PutProfile: the profile without its read-only
+// members, none omitted when empty, so false, "" and 0 reach the vendor.
+type profileBody Profile
+
+func (p *profileBody) MarshalJSON() ([]byte, error) {
+	w := struct {
+		*plainProfile
+		Meta       map[string]any `json:"meta"`
+		SignupTime *vendorTime    `json:"signup_time,omitempty"` // a zero time is no time: leave it
+	}{plainProfile: (*plainProfile)(p), Meta: p.Meta}
+	if w.Meta == nil {
+		w.Meta = map[string]any{} // meta is not nullable: nil means empty
 	}
 	if !p.SignupTime.IsZero() {
-		t := vendorTime(p.SignupTime)
-		u.SignupTime = &t
+		w.SignupTime = (*vendorTime)(&p.SignupTime)
 	}
-	return u
+	b, err := rest.EncodeJSON(w)
+	if err != nil {
+		return nil, err
+	}
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(b, &members); err != nil {
+		return nil, err
+	}
+	for _, name := range readOnlyMembers {
+		delete(members, name)
+	}
+	return rest.EncodeJSON(members) // sorted by name, as the fields are
 }
 
 // ValidateAddress checks an address against CloudSigma's documented rule:
@@ -224,10 +187,8 @@ func ValidateAddress(address string) error {
 }
 
 func checkAddress(address string) error {
-	for i := 0; i < len(address); i++ {
-		if address[i] >= 0x80 {
-			return fmt.Errorf("address must be ASCII (non-ASCII text at byte %d): %w", i, ErrValidation)
-		}
+	if i := strings.IndexFunc(address, func(r rune) bool { return r >= utf8.RuneSelf }); i >= 0 {
+		return fmt.Errorf("address must be ASCII (non-ASCII text at byte %d): %w", i, ErrValidation)
 	}
 	if len(address) > MaxAddressLength {
 		return fmt.Errorf("address has %d characters, at most %d allowed: %w", len(address), MaxAddressLength, ErrValidation)
@@ -235,13 +196,11 @@ func checkAddress(address string) error {
 	return nil
 }
 
-// profilePath is apiPath("/profile/"), computed once.
-var profilePath = apiPath("/profile/")
+const profilePath = "/api/2.0/profile/"
 
-// GetProfile returns the account's profile.
+// GetProfile returns the account's profile: GET /api/2.0/profile/.
 //
-// Retry class: idempotent (retried on connection errors, 429, 502, 503 and
-// 504).
+// Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#listing
 func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*Profile, error) {
@@ -255,19 +214,20 @@ func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*Profile, 
 }
 
 // PutProfile replaces the writable fields of the profile with those of p
-// and returns the profile as CloudSigma stored it. Every writable field is
-// sent as it is, false, "" and 0 included, so start from GetProfile and
-// change what you mean to change. The read-only fields (bank_reference,
-// currency, email, network_restrictions, state, tax_name, tax_rate, uuid)
-// are never sent; an empty CloneNaming and a zero SignupTime are left out,
-// as neither is a value one could mean; a nil Meta is sent as {}.
+// (PUT /api/2.0/profile/) and returns the profile as CloudSigma stored it.
+// Every writable field is sent as it is, false, "" and 0 included, so
+// start from GetProfile and change what you mean to change. The read-only
+// fields (bank_reference, currency, email, network_restrictions, state,
+// tax_name, tax_rate, uuid) are never sent; an empty CloneNaming and a zero
+// SignupTime are left out, as neither is a value one could mean; a nil Meta
+// is sent as {}.
 //
 // A nil p or an address the vendor documents as invalid (see
 // ValidateAddress) fails before anything is sent; the latter wraps
 // ErrValidation.
 //
 // Retry class: idempotent, since a PUT replaces state (retried on
-// connection errors, 429, 502, 503 and 504).
+// connection errors, 429, 502, 503, 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#editing
 func (c *Client) PutProfile(ctx context.Context, p *Profile, opts ...CallOption) (*Profile, error) {
@@ -279,10 +239,74 @@ func (c *Client) PutProfile(ctx context.Context, p *Profile, opts ...CallOption)
 	}
 	out := new(profileAnswer)
 	if _, err := c.core().Do(ctx, &rest.Call{
-		Operation: "PutProfile", Method: http.MethodPut, Route: profilePath, Body: newProfileUpdate(p),
+		Operation: "PutProfile", Method: http.MethodPut, Route: profilePath, Body: (*profileBody)(p),
 		Safety: rest.Idempotent, Out: out,
 	}, opts...); err != nil {
 		return nil, err
 	}
 	return out.profile(), nil
+}
+
+// NoDefault is the text CloudSigma's schema puts in SchemaField.Default
+// for a field without a default.
+const NoDefault = "No default provided."
+
+// Schema describes the profile resource: its methods and every field.
+type Schema struct {
+	AllowedDetailHTTPMethods []string               `json:"allowed_detail_http_methods"`
+	AllowedListHTTPMethods   []string               `json:"allowed_list_http_methods"`
+	DefaultFormat            string                 `json:"default_format"`
+	DefaultLimit             int                    `json:"default_limit"`
+	Fields                   map[string]SchemaField `json:"fields"`
+}
+
+// SchemaField describes one profile field.
+type SchemaField struct {
+	// Type is "string", "boolean", "decimal", "dict", "datetime", ...
+	Type     string `json:"type"`
+	ReadOnly bool   `json:"readonly"`
+	Nullable bool   `json:"nullable"`
+	Blank    bool   `json:"blank"`
+	Unique   bool   `json:"unique"`
+	HelpText string `json:"help_text"`
+	// Default is the decoded JSON default: a string, bool, float64 (the
+	// decimals' default is the number 0) or the text NoDefault.
+	Default any `json:"default"`
+}
+
+// HasDefault reports whether the field has a default value.
+func (f SchemaField) HasDefault() bool { return f.Default != NoDefault }
+
+// ReadOnlyFields returns the names of the read-only fields, sorted.
+func (s *Schema) ReadOnlyFields() []string { return s.fieldNames(true) }
+
+// WritableFields returns the names of the writable fields, sorted.
+func (s *Schema) WritableFields() []string { return s.fieldNames(false) }
+
+func (s *Schema) fieldNames(readOnly bool) []string {
+	var names []string
+	for name, f := range s.Fields {
+		if f.ReadOnly == readOnly {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// GetProfileSchema returns the schema of the profile resource (GET
+// /api/2.0/profile/schema/): each field's type, whether it is read-only or
+// nullable, and its default.
+//
+// Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
+//
+// See https://docs.cloudsigma.com/en/latest/profile.html#schema
+func (c *Client) GetProfileSchema(ctx context.Context, opts ...CallOption) (*Schema, error) {
+	s := new(Schema)
+	if _, err := c.core().Do(ctx, &rest.Call{
+		Operation: "GetProfileSchema", Method: http.MethodGet, Route: profilePath + "schema/", Safety: rest.Idempotent, Out: s,
+	}, opts...); err != nil {
+		return nil, err
+	}
+	return s, nil
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -13,37 +14,16 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
-// The wire tree: a Kiwi answer as sent, decoded by encoding/json. The
-// manual does not say how numbers, ids and dates are written, so its
-// scalars are flex types, which accept the spellings a JSON API commonly
-// uses for each (see internal/flex); the public types' own UnmarshalJSON
-// methods decode through the same structs.
-
-// answerWire is the envelope every Kiwi answer is, and the Out of
-// GetAccountProfile: the foundation decodes the answer straight into it, so
-// an error in account_profile is its *DecodeError. The foundation keeps no
-// 2xx body, so a failed operation's *APIError has none either.
+// answerWire is a Kiwi answer as sent, decoded by encoding/json straight
+// into this tree (so an error in account_profile is the foundation's
+// *DecodeError). Scalars whose spelling the manual leaves open are flex
+// types; the public types' UnmarshalJSON methods decode through the same
+// structs.
 type answerWire struct {
-	Status         statusMember `json:"operation_status"`
-	AccountProfile *profileWire `json:"account_profile"`
-}
-
-// statusMember is operation_status. One that cannot be read is kept as an
-// error rather than returned, so that such an answer is reported as
-// malformed, with its status, like an answer without one.
-type statusMember struct {
-	set    bool
-	status OperationStatus
-	err    error
-}
-
-func (m *statusMember) UnmarshalJSON(b []byte) error {
-	if string(bytes.TrimSpace(b)) == "null" {
-		return nil
-	}
-	m.set = true
-	m.err = m.status.UnmarshalJSON(b)
-	return nil
+	// Status is read by failure, so that one that cannot be read is
+	// reported as malformed, with the HTTP status, like a missing one.
+	Status         json.RawMessage `json:"operation_status"`
+	AccountProfile *profileWire    `json:"account_profile"`
 }
 
 // profileWire is account_profile.
@@ -70,9 +50,7 @@ func (w *profileWire) profile() AccountProfile {
 	}
 }
 
-// subscriptionWire is one element of subscriptions: ids and codes as
-// strings or numbers, dates as RFC 3339 or Unix seconds or milliseconds,
-// enums with numbers the manual does not list.
+// subscriptionWire is one element of subscriptions.
 type subscriptionWire struct {
 	ID                    flex.String        `json:"id"`
 	Platform              Platform           `json:"subscription_platform"`
@@ -117,92 +95,49 @@ func (w *subscriptionWire) subscription() Subscription {
 type jsonObject map[string]any
 
 func (o *jsonObject) UnmarshalJSON(b []byte) error {
-	m, err := decodeObject(b)
-	*o = m
-	return err
-}
-
-func decodeObject(b []byte) (map[string]any, error) {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] == '"' {
 		inner, err := flex.Text(b)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		b = []byte(inner)
 	}
-	var members map[string]jsonValue
-	if err := json.Unmarshal(b, &members); err != nil {
-		return nil, fmt.Errorf("want an object: %w", err)
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.UseNumber()
+	var m map[string]any
+	if err := dec.Decode(&m); err != nil {
+		return fmt.Errorf("want an object: %w", err)
 	}
-	if members == nil {
-		return nil, nil
+	if _, err := dec.Token(); err != io.EOF { // an unwrapped string may hold more
+		return errors.New("want an object: data after it")
 	}
-	m := make(map[string]any, len(members))
-	for k, v := range members {
-		m[k] = v.v
-	}
-	return m, nil
-}
-
-// jsonValue is any JSON value as encoding/json decodes it into an any,
-// except that numbers are json.Number.
-type jsonValue struct{ v any }
-
-func (j *jsonValue) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if len(b) == 0 {
-		return errors.New("want a JSON value")
-	}
-	var err error
-	switch b[0] {
-	case '{':
-		var m map[string]any
-		m, err = decodeObject(b)
-		j.v = m
-	case '[':
-		var list []jsonValue
-		err = json.Unmarshal(b, &list)
-		values := make([]any, len(list))
-		for i := range list {
-			values[i] = list[i].v
-		}
-		j.v = values
-	case '"':
-		j.v, err = flex.Text(b)
-	case 't', 'f':
-		j.v = b[0] == 't'
-	case 'n':
-		j.v = nil
-	default:
-		j.v = json.Number(b)
-	}
-	return err
+	*o = m
+	return nil
 }
 
 // failure is the *APIError of a decoded 2xx answer that is not a SUCCESS
 // with an account_profile, or nil for one that is.
 func (w *answerWire) failure(call *rest.Call, resp *rest.Response) error {
-	st := w.Status
-	switch {
-	case !st.set:
+	if w.Status == nil || string(w.Status) == "null" {
 		return malformedAnswer(call, resp, "answer without operation_status", "")
-	case st.err != nil:
-		return malformedAnswer(call, resp, "malformed answer: "+st.err.Error(), "")
 	}
-	code := strconv.Itoa(int(st.status))
+	var st OperationStatus
+	if err := st.UnmarshalJSON(w.Status); err != nil {
+		return malformedAnswer(call, resp, "malformed answer: "+err.Error(), "")
+	}
 	switch {
-	case st.status != OperationSuccess:
-		return answerError(call, resp, st.status.message(), code, st.status.sentinel())
+	case st != OperationSuccess:
+		message, sentinel := st.outcome()
+		return answerError(call, resp, message, strconv.Itoa(int(st)), sentinel)
 	case w.AccountProfile == nil:
-		return malformedAnswer(call, resp, "SUCCESS without account_profile", code)
+		return malformedAnswer(call, resp, "SUCCESS without account_profile", "0")
 	}
 	return nil
 }
 
 // malformedAnswer is the *APIError of a 2xx answer that is not the
-// envelope. It is a *DecodeError too, as is every 2xx answer the SDK cannot
-// read, and matches ErrMalformedResponse.
+// envelope; it is also a *DecodeError matching ErrMalformedResponse.
 func malformedAnswer(call *rest.Call, resp *rest.Response, message, code string) error {
 	decodeErr := &rest.DecodeError{StatusCode: resp.StatusCode, Err: ErrMalformedResponse}
 	return answerError(call, resp, message, code, decodeErr)

@@ -51,11 +51,8 @@ func (p Platform) String() string { return enumName(platformNames, p, "Platform"
 // Known reports whether the manual lists p.
 func (p Platform) Known() bool { _, ok := platformNames[p]; return ok }
 
-// UnmarshalJSON accepts the number, the number as a string, or the
-// manual's name.
-func (p *Platform) UnmarshalJSON(b []byte) error {
-	return decodeEnum(b, platformNames, p, "platform")
-}
+// UnmarshalJSON accepts the number, the number as text, or the name.
+func (p *Platform) UnmarshalJSON(b []byte) error { return decodeEnum(b, platformNames, p, "platform") }
 
 // SubscriptionType says whether a subscription renews by itself
 // (subscription_type).
@@ -78,7 +75,7 @@ func (t SubscriptionType) String() string { return enumName(typeNames, t, "Subsc
 // Known reports whether the manual lists t.
 func (t SubscriptionType) Known() bool { _, ok := typeNames[t]; return ok }
 
-// UnmarshalJSON accepts the number, the number as a string, or the name.
+// UnmarshalJSON accepts the number, the number as text, or the name.
 func (t *SubscriptionType) UnmarshalJSON(b []byte) error {
 	return decodeEnum(b, typeNames, t, "subscription type")
 }
@@ -106,14 +103,12 @@ var statusNames = map[SubscriptionStatus]string{
 }
 
 // String returns the manual's name, or "SubscriptionStatus(N)".
-func (s SubscriptionStatus) String() string {
-	return enumName(statusNames, s, "SubscriptionStatus")
-}
+func (s SubscriptionStatus) String() string { return enumName(statusNames, s, "SubscriptionStatus") }
 
 // Known reports whether the manual lists s.
 func (s SubscriptionStatus) Known() bool { _, ok := statusNames[s]; return ok }
 
-// UnmarshalJSON accepts the number, the number as a string, or the name.
+// UnmarshalJSON accepts the number, the number as text, or the name.
 func (s *SubscriptionStatus) UnmarshalJSON(b []byte) error {
 	return decodeEnum(b, statusNames, s, "subscription status")
 }
@@ -126,46 +121,36 @@ func enumName[E ~int](names map[E]string, v E, typeName string) string {
 }
 
 // decodeEnum reads a number (unknown ones included, so that a platform Kiwi
-// adds tomorrow does not break decoding), a numeric string, or one of the
-// manual's names. null leaves the zero value.
+// adds tomorrow does not break decoding), the number as text, or one of the
+// manual's names in any case. null is the zero value.
 func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error {
 	b = bytes.TrimSpace(b)
 	if n, ok := flex.ParseDigits(b); ok { // how nearly every enum arrives
 		*dst = E(n)
 		return nil
 	}
+	text := string(b)
 	switch {
-	case string(b) == "null":
+	case text == "null":
 		*dst = 0
 		return nil
 	case len(b) > 0 && b[0] == '"':
-		text, err := flex.Text(b)
-		if err != nil {
+		var err error
+		if text, err = flex.Text(b); err != nil {
 			return fmt.Errorf("%s: %w", what, err)
 		}
-		return enumFromText(strings.TrimSpace(text), names, dst, what)
-	default:
-		n, err := flex.ParseWholeNumber(string(b))
-		if err != nil {
-			return fmt.Errorf("%s: want an integer, got %.40s", what, b)
-		}
-		*dst = E(n)
-		return nil
-	}
-}
-
-// enumFromText reads a number sent as text, or one of the manual's names
-// in any case.
-func enumFromText[E ~int](text string, names map[E]string, dst *E, what string) error {
-	if n, err := flex.ParseWholeNumber(text); err == nil {
-		*dst = E(n)
-		return nil
-	}
-	for value, name := range names {
-		if strings.EqualFold(name, text) {
-			*dst = value
-			return nil
+		text = strings.TrimSpace(text)
+		for value, name := range names {
+			if strings.EqualFold(name, text) {
+				*dst = value
+				return nil
+			}
 		}
 	}
-	return fmt.Errorf("%s %q is neither a number nor a known name", what, text)
+	n, err := flex.ParseWholeNumber(text)
+	if err != nil {
+		return fmt.Errorf("%s %.40q is neither a number nor a known name", what, text)
+	}
+	*dst = E(n)
+	return nil
 }

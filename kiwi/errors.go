@@ -44,33 +44,25 @@ var operationNames = map[OperationStatus]string{
 // String returns the manual's name, or "OperationStatus(N)".
 func (s OperationStatus) String() string { return enumName(operationNames, s, "OperationStatus") }
 
-// UnmarshalJSON accepts the number, the number as a string, or the name.
+// UnmarshalJSON accepts the number, the number as text, or the name.
 func (s *OperationStatus) UnmarshalJSON(b []byte) error {
 	return decodeEnum(b, operationNames, s, "operation_status")
 }
 
-// sentinel is the error a non-success status matches.
-func (s OperationStatus) sentinel() error {
+// outcome describes a non-success status in the manual's words and gives
+// the sentinel it matches.
+func (s OperationStatus) outcome() (message string, sentinel error) {
 	if s == OperationInvalidToken {
-		return ErrInvalidToken
+		return "ERROR_INVALID_TOKEN: the authentication token is either missing or invalid", ErrInvalidToken
 	}
-	return ErrOperationFailed
+	return "operation_status " + strconv.Itoa(int(s)) + " (" + s.String() + ")", ErrOperationFailed
 }
 
-// message describes a non-success status in the manual's words.
-func (s OperationStatus) message() string {
-	if s == OperationInvalidToken {
-		return "ERROR_INVALID_TOKEN: the authentication token is either missing or invalid"
-	}
-	return "operation_status " + strconv.Itoa(int(s)) + " (" + s.String() + ")"
-}
-
-// parseError reads a non-2xx answer's body; it is rest.Config.ParseError.
-// Besides the documented envelope (operation_status) it reads a message and
-// a code under the names JSON APIs commonly use, for errors outside the
-// envelope such as a rejected application key: Kiwi documents no such
-// shape, so these names are a guess. Each member is read on its own,
-// whatever its type, so one of an unexpected type does not hide the others.
+// parseError reads a non-2xx answer's body: the envelope's
+// operation_status, and for errors outside it (a rejected application key)
+// a message and a code under the names JSON APIs commonly use, a guess as
+// Kiwi documents no such body. Each member is read on its own, so one of
+// an unexpected type does not hide the others.
 func parseError(e *APIError, _ http.Header, body []byte) {
 	members := rest.BodyMembers(body)
 	e.Message = rest.FirstMessage(members, "message", "error_message", "error_description", "error")
@@ -84,9 +76,10 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 	var st OperationStatus
 	if raw, ok := members["operation_status"]; ok && st.UnmarshalJSON(raw) == nil && st != OperationSuccess {
 		e.Code = strconv.Itoa(int(st))
-		e.Err = st.sentinel()
+		var message string
+		message, e.Err = st.outcome()
 		if e.Message == "" {
-			e.Message = st.message()
+			e.Message = message
 		}
 	}
 }
@@ -106,6 +99,5 @@ func answerError(call *rest.Call, resp *rest.Response, message, code string, sen
 	}
 }
 
-// requestIDHeader is not documented by Kiwi; it is read in case the vendor
-// or a proxy in front of it sends one.
+// requestIDHeader is undocumented; read in case Kiwi or a proxy sends it.
 const requestIDHeader = "X-Request-Id"

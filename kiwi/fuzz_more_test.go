@@ -31,6 +31,7 @@ func FuzzDecodeFields(f *testing.F) {
 		if json.Unmarshal(b, &os) == nil {
 			_ = os.String()
 		}
-		_, _ = decodeObject(b)
+		var o jsonObject
+		_ = o.UnmarshalJSON(b)
 	})
 }

@@ -3,7 +3,6 @@ package kiwi
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"sort"
 	"strings"
 	"time"
@@ -11,29 +10,22 @@ import (
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
-// AccountInfo is the account_info object. The manual describes it only as
-// "account id, identity pool, sign up dates and last context update"
-// without member names: the names below are guesses (a few spellings each),
-// a member that matches none, or whose value has an unexpected type, is
-// kept in Extra as sent, so nothing is lost.
+// AccountInfo is the account_info object. The manual names no members
+// ("account id, identity pool, sign up dates and last context update"), so
+// the fields are read under guessed names (a few spellings each); a member
+// that matches none, or whose value has an unexpected type, is kept in
+// Extra as sent.
 type AccountInfo struct {
-	// AccountID is the Kiwi account id (account_id), as text even when
-	// sent as a number.
-	AccountID string
-	// IdentityPool is the identity pool the account belongs to
-	// (identity_pool).
-	IdentityPool string
-	// SignUpAt is when the account signed up (sign_up_date).
-	SignUpAt time.Time
-	// LastContextUpdateAt is when the context last changed
-	// (last_context_update).
-	LastContextUpdateAt time.Time
+	AccountID           string    // account_id, as text even when sent as a number
+	IdentityPool        string    // identity_pool
+	SignUpAt            time.Time // sign_up_date
+	LastContextUpdateAt time.Time // last_context_update
 	// Extra holds every other member as sent.
 	Extra map[string]json.RawMessage
 }
 
-// The member names tried for each AccountInfo field, the first being the
-// one MarshalJSON writes.
+// The member names tried for each AccountInfo field; MarshalJSON writes
+// the first.
 var (
 	accountIDNames      = []string{"account_id", "accountId", "id"}
 	identityPoolNames   = []string{"identity_pool", "identity_pool_id", "identityPool"}
@@ -43,15 +35,15 @@ var (
 
 // UnmarshalJSON decodes the members it recognises and keeps the rest.
 func (a *AccountInfo) UnmarshalJSON(b []byte) error {
-	members, err := objectMembers(b)
-	if err != nil {
+	var members jsonMembers
+	if err := json.Unmarshal(b, &members); err != nil {
 		return err
 	}
 	*a = accountInfoOf(members)
 	return nil
 }
 
-// accountInfoOf reads account_info from its members, which it takes over.
+// accountInfoOf reads account_info from members, which it takes over.
 func accountInfoOf(members jsonMembers) AccountInfo {
 	var id, pool flex.String
 	var signUp, ctxUpdate flex.Time
@@ -68,8 +60,7 @@ func accountInfoOf(members jsonMembers) AccountInfo {
 	}
 }
 
-// MarshalJSON writes the typed fields under their first-choice names,
-// then Extra.
+// MarshalJSON writes Extra and the set fields under their first names.
 func (a AccountInfo) MarshalJSON() ([]byte, error) {
 	out := map[string]any{}
 	for k, v := range a.Extra {
@@ -82,18 +73,17 @@ func (a AccountInfo) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// CredentialsInfo is the credentials_info object: "the confirmation status
-// of the credentials associated to this account". The manual names no
-// members; the SDK reads the shapes such an object commonly has:
-// "email_confirmed": true (also is_email_confirmed, email_verified, or a
-// bare "email": true) and "email": {"confirmed": true, ...}, both giving
-// Confirmed["email"] = true.
+// CredentialsInfo is the credentials_info object, "the confirmation status
+// of the credentials associated to this account", whose members the manual
+// does not name. "email_confirmed": true (or is_email_confirmed,
+// email_verified, a bare "email": true) and "email": {"confirmed": true}
+// all give Confirmed["email"] = true.
 type CredentialsInfo struct {
 	// Confirmed maps a credential kind ("email", "phone", ...) to whether
 	// it is confirmed.
 	Confirmed map[string]bool
 	// Extra holds every member that is not a plain boolean, as sent
-	// (objects too, after their confirmation flag was read).
+	// (objects too, after their flag was read).
 	Extra map[string]json.RawMessage
 }
 
@@ -116,31 +106,29 @@ func (c CredentialsInfo) Kinds() []string {
 
 // UnmarshalJSON reads confirmation flags and keeps every other member.
 func (c *CredentialsInfo) UnmarshalJSON(b []byte) error {
-	members, err := objectMembers(b)
-	if err != nil {
+	var members jsonMembers
+	if err := json.Unmarshal(b, &members); err != nil {
 		return err
 	}
 	*c = credentialsInfoOf(members)
 	return nil
 }
 
-// credentialsInfoOf reads credentials_info from its members, which it
-// takes over.
+// credentialsInfoOf reads credentials_info from members, which it takes over.
 func credentialsInfoOf(members jsonMembers) CredentialsInfo {
-	var out CredentialsInfo
+	confirmed := map[string]bool{}
 	for name, raw := range members {
 		switch v := bytes.TrimSpace(raw); {
 		case string(v) == "true" || string(v) == "false":
-			setConfirmed(&out, credentialKind(name), string(v) == "true")
+			confirmed[credentialKind(name)] = string(v) == "true"
 			delete(members, name)
 		case len(v) > 0 && v[0] == '{':
 			if flag, ok := nestedConfirmation(v); ok {
-				setConfirmed(&out, name, flag)
+				confirmed[name] = flag
 			}
 		}
 	}
-	out.Extra = nilIfEmpty(members)
-	return out
+	return CredentialsInfo{Confirmed: nilIfEmpty(confirmed), Extra: nilIfEmpty(members)}
 }
 
 // MarshalJSON writes Extra, then each flag as "<kind>_confirmed".
@@ -175,13 +163,6 @@ func nestedConfirmation(obj []byte) (flag, ok bool) {
 	return false, false
 }
 
-func setConfirmed(c *CredentialsInfo, kind string, flag bool) {
-	if c.Confirmed == nil {
-		c.Confirmed = map[string]bool{}
-	}
-	c.Confirmed[kind] = flag
-}
-
 // credentialKind turns "is_email_confirmed" or "email_verified" into "email".
 func credentialKind(name string) string {
 	kind := strings.TrimPrefix(name, "is_")
@@ -193,22 +174,12 @@ func credentialKind(name string) string {
 	return kind
 }
 
-// jsonMembers is an object whose members are read one by one, each as
-// sent; null has none.
+// jsonMembers is an object whose members are read one by one.
 type jsonMembers = map[string]json.RawMessage
 
-// objectMembers splits a JSON object into its members.
-func objectMembers(b []byte) (jsonMembers, error) {
-	var members jsonMembers
-	if err := json.Unmarshal(b, &members); err != nil {
-		return nil, errors.New("want an object")
-	}
-	return members, nil
-}
-
 // takeMember decodes the first of names present in members into dst and
-// removes it. A value dst cannot hold stays in members, so it reaches Extra
-// instead of failing the whole answer over a guessed name.
+// removes it; a value dst cannot hold stays, for Extra, rather than fail
+// the answer over a guessed name.
 func takeMember(members jsonMembers, names []string, dst json.Unmarshaler) {
 	for _, name := range names {
 		raw, ok := members[name]
@@ -228,7 +199,7 @@ func putIf(m map[string]any, key string, v any, ok bool) {
 	}
 }
 
-func nilIfEmpty(m jsonMembers) jsonMembers {
+func nilIfEmpty[M ~map[string]V, V any](m M) M {
 	if len(m) == 0 {
 		return nil
 	}

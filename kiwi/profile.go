@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -18,8 +20,7 @@ import (
 // GetAccountProfile(ctx, kiwi.PartSubscriptions, kiwi.WithResponse(&r)).
 type Part string
 
-// ApplyCall makes a Part a CallOption; GetAccountProfile reads the parts
-// among its options.
+// ApplyCall makes a Part a CallOption.
 func (Part) ApplyCall(*rest.CallSettings) {}
 
 // The parts the API accepts. account_info and credentials_info come with
@@ -30,15 +31,16 @@ const (
 	PartAll           Part = "ALL"
 )
 
-// partOrder is the order parts are sent in, so that equal requests are
-// equal on the wire whatever order the caller named them in.
-var partOrder = []Part{PartSubscriptions, PartContext}
-
-// query builds q: no parts means ALL, duplicates are dropped and ALL
-// absorbs the others. An unknown part is an error.
-func query(parts []Part) (string, error) {
+// query builds q from the Parts among opts: none means ALL, duplicates are
+// dropped, ALL absorbs the others, and the rest go in a fixed order so that
+// equal requests are equal on the wire.
+func query(opts []CallOption) (string, error) {
 	seen := map[Part]bool{}
-	for _, p := range parts {
+	for _, o := range opts {
+		p, ok := o.(Part)
+		if !ok {
+			continue
+		}
 		switch p {
 		case PartSubscriptions, PartContext, PartAll:
 			seen[p] = true
@@ -50,7 +52,7 @@ func query(parts []Part) (string, error) {
 		return string(PartAll), nil
 	}
 	names := make([]string, 0, len(seen))
-	for _, p := range partOrder {
+	for _, p := range []Part{PartSubscriptions, PartContext} {
 		if seen[p] {
 			names = append(names, string(p))
 		}
@@ -61,8 +63,10 @@ func query(parts []Part) (string, error) {
 const profilePath = "/api/1.0/account/profile"
 
 // GetAccountProfile fetches the profile of the user the client's token
-// belongs to. parts picks the sections (q); none means PartAll. Sections
-// not asked for are nil in the result.
+// belongs to. The Parts among opts pick the sections (q); none means
+// PartAll, duplicates are dropped, and an unknown Part (the manual's stray
+// SUBSCRIPTION included) fails with ErrInvalidPart before anything is sent.
+// Sections not asked for are nil in the result.
 //
 // Kiwi may answer an invalid token with HTTP 200: the error then matches
 // ErrInvalidToken with errors.Is and is an *APIError for errors.As.
@@ -72,13 +76,7 @@ const profilePath = "/api/1.0/account/profile"
 // address of its own to link).
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*AccountProfile, error) {
-	var parts []Part
-	for _, o := range opts {
-		if p, ok := o.(Part); ok {
-			parts = append(parts, p)
-		}
-	}
-	q, err := query(parts)
+	q, err := query(opts)
 	if err != nil {
 		return nil, err
 	}
@@ -103,12 +101,9 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*Ac
 }
 
 // unreadable sorts the foundation's errors for a 2xx answer it could not
-// decode into ans. An answer whose decoding never reached its members
-// cannot be the envelope: one that is not JSON matches
-// ErrMalformedResponse; one that is empty, null or not an object is also
-// an *APIError with the status and headers meta holds, like every other
-// answer that is not the envelope. Any other decoding error is in
-// account_profile.
+// decode into ans: one that is not JSON matches ErrMalformedResponse; one
+// that is empty, null or not an object is not the envelope, so
+// malformedAnswer; any other decoding error is in account_profile.
 func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire) error {
 	var decodeErr *DecodeError
 	var syntax *json.SyntaxError
@@ -117,7 +112,7 @@ func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire
 		return err
 	case errors.As(err, &syntax):
 		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)
-	case !ans.Status.set && ans.AccountProfile == nil:
+	case ans.Status == nil && ans.AccountProfile == nil:
 		return malformedAnswer(call, meta, "malformed answer: "+decodeErr.Err.Error(), "")
 	default:
 		return fmt.Errorf("%w (in account_profile)", err)
@@ -126,22 +121,17 @@ func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire
 
 // AccountProfile is a Kiwi account's profile.
 type AccountProfile struct {
-	// AccountInfo is the account's id, identity pool and dates.
-	AccountInfo AccountInfo `json:"account_info"`
-	// CredentialsInfo is the confirmation state of the account's
-	// credentials.
+	AccountInfo     AccountInfo     `json:"account_info"`
 	CredentialsInfo CredentialsInfo `json:"credentials_info"`
 	// Subscriptions is nil unless PartSubscriptions or PartAll was asked
 	// for (and empty, not nil, for an account without any).
 	Subscriptions []Subscription `json:"subscriptions,omitempty"`
-	// Context is the account's key-value store; nil unless PartContext or
-	// PartAll was asked for. Numbers are json.Number, so large ids keep
-	// every digit.
+	// Context is the account's key-value store, nil unless PartContext or
+	// PartAll was asked for. Numbers are json.Number, so they keep every digit.
 	Context map[string]any `json:"context,omitempty"`
 }
 
-// UnmarshalJSON decodes the wire format (see profileWire). Context
-// numbers are json.Number, so they stay exact.
+// UnmarshalJSON decodes the wire format, as GetAccountProfile does.
 func (p *AccountProfile) UnmarshalJSON(b []byte) error {
 	var w profileWire
 	if err := json.Unmarshal(b, &w); err != nil {
@@ -165,10 +155,79 @@ func (p AccountProfile) ActiveSubscriptions(t time.Time) []Subscription {
 
 // HasActiveSubscription reports whether any subscription is active at t.
 func (p AccountProfile) HasActiveSubscription(t time.Time) bool {
-	for _, s := range p.Subscriptions {
-		if s.ActiveAt(t) {
-			return true
-		}
+	return slices.ContainsFunc(p.Subscriptions, func(s Subscription) bool { return s.ActiveAt(t) })
+}
+
+// Subscription is one of an account's subscriptions.
+type Subscription struct {
+	ID                    string             `json:"id"` // as text even when sent as a number
+	Platform              Platform           `json:"subscription_platform"`
+	Type                  SubscriptionType   `json:"subscription_type"`
+	Status                SubscriptionStatus `json:"subscription_status"`
+	CancelReason          string             `json:"cancel_reason,omitempty"` // the reason's code, as text
+	SKU                   string             `json:"sku"`
+	CurrencyCode          string             `json:"currency_code"`           // such as "USD"
+	Price                 int64              `json:"price"`                   // in cents: 499 with "USD" is 4.99 USD
+	ExternalTransactionID string             `json:"external_transaction_id"` // the id on its platform
+	CreatedAsTrial        bool               `json:"created_as_trial"`
+	TrialDurationInDays   int                `json:"trial_duration_in_days,omitempty"` // 0: no trial, or not said
+	// ActivatedAt, ExpiresAt and LastRenewAt are zero when Kiwi sent null,
+	// 0 or "".
+	ActivatedAt time.Time `json:"activated_at"`
+	ExpiresAt   time.Time `json:"expires_at"`
+	LastRenewAt time.Time `json:"last_renew_at"`
+	// ExtraData is what the platform adds (a phone number for carrier
+	// billing, a customer id for Stripe, ...). Numbers are json.Number.
+	ExtraData map[string]any `json:"extra_data"`
+}
+
+// UnmarshalJSON decodes the wire format (see subscriptionWire).
+func (s *Subscription) UnmarshalJSON(b []byte) error {
+	var w subscriptionWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return fmt.Errorf("subscription: %w", err)
 	}
-	return false
+	*s = w.subscription()
+	return nil
+}
+
+// MarshalJSON writes the wire format, with zero dates as null.
+func (s Subscription) MarshalJSON() ([]byte, error) {
+	type plain Subscription // no methods: avoids recursion
+	return json.Marshal(struct {
+		plain
+		ActivatedAt *time.Time `json:"activated_at"`
+		ExpiresAt   *time.Time `json:"expires_at"`
+		LastRenewAt *time.Time `json:"last_renew_at"`
+	}{plain(s), flex.TimeOrNil(s.ActivatedAt), flex.TimeOrNil(s.ExpiresAt), flex.TimeOrNil(s.LastRenewAt)})
+}
+
+// ActiveAt reports whether the subscription grants access at t: its status
+// is ACTIVE or TRIAL and it has not expired by then (a zero ExpiresAt
+// never expires). WAITING_RENEW, a platform's grace state, does not count.
+func (s Subscription) ActiveAt(t time.Time) bool {
+	if s.Status != SubscriptionActive && s.Status != SubscriptionTrial {
+		return false
+	}
+	return s.ExpiresAt.IsZero() || t.Before(s.ExpiresAt)
+}
+
+// PriceString is FormatPrice(s.Price, s.CurrencyCode): "4.99 USD".
+func (s Subscription) PriceString() string { return FormatPrice(s.Price, s.CurrencyCode) }
+
+// FormatPrice writes cents as a decimal with two places, followed by the
+// currency code when there is one: FormatPrice(499, "USD") is "4.99 USD",
+// FormatPrice(-50, "EUR") is "-0.50 EUR", FormatPrice(1000, "") is "10.00".
+// The manual counts every price in cents, so every currency gets two
+// places; the code is upper-cased and not checked, so an unknown one shows.
+func FormatPrice(cents int64, currency string) string {
+	sign, abs := "", uint64(cents)
+	if cents < 0 {
+		sign, abs = "-", uint64(-cents) // wraps to 1<<63 for math.MinInt64: exact
+	}
+	amount := fmt.Sprintf("%s%d.%02d", sign, abs/100, abs%100)
+	if code := strings.ToUpper(strings.TrimSpace(currency)); code != "" {
+		return amount + " " + code
+	}
+	return amount
 }
