@@ -355,6 +355,25 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
+// WaitSlot is the tail of a rate limiter's Wait: it sleeps d, the wait for a
+// slot already booked, with sleep (Sleep, or a test's fake clock). A wait
+// beyond ctx's deadline fails at once, as Do's retries do, rather than
+// sleeping into a timeout; on either failure giveBack returns the slot.
+func WaitSlot(ctx context.Context, d time.Duration, what string, sleep func(context.Context, time.Duration) error, giveBack func()) error {
+	if d <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		giveBack()
+		return fmt.Errorf("%s would wait %s, beyond the context deadline: %w", what, d.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	if err := sleep(ctx, d); err != nil {
+		giveBack()
+		return err
+	}
+	return nil
+}
+
 // fillRoute replaces each {name} of route with the next argument,
 // path-escaped.
 func fillRoute(route string, args []any) (string, error) {
