@@ -57,16 +57,15 @@ type Call struct {
 	Secrets []string
 }
 
-// Response describes the answer to a call (see WithResponse).
+// Response describes a call's final answer (fields: see P/shared.go); finish
+// fills it.
 type Response struct {
-	StatusCode int           // of the final answer; 0 when none arrived
-	Header     http.Header   // of the final answer
-	RequestID  string        // the vendor's request id, when it sends one
-	Attempts   int           // attempts made, retries included
-	Duration   time.Duration // the whole call, waits included
-	// CallLimit is the vendor's rate-limit bucket as this answer reports
-	// it (Haravan's X-Haravan-Api-Call-Limit); nil when it reports none.
-	CallLimit *CallLimit
+	StatusCode int
+	Header     http.Header
+	RequestID  string
+	Attempts   int
+	Duration   time.Duration
+	CallLimit  *CallLimit // from Config.CallLimit; nil when the answer has none
 }
 
 // CallLimit is a reading of a vendor's call bucket: Used calls of Max.

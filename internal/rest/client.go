@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -124,21 +123,6 @@ func (c *Client) httpClient() *http.Client {
 		CheckRedirect: sameOriginRedirects(user.CheckRedirect),
 	}
 }
-
-// String describes the client by vendor and base URL, never by its fields,
-// which hold credentials.
-func (c *Client) String() string {
-	if c == nil || c.cfg == nil {
-		return "<nil>"
-	}
-	return c.cfg.Vendor + " " + c.baseURL
-}
-
-// GoString is String, so that %#v shows no credential either.
-func (c *Client) GoString() string { return c.String() }
-
-// Format makes every fmt verb print String.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
 // maxConnsPerHost bounds the connections to one host, idle or not, so that
 // concurrent callers racing a connection back into the pool wait for it
