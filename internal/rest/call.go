@@ -100,14 +100,12 @@ func (s *callState) op() string { return s.client.cfg.Vendor + "." + s.call.Oper
 
 // attempt is what one attempt ended with.
 type attempt struct {
-	status    int
-	header    http.Header
-	requestID string
-	duration  time.Duration
-	err       error // what the caller gets if no other attempt follows
-	// retryReason says why another attempt may help ("status 503",
-	// "network", "timeout", "body"); "" when none may.
-	retryReason   string
+	status        int
+	header        http.Header
+	requestID     string
+	duration      time.Duration
+	err           error         // what the caller gets if no other attempt follows
+	retryReason   string        // why another attempt may help (Event.RetryReason); "" if none may
 	retryAfter    time.Duration // the vendor's Retry-After, when it sent one
 	hasRetryAfter bool
 }

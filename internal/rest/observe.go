@@ -43,7 +43,7 @@ type Event struct {
 	RequestID  string        // the vendor's request id, when it sends one
 	Duration   time.Duration // the attempt's, or the whole call's on the Final event
 	// Retry is true when another attempt follows, after RetryWait;
-	// RetryReason says why ("status 503", "network", "timeout", "body").
+	// RetryReason says why ("status 503", "dial", "network", "timeout", "body").
 	Retry       bool
 	RetryReason string
 	RetryWait   time.Duration
