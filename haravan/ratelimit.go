@@ -156,19 +156,7 @@ func (p *Pacer) Wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	d := p.pour(1)
-	if d <= 0 {
-		return nil
-	}
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
-		p.pour(-1) // give the slot back
-		return fmt.Errorf("pacing would wait %s, beyond the context deadline: %w", d.Round(time.Millisecond), context.DeadlineExceeded)
-	}
-	if err := p.sleep(ctx, d); err != nil {
-		p.pour(-1)
-		return err
-	}
-	return nil
+	return rest.WaitSlot(ctx, p.pour(1), "pacing", p.sleep, func() { p.pour(-1) })
 }
 
 // Observe adopts the shop's level, scaled to the Pacer's bucket, when it is

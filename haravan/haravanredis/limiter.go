@@ -194,20 +194,10 @@ func (l *Limiter) Wait(ctx context.Context) error {
 		}
 		return l.fallback.Wait(ctx)
 	}
-	if wait <= 0 {
-		return nil
-	}
 	// A caller that stops waiting gives its slot back, though ctx has ended;
 	// should that fail, the slot drains away with the rest of the bucket.
-	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-		_, _ = l.run(context.WithoutCancel(ctx), opGive, 0)
-		return fmt.Errorf("haravanredis: the shop's bucket would make the call wait %s, beyond the context deadline: %w", wait.Round(time.Millisecond), context.DeadlineExceeded)
-	}
-	if err := rest.Sleep(ctx, wait); err != nil {
-		_, _ = l.run(context.WithoutCancel(ctx), opGive, 0)
-		return err
-	}
-	return nil
+	giveBack := func() { _, _ = l.run(context.WithoutCancel(ctx), opGive, 0) }
+	return rest.WaitSlot(ctx, wait, "haravanredis: the shop's bucket", rest.Sleep, giveBack)
 }
 
 // Observe folds a reading of X-Haravan-Api-Call-Limit into the shop's

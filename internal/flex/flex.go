@@ -21,7 +21,6 @@ import (
 // array is an error: that is a changed schema, not another spelling.
 type String string
 
-// UnmarshalJSON implements json.Unmarshaler.
 func (s *String) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	switch {
@@ -43,7 +42,6 @@ func (s *String) UnmarshalJSON(b []byte) error {
 // ("499"). null and "" are 0.
 type Int int64
 
-// UnmarshalJSON implements json.Unmarshaler.
 func (n *Int) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	digits := b
@@ -72,7 +70,6 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 // null and "" are false.
 type Bool bool
 
-// UnmarshalJSON implements json.Unmarshaler.
 func (v *Bool) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	text := string(b)
@@ -98,7 +95,6 @@ func (v *Bool) UnmarshalJSON(b []byte) error {
 // apart by magnitude. null, 0 and "" are the zero time.
 type Time time.Time
 
-// UnmarshalJSON implements json.Unmarshaler.
 func (t *Time) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	// The two forms dates mostly arrive in, read straight from the bytes:
@@ -238,25 +234,17 @@ func Text(b []byte) (string, error) {
 	if string(b) == "null" {
 		return "", nil
 	}
-	if s, ok := UnquoteSimple(b); ok {
-		return s, nil
+	if inner, ok := SimpleQuoted(b); ok {
+		return string(inner), nil
 	}
 	var s string
 	err := json.Unmarshal(b, &s)
 	return s, err
 }
 
-// UnquoteSimple is SimpleQuoted returning a string.
-func UnquoteSimple(b []byte) (s string, ok bool) {
-	inner, ok := SimpleQuoted(b)
-	return string(inner), ok
-}
-
-// SimpleQuoted returns the text of the JSON string literal b, as a
-// sub-slice of b, when it has no escapes and no control characters and is
-// valid UTF-8: the text json.Unmarshal would give, without a second JSON
-// scan of a value json.Unmarshal has already checked. ok is false for any
-// other input, which the caller decodes the usual way (Text does both).
+// SimpleQuoted returns the inside of the JSON string literal b when it has
+// no escapes or control characters and is valid UTF-8: the text
+// json.Unmarshal would give, without a second scan. ok is false otherwise.
 func SimpleQuoted(b []byte) (inner []byte, ok bool) {
 	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
 		return nil, false

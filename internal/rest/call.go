@@ -57,16 +57,15 @@ type Call struct {
 	Secrets []string
 }
 
-// Response describes the answer to a call (see WithResponse).
+// Response describes a call's final answer (fields: see P/shared.go); finish
+// fills it.
 type Response struct {
-	StatusCode int           // of the final answer; 0 when none arrived
-	Header     http.Header   // of the final answer
-	RequestID  string        // the vendor's request id, when it sends one
-	Attempts   int           // attempts made, retries included
-	Duration   time.Duration // the whole call, waits included
-	// CallLimit is the vendor's rate-limit bucket as this answer reports
-	// it (Haravan's X-Haravan-Api-Call-Limit); nil when it reports none.
-	CallLimit *CallLimit
+	StatusCode int
+	Header     http.Header
+	RequestID  string
+	Attempts   int
+	Duration   time.Duration
+	CallLimit  *CallLimit // from Config.CallLimit; nil when the answer has none
 }
 
 // CallLimit is a reading of a vendor's call bucket: Used calls of Max.
@@ -101,14 +100,12 @@ func (s *callState) op() string { return s.client.cfg.Vendor + "." + s.call.Oper
 
 // attempt is what one attempt ended with.
 type attempt struct {
-	status    int
-	header    http.Header
-	requestID string
-	duration  time.Duration
-	err       error // what the caller gets if no other attempt follows
-	// retryReason says why another attempt may help ("status 503",
-	// "network", "timeout", "body"); "" when none may.
-	retryReason   string
+	status        int
+	header        http.Header
+	requestID     string
+	duration      time.Duration
+	err           error         // what the caller gets if no other attempt follows
+	retryReason   string        // why another attempt may help (Event.RetryReason); "" if none may
 	retryAfter    time.Duration // the vendor's Retry-After, when it sent one
 	hasRetryAfter bool
 }
@@ -353,6 +350,25 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// WaitSlot is the tail of a rate limiter's Wait: it sleeps d, the wait for a
+// slot already booked, with sleep (Sleep, or a test's fake clock). A wait
+// beyond ctx's deadline fails at once, as Do's retries do, rather than
+// sleeping into a timeout; on either failure giveBack returns the slot.
+func WaitSlot(ctx context.Context, d time.Duration, what string, sleep func(context.Context, time.Duration) error, giveBack func()) error {
+	if d <= 0 {
+		return nil
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+		giveBack()
+		return fmt.Errorf("%s would wait %s, beyond the context deadline: %w", what, d.Round(time.Millisecond), context.DeadlineExceeded)
+	}
+	if err := sleep(ctx, d); err != nil {
+		giveBack()
+		return err
+	}
+	return nil
 }
 
 // fillRoute replaces each {name} of route with the next argument,

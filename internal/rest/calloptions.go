@@ -9,9 +9,7 @@ import (
 	"strings"
 )
 
-// CallOption changes one call: see WithResponse, WithHeader and
-// WithCallRetryPolicy. Vendor packages may add their own (a kiwi.Part is
-// one).
+// CallOption changes one call; vendor packages add their own (kiwi.Part).
 type CallOption interface {
 	ApplyCall(*CallSettings)
 }
@@ -59,8 +57,7 @@ func refusedHeader(key string, credentialHeaders []string) bool {
 	})
 }
 
-// WithResponse fills r with the call's final answer (status, headers,
-// request id, attempts, duration), on success and on failure.
+// WithResponse has finish copy the call's Response into r.
 func WithResponse(r *Response) CallOption {
 	return callOptionFunc(func(s *CallSettings) {
 		if r == nil {
@@ -71,9 +68,8 @@ func WithResponse(r *Response) CallOption {
 	})
 }
 
-// WithHeader adds a header to this call's requests. Credential headers
-// (Authorization and the vendor's own) and values a header cannot carry
-// are refused with ErrInvalidArgument before anything is sent.
+// WithHeader adds a header to every attempt; apply refuses the ones
+// refusedHeader names.
 func WithHeader(key, value string) CallOption {
 	return callOptionFunc(func(s *CallSettings) {
 		if !validHeaderName(key) || !validHeaderValue(value) {
@@ -87,9 +83,8 @@ func WithHeader(key, value string) CallOption {
 	})
 }
 
-// WithCallRetryPolicy replaces the client's retry policy for this call
-// only. A value-moving call keeps its safety rules whatever the policy
-// says: it is never sent again once it may have reached the vendor.
+// WithCallRetryPolicy replaces the client's policy for this call; Safety
+// still decides which failures may be retried.
 func WithCallRetryPolicy(p RetryPolicy) CallOption {
 	return callOptionFunc(func(s *CallSettings) {
 		if err := p.validate(); err != nil {

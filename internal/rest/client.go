@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"strings"
@@ -13,9 +12,8 @@ import (
 
 // Client sends Calls for one vendor package. It is safe for concurrent use.
 type Client struct {
-	// cfg is the vendor's Config with the options applied. It sits behind a
-	// pointer because fmt cannot call Format on an unexported field:
-	// printing a Client value shows this address, not the credentials.
+	// cfg is the vendor's Config with the options applied, behind a pointer
+	// so that printing a Client shows an address, not its Secrets.
 	cfg       *Config
 	baseURL   string
 	host      string // of baseURL, for logs and RequestError
@@ -76,15 +74,9 @@ func (c *Client) SetPacer(wait func(context.Context) error) { c.pace = wait }
 
 // Extension returns what a vendor option stored with Config.SetExtension,
 // or nil.
-func (c *Client) Extension(key any) any {
-	if c == nil || c.cfg == nil {
-		return nil
-	}
-	return c.cfg.extensions[key]
-}
+func (c *Client) Extension(key any) any { return c.cfg.extensions[key] }
 
-// BaseURL returns the origin and path prefix calls are sent to; "" for a
-// nil or zero-value client.
+// BaseURL returns "" for a nil client, as UserAgent does.
 func (c *Client) BaseURL() string {
 	if c == nil {
 		return ""
@@ -92,7 +84,7 @@ func (c *Client) BaseURL() string {
 	return c.baseURL
 }
 
-// UserAgent returns the User-Agent header the client sends.
+// UserAgent returns the User-Agent header.
 func (c *Client) UserAgent() string {
 	if c == nil {
 		return ""
@@ -100,8 +92,7 @@ func (c *Client) UserAgent() string {
 	return c.userAgent
 }
 
-// CloseIdleConnections closes the idle connections of the SDK's own
-// transport. A caller-provided client's transport is left alone.
+// CloseIdleConnections leaves a caller's transport alone.
 func (c *Client) CloseIdleConnections() {
 	if c != nil && c.ownClient != nil {
 		c.ownClient.CloseIdleConnections()
@@ -125,32 +116,16 @@ func (c *Client) httpClient() *http.Client {
 	}
 }
 
-// String describes the client by vendor and base URL, never by its fields,
-// which hold credentials.
-func (c *Client) String() string {
-	if c == nil || c.cfg == nil {
-		return "<nil>"
-	}
-	return c.cfg.Vendor + " " + c.baseURL
-}
-
-// GoString is String, so that %#v shows no credential either.
-func (c *Client) GoString() string { return c.String() }
-
-// Format makes every fmt verb print String.
-func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
-
 // maxConnsPerHost bounds the connections to one host, idle or not, so that
 // concurrent callers racing a connection back into the pool wait for it
 // instead of dialing extra ones. Every vendor's rate limit is far below
 // what 40 connections carry.
 const maxConnsPerHost = 40
 
-// NewDefaultTransport returns a new transport like the one a client uses
-// when the caller brings none: unlike http.DefaultTransport it keeps enough
-// idle connections per host for concurrent callers to reuse them instead of
-// opening hundreds, and it bounds the phases of a connection. The wait for
-// an answer is bounded by each attempt's context (WithTimeout).
+// NewDefaultTransport returns the transport of a client whose caller brings
+// none: unlike http.DefaultTransport it keeps enough idle connections per
+// host for concurrent callers, and bounds each phase of a connection but
+// the wait for an answer, which WithTimeout bounds.
 func NewDefaultTransport() *http.Transport {
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	return &http.Transport{

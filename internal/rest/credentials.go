@@ -86,15 +86,11 @@ func Redacted(secret string) string {
 	return mask
 }
 
-// RequireFields checks, before anything is sent, credentials that travel
-// as header values (tokens, keys, OLX's CRM name). The error wraps
-// ErrInvalidArgument and names the field, never its value.
-//
-// Each value must be present and one net/http agrees to send (see
-// validHeaderValue); otherwise every attempt fails late, as a network
-// error. A secret must also hold no space or tab at all: tokens and keys
-// never do, HTTP strips them at either end and a Bearer token cannot carry
-// one. A public value may; the vendor package trims its ends.
+// RequireFields checks credentials that travel as header values before
+// anything is sent, rather than have every attempt fail as a network error.
+// The error wraps ErrInvalidArgument and names the field, never its value.
+// A secret may hold no space or tab: tokens never do, HTTP strips them at
+// either end and a Bearer token cannot carry one.
 func RequireFields(vendor string, fields ...Field) error {
 	for _, f := range fields {
 		if err := requirePrintable(vendor, f); err != nil {
@@ -107,11 +103,9 @@ func RequireFields(vendor string, fields ...Field) error {
 	return nil
 }
 
-// RequireBasic checks a user and a password for HTTP Basic
-// authentication. They travel base64-encoded, so any byte would reach the
-// server, but RFC 7617 allows no control characters in either, and a
-// colon in the user would end it early. Spaces are kept as given: they can
-// be part of a password.
+// RequireBasic checks HTTP Basic credentials: RFC 7617 allows no control
+// characters, and a colon would end the user early. Spaces may be part of
+// a password.
 func RequireBasic(vendor string, user, password Field) error {
 	for _, f := range []Field{user, password} {
 		if err := requirePrintable(vendor, f); err != nil {

@@ -13,24 +13,15 @@ import (
 	"time"
 )
 
-// The sentinels every vendor package re-exports under the same names, so
-// that errors.Is(err, haravan.ErrNotFound) and
-// errors.Is(err, cloudsigma.ErrNotFound) agree.
+// The sentinels every vendor package re-exports (P/shared.go documents
+// them); being one set, errors.Is agrees across packages.
 var (
-	// ErrInvalidArgument marks a call or a client refused before anything
-	// was sent: bad credentials, options or input.
-	ErrInvalidArgument = errors.New("profiles-go: invalid argument")
-	// ErrUnauthorized is a 401 answer (or Kiwi's invalid token).
-	ErrUnauthorized = errors.New("profiles-go: unauthorized")
-	ErrForbidden    = errors.New("profiles-go: forbidden") // a 403 answer
-	ErrNotFound     = errors.New("profiles-go: not found") // a 404 answer
-	// ErrRateLimited is a 429 answer that retries did not get past.
-	ErrRateLimited = errors.New("profiles-go: rate limited")
-	// ErrOutcomeUnknown is a value-moving call that failed after its
-	// request may have reached the vendor: it may have been applied, and it
-	// was not sent again. Reconcile before trying again.
-	ErrOutcomeUnknown = errors.New("profiles-go: outcome unknown, the change may have been applied: reconcile before trying again")
-	// ErrResponseTooLarge is an answer over WithMaxResponseBytes.
+	ErrInvalidArgument  = errors.New("profiles-go: invalid argument")
+	ErrUnauthorized     = errors.New("profiles-go: unauthorized")
+	ErrForbidden        = errors.New("profiles-go: forbidden")
+	ErrNotFound         = errors.New("profiles-go: not found")
+	ErrRateLimited      = errors.New("profiles-go: rate limited")
+	ErrOutcomeUnknown   = errors.New("profiles-go: outcome unknown, the change may have been applied: reconcile before trying again")
 	ErrResponseTooLarge = errors.New("response body exceeds the size limit")
 )
 
@@ -53,26 +44,22 @@ func statusSentinel(status int) error {
 // maxErrorBody is how much of an error answer's body APIError keeps.
 const maxErrorBody = 8 << 10
 
-// APIError is a vendor's non-success answer. Every vendor package exposes
-// it as P.APIError, so one errors.As serves them all:
-//
-//	var apiErr *haravan.APIError
-//	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound { ... }
+// APIError is a vendor's non-success answer (fields: see P/shared.go).
+// apiError and the vendor's ErrorParser fill it; failedAnswer sets
+// RetryAfter and OutcomeUnknown.
 type APIError struct {
-	Vendor     string        // package that made the call, e.g. "haravan"
-	Method     string        // HTTP method of the call
-	Path       string        // request path, without query
-	StatusCode int           // HTTP status of the final attempt
-	Message    string        // the vendor's own message, or the HTTP status text
-	Code       string        // vendor error code or type, when it sends one
-	Field      string        // field or point the error concerns, when the vendor says
-	RequestID  string        // vendor request or transaction id, when it sends one
-	Attempts   int           // attempts made, retries included
-	RetryAfter time.Duration // wait the vendor asked for (429/503), if any
-	Body       []byte        // raw body of the final answer, at most 8 KiB
-	Err        error         // the vendor sentinel it matches (olx.ErrTokenExpired), if any
-	// OutcomeUnknown is set when a value-moving call got a 5xx answer: the
-	// vendor may have applied it (errors.Is(err, ErrOutcomeUnknown)).
+	Vendor         string
+	Method         string
+	Path           string
+	StatusCode     int
+	Message        string
+	Code           string
+	Field          string
+	RequestID      string
+	Attempts       int
+	RetryAfter     time.Duration
+	Body           []byte
+	Err            error // the vendor sentinel, if any
 	OutcomeUnknown bool
 }
 
@@ -110,9 +97,8 @@ func (e *APIError) Error() string {
 // Unwrap gives errors.Is access to the vendor sentinel.
 func (e *APIError) Unwrap() error { return e.Err }
 
-// Is matches the general sentinel of the status (ErrNotFound for a 404,
-// ...), whatever the vendor sentinel in Err, and ErrOutcomeUnknown when a
-// value-moving call may have been applied.
+// Is matches the status's sentinel whatever the vendor sentinel in Err,
+// and ErrOutcomeUnknown.
 func (e *APIError) Is(target error) bool {
 	if target == ErrOutcomeUnknown {
 		return e.OutcomeUnknown
@@ -125,18 +111,15 @@ func (e *APIError) Temporary() bool {
 	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
 }
 
-// RequestError is a call that got no answer from the vendor: the
-// connection failed, dropped or timed out. Err keeps the cause, so
-// errors.Is(err, context.DeadlineExceeded) works.
+// RequestError is a call that got no complete answer (fields: see
+// P/shared.go); Err keeps the cause for errors.Is.
 type RequestError struct {
-	Vendor   string // package that made the call, e.g. "haravan"
-	Method   string // HTTP method of the call
-	Host     string // host the call was sent to
-	Path     string // request path, without query
-	Attempts int    // attempts made, retries included
-	Err      error  // the cause: a network error, a context error, ...
-	// OutcomeUnknown is set when a value-moving call failed after its
-	// request may have reached the vendor (errors.Is(err, ErrOutcomeUnknown)).
+	Vendor         string
+	Method         string
+	Host           string
+	Path           string
+	Attempts       int
+	Err            error
 	OutcomeUnknown bool
 }
 
@@ -157,16 +140,11 @@ func (e *RequestError) Unwrap() error { return e.Err }
 // Is matches ErrOutcomeUnknown when the call may have been applied.
 func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
 
-// DecodeError is a 2xx answer whose body is not the JSON the call expects:
-// an HTML page from a captive proxy, a changed schema, an empty body, a
-// missing member, or a body over the size cap (errors.Is(err,
-// ErrResponseTooLarge) then holds). It is not retried.
+// DecodeError is a 2xx answer the call cannot use (see decode and
+// MissingMember); it is not retried.
 type DecodeError struct {
-	StatusCode int
-	Err        error
-	// OutcomeUnknown is set for a value-moving call: the vendor said it
-	// succeeded, but its answer could not be read (errors.Is(err,
-	// ErrOutcomeUnknown)).
+	StatusCode     int
+	Err            error
 	OutcomeUnknown bool
 }
 

@@ -7,13 +7,11 @@ import (
 	"time"
 )
 
-// Observer sees every attempt of every call of a client, and then the call's
-// end (the event with Final set). It runs synchronously on the calling
-// goroutine, so a slow observer slows the call it observes; a panic in an
-// observer is recovered and dropped, so it never breaks a call.
+// Observer is told of every attempt and then the call's end (Final), on
+// the calling goroutine; notify recovers its panics.
 type Observer func(ctx context.Context, e Event)
 
-// ErrorKind classifies how an attempt or a call failed, for metrics.
+// ErrorKind classifies how an attempt or a call failed (errorKind).
 type ErrorKind string
 
 // The error kinds an Event carries.
@@ -29,8 +27,8 @@ const (
 	KindInvalidArgument ErrorKind = "invalid_argument" // refused before sending
 )
 
-// Event is what an Observer is told. It never carries a header value, a
-// query string or a body: only what is safe to put on a metric or a span.
+// Event is what an Observer is told: only what is safe on a metric or a
+// span, never a header value, a query or a body.
 type Event struct {
 	Vendor    string // "haravan"
 	Operation string // "haravan.AddPoints"
@@ -45,7 +43,7 @@ type Event struct {
 	RequestID  string        // the vendor's request id, when it sends one
 	Duration   time.Duration // the attempt's, or the whole call's on the Final event
 	// Retry is true when another attempt follows, after RetryWait;
-	// RetryReason says why ("status 503", "network", "timeout", "body").
+	// RetryReason says why ("status 503", "dial", "network", "timeout", "body").
 	Retry       bool
 	RetryReason string
 	RetryWait   time.Duration

@@ -14,8 +14,7 @@ import (
 // DefaultMaxResponseBytes caps how much of a response body is read.
 const DefaultMaxResponseBytes = 16 << 20
 
-// DefaultTimeout bounds each attempt: sending, waiting for the answer and
-// reading it. The caller's context bounds the whole call.
+// DefaultTimeout bounds each attempt (see WithTimeout).
 const DefaultTimeout = time.Minute
 
 // Authenticator adds credentials to an outgoing request. It runs once per
@@ -78,9 +77,7 @@ func (c *Config) SetExtension(key, value any) {
 // Option configures a client; New reports the first invalid one.
 type Option func(*Config) error
 
-// WithBaseURL replaces the vendor's origin; the documented paths are
-// appended after any path the URL has. Plain http:// is accepted only for
-// loopback hosts unless WithInsecureHTTP is given too.
+// WithBaseURL replaces Config.DefaultBaseURL; New checks it (parseBaseURL).
 func WithBaseURL(rawURL string) Option {
 	return func(c *Config) error {
 		if strings.TrimSpace(rawURL) == "" {
@@ -91,8 +88,7 @@ func WithBaseURL(rawURL string) Option {
 	}
 }
 
-// WithInsecureHTTP allows a plain http:// base URL on a non-loopback host;
-// credentials then cross the network in clear text.
+// WithInsecureHTTP lets parseBaseURL accept http:// on any host.
 func WithInsecureHTTP() Option {
 	return func(c *Config) error {
 		c.allowHTTP = true
@@ -100,9 +96,7 @@ func WithInsecureHTTP() Option {
 	}
 }
 
-// WithHTTPClient makes the client send through hc, read at every request
-// (a transport installed later is used) and never modified. Retries run
-// around it; redirects to another origin are never followed.
+// WithHTTPClient sends through hc (see Client.httpClient).
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *Config) error {
 		if hc == nil {
@@ -124,7 +118,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 	}
 }
 
-// WithUserAgent appends ua to the SDK's own User-Agent product token.
+// WithUserAgent appends ua to the User-Agent.
 func WithUserAgent(ua string) Option {
 	return func(c *Config) error {
 		if !validHeaderValue(ua) {
@@ -135,8 +129,8 @@ func WithUserAgent(ua string) Option {
 	}
 }
 
-// WithLogger makes the client log each attempt at debug level, never a
-// header value, a query or a body; without it the client logs nothing.
+// WithLogger sets the debug log of attempts (see logAttempt); without it
+// the client logs nothing.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *Config) error {
 		c.logger = l
@@ -144,10 +138,8 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// WithTimeout bounds each attempt, from sending the request to reading the
-// whole answer (default one minute); the context bounds the whole call. An
-// attempt that runs out of time fails with an error matching
-// context.DeadlineExceeded, and an idempotent call tries again.
+// WithTimeout bounds each attempt, body read included; a timed-out attempt
+// is a timeoutError, which an idempotent call retries.
 func WithTimeout(d time.Duration) Option {
 	return func(c *Config) error {
 		if d <= 0 {
@@ -158,8 +150,7 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithMaxResponseBytes caps how many bytes of a response body are read
-// (default 16 MiB); a larger body fails the call with ErrResponseTooLarge.
+// WithMaxResponseBytes caps the body decode and apiError read.
 func WithMaxResponseBytes(n int64) Option {
 	return func(c *Config) error {
 		if n <= 0 {
@@ -233,7 +224,7 @@ func isLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// WithObserver reports every attempt and the end of every call to o.
+// WithObserver sets the Observer (see reportAttempt, reportEnd).
 func WithObserver(o Observer) Option {
 	return func(c *Config) error {
 		if o == nil {

@@ -16,15 +16,8 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// RetryPolicy says how often and how patiently a client retries.
-//
-// MaxRetries is the number of retries after the first attempt; 0 turns
-// retries off. Every other zero field means its default (see
-// DefaultRetryPolicy). Waits between attempts use exponential backoff with
-// full jitter, between MinBackoff and MaxBackoff. A Retry-After header on
-// a 429 or 503 answer replaces the backoff, up to MaxRetryAfter; a longer
-// wait is not waited out: the call returns at once with an APIError whose
-// RetryAfter says how long the vendor asked for.
+// RetryPolicy says how a client retries (fields: see P/shared.go); the
+// options store it withDefaults, and retryDelay applies it.
 type RetryPolicy struct {
 	MaxRetries    int
 	MinBackoff    time.Duration
@@ -32,7 +25,7 @@ type RetryPolicy struct {
 	MaxRetryAfter time.Duration
 }
 
-// DefaultRetryPolicy is used when no WithRetryPolicy option is given.
+// DefaultRetryPolicy is what New starts from.
 var DefaultRetryPolicy = RetryPolicy{
 	MaxRetries:    3,
 	MinBackoff:    250 * time.Millisecond,
