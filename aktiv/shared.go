@@ -67,6 +67,7 @@ type CallOption = rest.CallOption
 // OutcomeUnknown (a value-moving call got a 5xx and may have been applied).
 // Message and Body mask the secrets sent. errors.Is also matches
 // ErrUnauthorized (401), ErrForbidden (403), ErrNotFound (404), ErrRateLimited (429).
+// Temporary reports a 429 or 5xx, which may succeed later.
 type APIError = rest.APIError
 
 // RequestError is a call that got no complete answer: the connection failed,
@@ -83,7 +84,8 @@ type DecodeError = rest.DecodeError
 
 // RetryPolicy says how a Client retries. A zero field means its default, but:
 //   - MaxRetries: retries after the first attempt; 0 turns retries off.
-//   - MinBackoff, MaxBackoff: range of the jittered exponential backoff (250ms-8s).
+//   - MinBackoff, MaxBackoff: range of the jittered exponential backoff
+//     (250ms-8s; a MinBackoff over 8s with no MaxBackoff is also the ceiling).
 //   - MaxRetryAfter: longest Retry-After waited out (1m); a longer one ends the call.
 type RetryPolicy = rest.RetryPolicy
 
@@ -98,12 +100,18 @@ type Response = rest.Response
 // Observer is told of every attempt and call end, on the calling goroutine.
 type Observer = rest.Observer
 
-// Event is what an Observer is told: vendor, operation ("aktiv.GetProfile"),
-// call id, method, path template, attempt, status, request id, duration,
-// whether and why a retry follows, error kind; never a header, query or body.
+// Event is what an Observer is told: vendor, operation ("aktiv." and the
+// method's name), CallID (the same in every event of one call), method, path
+// template, attempt, StatusCode (0 when no answer arrived), request id,
+// duration, whether a retry follows and why ("status 503", "dial", "network",
+// "timeout", "body"), error kind; never a header, query or body. The one
+// event with Final set ends the call: its Attempt is the number of attempts
+// made and its Duration the whole call's.
 type Event = rest.Event
 
-// ErrorKind classifies a failed attempt or call in an Event.
+// ErrorKind classifies a failed attempt or call in an Event: "api",
+// "rate_limited", "network", "timeout", "canceled", "decode",
+// "outcome_unknown", "invalid_argument"; "" on success.
 type ErrorKind = rest.ErrorKind
 
 // The sentinels every profiles-go package shares; errors.Is agrees across them.
@@ -135,10 +143,12 @@ func WithRetryPolicy(p RetryPolicy) Option { return rest.WithRetryPolicy(p) }
 func WithUserAgent(ua string) Option { return rest.WithUserAgent(ua) }
 
 // WithLogger logs attempts at debug level, never a credential, query or body.
+// Without it the client logs nothing.
 func WithLogger(l *slog.Logger) Option { return rest.WithLogger(l) }
 
 // WithTimeout bounds each attempt, answer included (default 1m), failing it
-// with context.DeadlineExceeded; ctx bounds the whole call.
+// with context.DeadlineExceeded; an idempotent call then tries again. ctx
+// bounds the whole call.
 func WithTimeout(d time.Duration) Option { return rest.WithTimeout(d) }
 
 // WithMaxResponseBytes caps how much of an answer is read (default 16 MiB).
@@ -150,7 +160,9 @@ func WithObserver(o Observer) Option { return rest.WithObserver(o) }
 // WithResponse fills r with the call's final answer, on success and failure.
 func WithResponse(r *Response) CallOption { return rest.WithResponse(r) }
 
-// WithHeader adds a header to this call; credential headers or bad values are refused.
+// WithHeader adds a header to this call. Credential headers, Authorization,
+// Proxy-Authorization, Cookie, Host, Content-Type, Content-Length,
+// Transfer-Encoding and bad values are refused with ErrInvalidArgument.
 func WithHeader(key, value string) CallOption { return rest.WithHeader(key, value) }
 
 // WithCallRetryPolicy sets this call's retry policy; value-moving calls stay safe.
