@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"strconv"
 
@@ -109,18 +108,6 @@ func (p PrivateCodes) String() string {
 		rest.Field{Name: "Write", Value: p.Write.String()},
 	)
 }
-
-// GoString is String, so that %#v redacts too.
-func (p PrivateCodes) GoString() string { return p.String() }
-
-// Format makes every fmt verb print String.
-func (p PrivateCodes) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
-
-// LogValue makes log/slog print String.
-func (p PrivateCodes) LogValue() slog.Value { return slog.StringValue(p.String()) }
-
-// MarshalJSON encodes String, so that nested codes stay secret.
-func (p PrivateCodes) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
 
 // AccessCode is one of a vendor's access-code sets. Private is nil unless
 // the user has the Administrator or Developer role: the vendor sends it to

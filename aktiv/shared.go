@@ -48,8 +48,20 @@ func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.St
 // LogValue makes log/slog print String.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// MarshalJSON encodes String, so that nested Credentials stay redacted.
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
 func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (p PrivateCodes) GoString() string { return p.String() }
+
+// Format makes every fmt verb print String.
+func (p PrivateCodes) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
+
+// LogValue makes log/slog print String.
+func (p PrivateCodes) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// MarshalJSON encodes String, so that a nested PrivateCodes stays redacted.
+func (p PrivateCodes) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
 
 // Option configures a Client; NewClient reports the first invalid one.
 type Option = rest.Option

@@ -48,7 +48,7 @@ func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.St
 // LogValue makes log/slog print String.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// MarshalJSON encodes String, so that nested Credentials stay redacted.
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
 func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
 
 // Option configures a Client; NewClient reports the first invalid one.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -34,20 +32,9 @@ func (a AppCredentials) String() string {
 	)
 }
 
-// GoString is String, so that %#v redacts too.
-func (a AppCredentials) GoString() string { return a.String() }
-
-// Format makes every fmt verb print String.
-func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(a.String())) }
-
-// LogValue makes log/slog print String.
-func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
-
-// MarshalJSON encodes String, so that nested AppCredentials stay redacted.
-func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
-
 // Token is an answer of OLX's token endpoint. Every fmt verb, log/slog
-// handler and encoding/json show it without its tokens.
+// handler and encoding/json show it without its tokens; to store a token,
+// store its AccessToken and RefreshToken fields.
 type Token struct {
 	AccessToken  string
 	TokenType    string
@@ -64,19 +51,6 @@ func (t Token) String() string {
 	return fmt.Sprintf("olx.Token{AccessToken:%s, TokenType:%q, RefreshToken:%s, Scope:%q, ExpiresIn:%s, Expiry:%s}",
 		rest.Redacted(t.AccessToken), t.TokenType, rest.Redacted(t.RefreshToken), t.Scope, t.ExpiresIn, t.Expiry.Format(time.RFC3339))
 }
-
-// GoString is String, so that %#v redacts too.
-func (t Token) GoString() string { return t.String() }
-
-// Format makes every fmt verb print String.
-func (t Token) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(t.String())) }
-
-// LogValue makes log/slog print String.
-func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
-
-// MarshalJSON encodes String, so that a nested Token stays redacted. To
-// store a token, store its AccessToken and RefreshToken fields.
-func (t Token) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
 
 // Expired reports whether the access token has expired at now, allowing a
 // margin so that a request sent just before expiry still gets through.
@@ -144,32 +118,6 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 	}
 	return &AuthClient{rc: rc}, nil
 }
-
-// core is nil for a nil or zero-value AuthClient, whose calls then fail.
-func (a *AuthClient) core() *rest.Client {
-	if a == nil {
-		return nil
-	}
-	return a.rc
-}
-
-// BaseURL returns the origin the AuthClient sends to.
-func (a *AuthClient) BaseURL() string { return a.core().BaseURL() }
-
-// UserAgent returns the User-Agent header the AuthClient sends.
-func (a *AuthClient) UserAgent() string { return a.core().UserAgent() }
-
-// CloseIdleConnections closes idle connections of the SDK's own transport.
-func (a *AuthClient) CloseIdleConnections() { a.core().CloseIdleConnections() }
-
-// String describes the AuthClient by its base URL, never a credential.
-func (a *AuthClient) String() string { return "olx.AuthClient{" + a.BaseURL() + "}" }
-
-// GoString is String, so that %#v shows no credential either.
-func (a *AuthClient) GoString() string { return a.String() }
-
-// Format makes every fmt verb print String.
-func (a *AuthClient) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
 
 // ExchangeCode trades the authorization code OLX sent to the redirect URL
 // for an access token (one hour) and a refresh token (one year); a bad or

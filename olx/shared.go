@@ -39,6 +39,32 @@ func (c *Client) GoString() string { return c.String() }
 // Format makes every fmt verb print String.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
+// core is nil for a nil or zero-value AuthClient, whose calls then fail.
+func (a *AuthClient) core() *rest.Client {
+	if a == nil {
+		return nil
+	}
+	return a.rc
+}
+
+// BaseURL returns the origin and path prefix the AuthClient sends to.
+func (a *AuthClient) BaseURL() string { return a.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the AuthClient sends.
+func (a *AuthClient) UserAgent() string { return a.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
+func (a *AuthClient) CloseIdleConnections() { a.core().CloseIdleConnections() }
+
+// String describes the AuthClient by its base URL, never a credential.
+func (a *AuthClient) String() string { return "olx.AuthClient{" + a.BaseURL() + "}" }
+
+// GoString is String.
+func (a *AuthClient) GoString() string { return a.String() }
+
+// Format makes every fmt verb print String.
+func (a *AuthClient) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
+
 // GoString is String, so that %#v redacts too.
 func (c Credentials) GoString() string { return c.String() }
 
@@ -48,8 +74,32 @@ func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.St
 // LogValue makes log/slog print String.
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
-// MarshalJSON encodes String, so that nested Credentials stay redacted.
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
 func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (a AppCredentials) GoString() string { return a.String() }
+
+// Format makes every fmt verb print String.
+func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
+
+// LogValue makes log/slog print String.
+func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// MarshalJSON encodes String, so that a nested AppCredentials stays redacted.
+func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (t Token) GoString() string { return t.String() }
+
+// Format makes every fmt verb print String.
+func (t Token) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, t.String()) }
+
+// LogValue makes log/slog print String.
+func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// MarshalJSON encodes String, so that a nested Token stays redacted.
+func (t Token) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
 
 // Option configures a Client; NewClient reports the first invalid one.
 type Option = rest.Option
