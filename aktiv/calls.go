@@ -2,7 +2,7 @@ package aktiv
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"net/http"
 
 	"github.com/profiles-sdk/profiles-go/internal/rest"
@@ -67,9 +67,9 @@ func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, 
 func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOption) error {
 	switch {
 	case p == ProfileUpdate{}:
-		return errors.New("aktiv: PutProfile: empty ProfileUpdate would erase the profile (start from User.ProfileUpdate)")
+		return fmt.Errorf("aktiv: PutProfile: %w: empty ProfileUpdate would erase the profile (start from User.ProfileUpdate)", ErrInvalidArgument)
 	case p.CountryID < 0:
-		return errors.New("aktiv: PutProfile: CountryID must not be negative")
+		return fmt.Errorf("aktiv: PutProfile: %w: CountryID must not be negative", ErrInvalidArgument)
 	}
 	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutProfile", Method: http.MethodPut, Route: "/v1.0/profile", Body: p, Safety: rest.Idempotent}, opts...)
 	return err
@@ -83,7 +83,7 @@ func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOp
 // at https://dev.guardant.ru.
 func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...CallOption) error {
 	if s.Language < 0 {
-		return errors.New("aktiv: PutSettings: Language must not be negative")
+		return fmt.Errorf("aktiv: PutSettings: %w: Language must not be negative", ErrInvalidArgument)
 	}
 	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutSettings", Method: http.MethodPut, Route: "/v1.0/profile/settings", Body: s, Safety: rest.Idempotent}, opts...)
 	return err

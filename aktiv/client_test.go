@@ -2,6 +2,7 @@ package aktiv_test
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -136,6 +137,9 @@ func TestValidationSendsNothing(t *testing.T) {
 	for name, tc := range cases {
 		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want it to mention %q", name, tc.err, tc.want)
+		}
+		if !errors.Is(tc.err, aktiv.ErrInvalidArgument) {
+			t.Errorf("%s: err = %v, want it to match ErrInvalidArgument", name, tc.err)
 		}
 	}
 	var nilCtx context.Context

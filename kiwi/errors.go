@@ -23,8 +23,8 @@ var (
 	// account_profile.
 	ErrMalformedResponse = errors.New("kiwi: malformed answer")
 	// ErrInvalidPart is a Part value the API does not accept; it is
-	// returned before anything is sent.
-	ErrInvalidPart = errors.New("kiwi: invalid Part")
+	// returned before anything is sent and matches ErrInvalidArgument.
+	ErrInvalidPart = rest.NewSentinel("kiwi: invalid Part", ErrInvalidArgument)
 )
 
 // OperationStatus is the operation_status every Kiwi answer carries.

@@ -70,6 +70,7 @@ func TestVendorSentinelsMatchTheGeneralOne(t *testing.T) {
 		{"olx.ErrInvalidAPIKey", olx.ErrInvalidAPIKey, rest.ErrUnauthorized},
 		{"kiwi.ErrInvalidToken", kiwi.ErrInvalidToken, rest.ErrUnauthorized},
 		{"cloudsigma.ErrNotExist", cloudsigma.ErrNotExist, rest.ErrNotFound},
+		{"kiwi.ErrInvalidPart", kiwi.ErrInvalidPart, rest.ErrInvalidArgument},
 	} {
 		if !errors.Is(tc.vendor, tc.general) {
 			t.Errorf("%s does not match %q", tc.name, tc.general)
