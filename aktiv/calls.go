@@ -59,7 +59,8 @@ func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, 
 // PutProfile replaces the company name, country, phone and the user's
 // names. Only administrators may call it; others get an APIError matching
 // ErrForbidden. An all-empty update (it would erase the profile) or a
-// negative CountryID is refused before anything is sent.
+// negative CountryID is refused with ErrInvalidArgument before anything is
+// sent.
 //
 // PUT /v1.0/profile. Idempotent (it replaces state): retried on connection
 // errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page at
@@ -76,7 +77,8 @@ func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOp
 }
 
 // PutSettings replaces the signed-in user's settings. Any role may call it.
-// A negative Language is refused before anything is sent.
+// A negative Language is refused with ErrInvalidArgument before anything is
+// sent.
 //
 // PUT /v1.0/profile/settings. Idempotent (it replaces state): retried on
 // connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
