@@ -374,6 +374,9 @@ func WaitSlot(ctx context.Context, d time.Duration, what string, sleep func(cont
 // fillRoute replaces each {name} of route with the next argument,
 // path-escaped.
 func fillRoute(route string, args []any) (string, error) {
+	if len(args) == 0 && !strings.Contains(route, "{") {
+		return route, nil // most routes: nothing to fill, nothing to copy
+	}
 	var b strings.Builder
 	tail := route
 	for _, arg := range args {
