@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -12,7 +13,7 @@ import (
 //
 // GET /v1.0/profile. Idempotent: retried on connection errors, 429, 502,
 // 503 and 504. Vendor doc: the "Profile" page at https://dev.guardant.ru.
-func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*User, error) {
+func (c *Client) GetProfile(ctx context.Context, opts ...profiles.CallOption) (*User, error) {
 	var out struct {
 		User *User `json:"user"`
 	}
@@ -28,7 +29,7 @@ func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*User, err
 //
 // GET /v1.0/profile/accesscodes. Idempotent: retried on connection errors,
 // 429, 502, 503 and 504. Vendor doc: the "Profile" page at https://dev.guardant.ru.
-func (c *Client) GetAccessCodes(ctx context.Context, opts ...CallOption) ([]AccessCode, error) {
+func (c *Client) GetAccessCodes(ctx context.Context, opts ...profiles.CallOption) ([]AccessCode, error) {
 	var out struct {
 		// nil when absent or null; [] decodes to an empty, non-nil slice.
 		AccessCodes []AccessCode `json:"accesscodes"`
@@ -46,7 +47,7 @@ func (c *Client) GetAccessCodes(ctx context.Context, opts ...CallOption) ([]Acce
 // access-codes URL for this call, a copy error. Idempotent: retried on
 // connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
 // at https://dev.guardant.ru.
-func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, error) {
+func (c *Client) GetBalance(ctx context.Context, opts ...profiles.CallOption) (*Balance, error) {
 	var out struct {
 		Balance *Balance `json:"balance"`
 	}
@@ -65,12 +66,12 @@ func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, 
 // PUT /v1.0/profile. Idempotent (it replaces state): retried on connection
 // errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page at
 // https://dev.guardant.ru.
-func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOption) error {
+func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...profiles.CallOption) error {
 	switch {
 	case p == ProfileUpdate{}:
-		return fmt.Errorf("aktiv: PutProfile: %w: empty ProfileUpdate would erase the profile (start from User.ProfileUpdate)", ErrInvalidArgument)
+		return fmt.Errorf("aktiv: PutProfile: %w: empty ProfileUpdate would erase the profile (start from User.ProfileUpdate)", profiles.ErrInvalidArgument)
 	case p.CountryID < 0:
-		return fmt.Errorf("aktiv: PutProfile: %w: CountryID must not be negative", ErrInvalidArgument)
+		return fmt.Errorf("aktiv: PutProfile: %w: CountryID must not be negative", profiles.ErrInvalidArgument)
 	}
 	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutProfile", Method: http.MethodPut, Route: "/v1.0/profile", Body: p, Safety: rest.Idempotent}, opts...)
 	return err
@@ -83,9 +84,9 @@ func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOp
 // PUT /v1.0/profile/settings. Idempotent (it replaces state): retried on
 // connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
 // at https://dev.guardant.ru.
-func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...CallOption) error {
+func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...profiles.CallOption) error {
 	if s.Language < 0 {
-		return fmt.Errorf("aktiv: PutSettings: %w: Language must not be negative", ErrInvalidArgument)
+		return fmt.Errorf("aktiv: PutSettings: %w: Language must not be negative", profiles.ErrInvalidArgument)
 	}
 	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutSettings", Method: http.MethodPut, Route: "/v1.0/profile/settings", Body: s, Safety: rest.Idempotent}, opts...)
 	return err
@@ -94,7 +95,7 @@ func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...Call
 // get decodes the answer to GET route into out. present reports whether
 // the answer had its element (member); when it did not, the error is a
 // *DecodeError that names it.
-func (c *Client) get(ctx context.Context, op, route string, out any, member string, present func() bool, opts []CallOption) error {
+func (c *Client) get(ctx context.Context, op, route string, out any, member string, present func() bool, opts []profiles.CallOption) error {
 	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out}
 	resp, err := c.core().Do(ctx, call, opts...)
 	if err != nil {

@@ -1,9 +1,14 @@
 package aktiv
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -35,26 +40,36 @@ type Client struct {
 
 // errNoToken is NewClient's error for an empty token without an
 // Authenticator to replace it.
-var errNoToken = fmt.Errorf("aktiv: %w: Credentials.Token is empty (give a token, or WithAuthenticator)", rest.ErrInvalidArgument)
+var errNoToken = fmt.Errorf("aktiv: %w: Credentials.Token is empty (give a token, or WithAuthenticator)", profiles.ErrInvalidArgument)
 
 // NewClient returns a Client for creds. It fails when Credentials.Token is
 // empty and no WithAuthenticator option is given, when the token holds a
 // space or a control character, and on invalid options such as a malformed
 // base URL.
-func NewClient(creds Credentials, opts ...Option) (*Client, error) {
+func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
+	var o options
+	opts, err := rest.TakeVendorOptions(&o, opts)
+	if err != nil {
+		return nil, err
+	}
 	cfg := rest.Config{
 		Vendor:          "aktiv",
 		DefaultBaseURL:  DefaultBaseURL,
 		ParseError:      parseError,
 		RequestIDHeader: "X-Request-Id",
-		ErrNoAuth:       errNoToken,
+		Auth:            o.auth,
 		Secrets:         []string{creds.Token},
 	}
 	if creds.Token != "" {
 		if err := rest.RequireFields("aktiv", rest.Field{Name: "Credentials.Token", Value: creds.Token}); err != nil {
 			return nil, err
 		}
-		cfg.Auth = rest.Bearer(creds.Token)
+		if cfg.Auth == nil {
+			cfg.Auth = rest.Bearer(creds.Token)
+		}
+	}
+	if cfg.Auth == nil {
+		return nil, errNoToken
 	}
 	rc, err := rest.New(cfg, opts...)
 	if err != nil {
@@ -71,11 +86,19 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 //
 //	c, err := aktiv.NewClient(aktiv.Credentials{},
 //		aktiv.WithAuthenticator(aktiv.AuthCookie("ASP.NET_SessionId", session)))
-func WithAuthenticator(authenticate func(*http.Request)) Option {
-	if authenticate == nil {
-		return rest.WithAuthenticator(nil) // reports the nil at NewClient
-	}
-	return rest.WithAuthenticator(rest.Authenticator(authenticate))
+func WithAuthenticator(authenticate func(*http.Request)) profiles.Option {
+	return rest.VendorOption[options]{Vendor: "aktiv", Name: "aktiv.WithAuthenticator", Set: func(o *options) error {
+		if authenticate == nil {
+			return errors.New("nil Authenticator")
+		}
+		o.auth = authenticate
+		return nil
+	}}
+}
+
+// options are the settings of aktiv's own options.
+type options struct {
+	auth rest.Authenticator
 }
 
 // AuthHeader returns an authenticator for WithAuthenticator that sets the
@@ -106,7 +129,7 @@ func AuthCookie(name, value string) func(*http.Request) {
 // type, leaving the rest to the core's fallback (an HTML page's title or
 // the status text). The core matches a 401 with ErrUnauthorized and a 403
 // (a role that may not make the call) with ErrForbidden.
-func parseError(e *rest.APIError, _ http.Header, body []byte) {
+func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	members := rest.BodyMembers(body)
 	e.Message = rest.FirstMessage(members, "message", "error_description", "detail", "title", "error")
 	e.Code = rest.FirstScalar(members, "code", "errorcode", "error_code")
@@ -123,3 +146,53 @@ func parseError(e *rest.APIError, _ http.Header, body []byte) {
 // without the element the call reads ("user", "balance", "accesscodes"),
 // or with it null; Member names it. Find it with errors.As.
 type MissingMemberError = rest.MissingMemberError
+
+// core is nil for a nil or zero-value Client, whose calls then fail.
+func (c *Client) core() *rest.Client {
+	if c == nil {
+		return nil
+	}
+	return c.rc
+}
+
+// BaseURL returns the origin and path prefix the Client sends to.
+func (c *Client) BaseURL() string { return c.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the Client sends.
+func (c *Client) UserAgent() string { return c.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
+func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
+
+// String describes the Client by its base URL, never a credential.
+func (c *Client) String() string { return "aktiv.Client{" + c.BaseURL() + "}" }
+
+// GoString is String.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (p PrivateCodes) GoString() string { return p.String() }
+
+// Format makes every fmt verb print String.
+func (p PrivateCodes) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
+
+// LogValue makes log/slog print String.
+func (p PrivateCodes) LogValue() slog.Value { return slog.StringValue(p.String()) }
+
+// MarshalJSON encodes String, so that a nested PrivateCodes stays redacted.
+func (p PrivateCodes) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 )
@@ -16,18 +17,18 @@ func TestNewClientErrors(t *testing.T) {
 	cases := []struct {
 		name    string
 		creds   aktiv.Credentials
-		opts    []aktiv.Option
+		opts    []profiles.Option
 		wantErr string
 	}{
 		{"no token, no authenticator", aktiv.Credentials{}, nil, "Token is empty"},
 		{"token with a line break", aktiv.Credentials{Token: "abc\r\nX-Evil: 1"}, nil, "line breaks"},
 		{"token with spaces", aktiv.Credentials{Token: " abc"}, nil, "spaces"},
-		{"nil authenticator", aktiv.Credentials{}, []aktiv.Option{aktiv.WithAuthenticator(nil)}, "nil Authenticator"},
-		{"nil authenticator with token", aktiv.Credentials{Token: "tok-123"}, []aktiv.Option{aktiv.WithAuthenticator(nil)}, "nil Authenticator"},
-		{"bad scheme", aktiv.Credentials{Token: "tok-123"}, []aktiv.Option{aktiv.WithBaseURL("ftp://example.com")}, "scheme"},
-		{"plain http", aktiv.Credentials{Token: "tok-123"}, []aktiv.Option{aktiv.WithBaseURL("http://example.com")}, "loopback"},
-		{"query in base URL", aktiv.Credentials{Token: "tok-123"}, []aktiv.Option{aktiv.WithBaseURL("https://example.com/?a=1")}, "query"},
-		{"bad retry policy", aktiv.Credentials{Token: "tok-123"}, []aktiv.Option{aktiv.WithRetryPolicy(aktiv.RetryPolicy{MaxRetries: -1})}, "MaxRetries"},
+		{"nil authenticator", aktiv.Credentials{}, []profiles.Option{aktiv.WithAuthenticator(nil)}, "nil Authenticator"},
+		{"nil authenticator with token", aktiv.Credentials{Token: "tok-123"}, []profiles.Option{aktiv.WithAuthenticator(nil)}, "nil Authenticator"},
+		{"bad scheme", aktiv.Credentials{Token: "tok-123"}, []profiles.Option{profiles.WithBaseURL("ftp://example.com")}, "scheme"},
+		{"plain http", aktiv.Credentials{Token: "tok-123"}, []profiles.Option{profiles.WithBaseURL("http://example.com")}, "loopback"},
+		{"query in base URL", aktiv.Credentials{Token: "tok-123"}, []profiles.Option{profiles.WithBaseURL("https://example.com/?a=1")}, "query"},
+		{"bad retry policy", aktiv.Credentials{Token: "tok-123"}, []profiles.Option{profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: -1})}, "MaxRetries"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -48,7 +49,7 @@ func TestNewClientErrors(t *testing.T) {
 
 func TestNewClientAcceptsHTTPWithInsecure(t *testing.T) {
 	t.Parallel()
-	c, err := aktiv.NewClient(aktiv.Credentials{Token: "t"}, aktiv.WithBaseURL("http://gw.internal/aktiv"), aktiv.WithInsecureHTTP())
+	c, err := aktiv.NewClient(aktiv.Credentials{Token: "t"}, profiles.WithBaseURL("http://gw.internal/aktiv"), profiles.WithInsecureHTTP())
 	if err != nil || c.BaseURL() != "http://gw.internal/aktiv" {
 		t.Fatalf("NewClient = %v, %v", c, err)
 	}
@@ -138,7 +139,7 @@ func TestValidationSendsNothing(t *testing.T) {
 		if tc.err == nil || !strings.Contains(tc.err.Error(), tc.want) {
 			t.Errorf("%s: err = %v, want it to mention %q", name, tc.err, tc.want)
 		}
-		if !errors.Is(tc.err, aktiv.ErrInvalidArgument) {
+		if !errors.Is(tc.err, profiles.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want it to match ErrInvalidArgument", name, tc.err)
 		}
 	}

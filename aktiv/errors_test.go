@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
@@ -24,11 +25,11 @@ func TestErrorBodies(t *testing.T) {
 		wantCode    string
 		wantIs      error
 	}{
-		{"message", 403, "application/json", `{"message":"Access denied"}`, "Access denied", "", aktiv.ErrForbidden},
-		{"ASP.NET Message", 401, "application/json", `{"Message":"Authorization has been denied for this request."}`, "Authorization has been denied for this request.", "", aktiv.ErrUnauthorized},
+		{"message", 403, "application/json", `{"message":"Access denied"}`, "Access denied", "", profiles.ErrForbidden},
+		{"ASP.NET Message", 401, "application/json", `{"Message":"Authorization has been denied for this request."}`, "Authorization has been denied for this request.", "", profiles.ErrUnauthorized},
 		{"error string", 400, "application/json", `{"error":"bad lang"}`, "bad lang", "", nil},
 		{"nested error", 400, "application/json", `{"error":{"message":"Invalid country","code":10172}}`, "Invalid country", "10172", nil},
-		{"oauth style", 401, "application/json", `{"error":"invalid_token","error_description":"The token expired"}`, "The token expired", "invalid_token", aktiv.ErrUnauthorized},
+		{"oauth style", 401, "application/json", `{"error":"invalid_token","error_description":"The token expired"}`, "The token expired", "invalid_token", profiles.ErrUnauthorized},
 		{"message and code", 409, "application/json", `{"code":"E42","message":"Conflict here"}`, "Conflict here", "E42", nil},
 		{"html proxy page", 502, "text/html", `<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>`, "502 Bad Gateway", "", nil},
 		{"empty body", 404, "", ``, "Not Found", "", nil},
@@ -39,9 +40,9 @@ func TestErrorBodies(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newRecorder(t, tc.status, tc.contentType, tc.body)
-			c := newClient(t, srv.URL, testToken, aktiv.WithRetryPolicy(aktiv.RetryPolicy{}))
+			c := newClient(t, srv.URL, testToken, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 			_, err := c.GetProfile(context.Background())
-			var apiErr *aktiv.APIError
+			var apiErr *profiles.APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %T %v, want *APIError", err, err)
 			}
@@ -57,7 +58,7 @@ func TestErrorBodies(t *testing.T) {
 			if tc.wantIs != nil && !errors.Is(err, tc.wantIs) {
 				t.Errorf("errors.Is(err, %v) = false", tc.wantIs)
 			}
-			for _, s := range []error{aktiv.ErrForbidden, aktiv.ErrUnauthorized} {
+			for _, s := range []error{profiles.ErrForbidden, profiles.ErrUnauthorized} {
 				if s != tc.wantIs && errors.Is(err, s) {
 					t.Errorf("err matches %v too", s)
 				}
@@ -78,19 +79,19 @@ func TestRoleErrorsFromTheFake(t *testing.T) {
 	for _, token := range []string{aktivtest.UserToken, aktivtest.DeveloperToken} {
 		c := newClient(t, srv.URL, token)
 		_, err := c.GetBalance(ctx)
-		var apiErr *aktiv.APIError
-		if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || !errors.Is(err, aktiv.ErrForbidden) {
+		var apiErr *profiles.APIError
+		if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || !errors.Is(err, profiles.ErrForbidden) {
 			t.Fatalf("%s GetBalance: %v", token, err)
 		}
 		if apiErr.Message != aktivtest.MessageForbidden || apiErr.Attempts != 1 {
 			t.Errorf("Message %q, attempts %d", apiErr.Message, apiErr.Attempts)
 		}
-		if err := c.PutProfile(ctx, aktiv.ProfileUpdate{CompanyName: "X"}); !errors.Is(err, aktiv.ErrForbidden) {
+		if err := c.PutProfile(ctx, aktiv.ProfileUpdate{CompanyName: "X"}); !errors.Is(err, profiles.ErrForbidden) {
 			t.Errorf("%s PutProfile: %v", token, err)
 		}
 	}
 	_, err := newClient(t, srv.URL, "nobody").GetProfile(ctx)
-	if !errors.Is(err, aktiv.ErrUnauthorized) || errors.Is(err, aktiv.ErrForbidden) {
+	if !errors.Is(err, profiles.ErrUnauthorized) || errors.Is(err, profiles.ErrForbidden) {
 		t.Errorf("unknown token: %v", err)
 	}
 }
@@ -141,7 +142,7 @@ func TestNoRetryOnOtherStatuses(t *testing.T) {
 		srv := newFake(t)
 		srv.InjectFault(1, aktivtest.Fault{Status: status, Body: `{"message":"no"}`})
 		err := newClient(t, srv.URL, aktivtest.AdminToken).PutSettings(context.Background(), aktiv.SettingsUpdate{Language: 1})
-		var apiErr *aktiv.APIError
+		var apiErr *profiles.APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != status || apiErr.Message != "no" {
 			t.Errorf("%d: err = %v", status, err)
 		}
@@ -157,7 +158,7 @@ func TestRetriesExhaustedKeepTheFinalAnswer(t *testing.T) {
 	srv.InjectFault(2, aktivtest.Fault{Status: http.StatusServiceUnavailable, Body: `{"message":"first"}`})
 	srv.InjectFault(1, aktivtest.Fault{Status: http.StatusServiceUnavailable, Body: `{"message":"last"}`})
 	_, err := newClient(t, srv.URL, aktivtest.AdminToken).GetBalance(context.Background())
-	var apiErr *aktiv.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err = %v", err)
 	}
@@ -174,7 +175,7 @@ func TestConnectionFailuresAreRequestErrors(t *testing.T) {
 	srv := newFake(t)
 	srv.InjectFault(3, aktivtest.Fault{Drop: true})
 	_, err := newClient(t, srv.URL, aktivtest.AdminToken).GetProfile(context.Background())
-	var reqErr *aktiv.RequestError
+	var reqErr *profiles.RequestError
 	if !errors.As(err, &reqErr) || reqErr.Attempts != 3 {
 		t.Fatalf("err = %v", err)
 	}
@@ -210,7 +211,7 @@ func TestTruncatedAnswerFails(t *testing.T) {
 // survive.
 func TestErrorShapes(t *testing.T) {
 	t.Parallel()
-	family := []error{aktiv.ErrUnauthorized, aktiv.ErrForbidden, aktiv.ErrNotFound, aktiv.ErrRateLimited}
+	family := []error{profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound, profiles.ErrRateLimited}
 	tests := []struct {
 		name string
 		body string
@@ -219,19 +220,19 @@ func TestErrorShapes(t *testing.T) {
 		{"problem object", `{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[]}}`,
 			errortest.Want{Status: 400, Message: "Data validation error occurred"}},
 		{"message beside an odd code", `{"Message":"Authorization has been denied for this request.","code":{"x":1}}`,
-			errortest.Want{Status: 401, Message: "Authorization has been denied for this request.", Is: []error{aktiv.ErrUnauthorized}}},
+			errortest.Want{Status: 401, Message: "Authorization has been denied for this request.", Is: []error{profiles.ErrUnauthorized}}},
 		{"message as a list", `{"message":["role","is user"],"error":true}`,
-			errortest.Want{Status: 403, Message: "role, is user", Is: []error{aktiv.ErrForbidden}}},
+			errortest.Want{Status: 403, Message: "role, is user", Is: []error{profiles.ErrForbidden}}},
 		{"numeric code, nested message", `{"error":{"message":"No such code","code":404}}`,
-			errortest.Want{Status: 404, Message: "No such code", Code: "404", Is: []error{aktiv.ErrNotFound}}},
+			errortest.Want{Status: 404, Message: "No such code", Code: "404", Is: []error{profiles.ErrNotFound}}},
 		{"odd members only", `{"message":null,"error":{"status":429}}`,
-			errortest.Want{Status: 429, Message: "status: 429", Is: []error{aktiv.ErrRateLimited}}},
+			errortest.Want{Status: 429, Message: "status: 429", Is: []error{profiles.ErrRateLimited}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newRecorder(t, tt.want.Status, "application/json", tt.body)
-			_, err := newClient(t, srv.URL, testToken, aktiv.WithRetryPolicy(aktiv.RetryPolicy{})).GetProfile(context.Background())
+			_, err := newClient(t, srv.URL, testToken, profiles.WithRetryPolicy(profiles.RetryPolicy{})).GetProfile(context.Background())
 			tt.want.RequestID, tt.want.Family = "req-42", family
 			errortest.Assert(t, err, tt.want)
 		})
@@ -252,7 +253,7 @@ func TestMissingElement(t *testing.T) {
 	for member, call := range calls {
 		for _, body := range []string{`{}`, `{"` + member + `":null}`, `{"other":1}`} {
 			err := call(newClient(t, newRecorder(t, http.StatusOK, "application/json", body).URL, testToken))
-			var decodeErr *aktiv.DecodeError
+			var decodeErr *profiles.DecodeError
 			var missing *aktiv.MissingMemberError
 			if !errors.As(err, &decodeErr) || decodeErr.StatusCode != http.StatusOK || !errors.As(err, &missing) || missing.Member != member {
 				t.Errorf("%q: err = %v, want a *DecodeError of a 200 missing %q", body, err, member)

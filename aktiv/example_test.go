@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 )
@@ -36,7 +37,7 @@ func ExampleClient_GetAccessCodes() {
 	srv := aktivtest.NewServer()
 	defer srv.Close()
 
-	c, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.DeveloperToken}, aktiv.WithBaseURL(srv.URL))
+	c, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.DeveloperToken}, profiles.WithBaseURL(srv.URL))
 	codes, err := c.GetAccessCodes(context.Background())
 	if err != nil {
 		fmt.Println(err)
@@ -67,9 +68,9 @@ func ExampleClient_GetBalance() {
 	}
 	fmt.Println("postpaid:", b.IsPostpaid, "subscription ends:", b.SubscriptionEnd)
 
-	user, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.UserToken}, aktiv.WithBaseURL(srv.URL))
+	user, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.UserToken}, profiles.WithBaseURL(srv.URL))
 	_, err = user.GetBalance(ctx)
-	fmt.Println("plain user forbidden:", errors.Is(err, aktiv.ErrForbidden))
+	fmt.Println("plain user forbidden:", errors.Is(err, profiles.ErrForbidden))
 	// Output:
 	// postpaid: true subscription ends: <nil>
 	// plain user forbidden: true
@@ -81,7 +82,7 @@ func ExampleClient_PutSettings() {
 	defer srv.Close()
 	ctx := context.Background()
 
-	c, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.UserToken}, aktiv.WithBaseURL(srv.URL))
+	c, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.UserToken}, profiles.WithBaseURL(srv.URL))
 	if err := c.PutSettings(ctx, aktiv.SettingsUpdate{Language: 1}); err != nil {
 		fmt.Println(err)
 		return
@@ -100,7 +101,7 @@ func ExampleWithAuthenticator() {
 	srv.SetTokenReader(func(r *http.Request) string { return r.Header.Get("X-Session") })
 
 	c, err := aktiv.NewClient(aktiv.Credentials{},
-		aktiv.WithBaseURL(srv.URL),
+		profiles.WithBaseURL(srv.URL),
 		aktiv.WithAuthenticator(aktiv.AuthHeader("X-Session", aktivtest.AdminToken)))
 	if err != nil {
 		fmt.Println(err)

@@ -12,6 +12,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 )
@@ -21,7 +22,7 @@ func TestMain(m *testing.M) {
 }
 
 // fastRetries keeps retry tests quick.
-var fastRetries = aktiv.WithRetryPolicy(aktiv.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+var fastRetries = profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 
 const testToken = "s3cr3t-test-token"
 
@@ -34,9 +35,9 @@ func newFake(t *testing.T) *aktivtest.Server {
 }
 
 // newClient returns a client of baseURL signed in with token.
-func newClient(t *testing.T, baseURL, token string, opts ...aktiv.Option) *aktiv.Client {
+func newClient(t *testing.T, baseURL, token string, opts ...profiles.Option) *aktiv.Client {
 	t.Helper()
-	c, err := aktiv.NewClient(aktiv.Credentials{Token: token}, append([]aktiv.Option{aktiv.WithBaseURL(baseURL), fastRetries}, opts...)...)
+	c, err := aktiv.NewClient(aktiv.Credentials{Token: token}, append([]profiles.Option{profiles.WithBaseURL(baseURL), fastRetries}, opts...)...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}

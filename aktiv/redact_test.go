@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 )
@@ -155,7 +156,7 @@ func TestDebugLogsCarryNoSecret(t *testing.T) {
 	srv := newFake(t)
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c := newClient(t, srv.URL, aktivtest.AdminToken, aktiv.WithLogger(logger))
+	c := newClient(t, srv.URL, aktivtest.AdminToken, profiles.WithLogger(logger))
 	ctx := context.Background()
 	codes, err := c.GetAccessCodes(ctx)
 	if err != nil {
@@ -165,7 +166,7 @@ func TestDebugLogsCarryNoSecret(t *testing.T) {
 	_, _ = c.GetBalance(ctx)
 	_ = c.PutSettings(ctx, aktiv.SettingsUpdate{Language: 1})
 	_ = c.PutProfile(ctx, aktiv.ProfileUpdate{CompanyName: "Aktiv"})
-	bad := newClient(t, srv.URL, testToken, aktiv.WithLogger(logger))
+	bad := newClient(t, srv.URL, testToken, profiles.WithLogger(logger))
 	if _, err := bad.GetProfile(ctx); err == nil || strings.Contains(err.Error(), testToken) {
 		t.Errorf("unknown token: err = %v", err)
 	}

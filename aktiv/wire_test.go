@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 )
 
@@ -80,7 +81,7 @@ func TestWire(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newRecorder(t, http.StatusOK, "application/json", tc.answer)
-			c := newClient(t, srv.URL, testToken, aktiv.WithUserAgent("acme/1.0"))
+			c := newClient(t, srv.URL, testToken, profiles.WithUserAgent("acme/1.0"))
 			if err := tc.call(context.Background(), c); err != nil {
 				t.Fatalf("call: %v", err)
 			}

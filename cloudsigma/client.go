@@ -1,10 +1,14 @@
 package cloudsigma
 
 import (
+	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"slices"
 	"strings"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -39,7 +43,7 @@ func (c Credentials) auth() (rest.Authenticator, []string, error) {
 		return rest.Bearer(c.Token), []string{c.Token}, err
 	}
 	if c.Username == "" && c.Password == "" {
-		return nil, nil, fmt.Errorf("cloudsigma: %w: empty credentials: set Username and Password, or Token", rest.ErrInvalidArgument)
+		return nil, nil, fmt.Errorf("cloudsigma: %w: empty credentials: set Username and Password, or Token", profiles.ErrInvalidArgument)
 	}
 	err := rest.RequireBasic("cloudsigma",
 		rest.Field{Name: "Credentials.Username", Value: c.Username},
@@ -58,14 +62,18 @@ type Client struct {
 // character, a user or password holding a control character, an unknown
 // location and a malformed option fail with an error matching
 // ErrInvalidArgument.
-func NewClient(creds Credentials, opts ...Option) (*Client, error) {
+func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 	auth, secrets, err := creds.auth()
 	if err != nil {
 		return nil, err
 	}
+	o := options{location: Location{Code: DefaultLocation, BaseURL: DefaultBaseURL}}
+	if opts, err = rest.TakeVendorOptions(&o, opts); err != nil {
+		return nil, err
+	}
 	rc, err := rest.New(rest.Config{
 		Vendor:          "cloudsigma",
-		DefaultBaseURL:  DefaultBaseURL,
+		DefaultBaseURL:  o.location.BaseURL,
 		Auth:            auth,
 		ParseError:      parseError,
 		RequestIDHeader: "X-REQUEST-ID",
@@ -131,16 +139,64 @@ func LookupLocation(code string) (Location, bool) {
 // exist per location, so credentials must belong to the chosen one.
 // WithBaseURL, given in any order, still wins. An unknown code fails
 // NewClient with an error listing the valid codes.
-func WithLocation(code string) Option {
-	loc, ok := LookupLocation(code)
-	if ok {
-		return rest.WithDefaultBaseURL(loc.BaseURL)
-	}
+func WithLocation(code string) profiles.Option {
+	return rest.VendorOption[options]{Vendor: "cloudsigma", Name: "cloudsigma.WithLocation", Set: func(o *options) error {
+		loc, ok := LookupLocation(code)
+		if !ok {
+			return fmt.Errorf("unknown location %q; valid locations: %s", code, strings.Join(locationCodes(), ", "))
+		}
+		o.location = loc
+		return nil
+	}}
+}
+
+// options are the settings of cloudsigma's own options.
+type options struct {
+	location Location
+}
+
+func locationCodes() []string {
 	codes := make([]string, len(locations))
 	for i, l := range locations {
 		codes[i] = l.Code
 	}
-	return func(*rest.Config) error {
-		return fmt.Errorf("WithLocation: unknown location %q; valid locations: %s", code, strings.Join(codes, ", "))
-	}
+	return codes
 }
+
+// core is nil for a nil or zero-value Client, whose calls then fail.
+func (c *Client) core() *rest.Client {
+	if c == nil {
+		return nil
+	}
+	return c.rc
+}
+
+// BaseURL returns the origin and path prefix the Client sends to.
+func (c *Client) BaseURL() string { return c.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the Client sends.
+func (c *Client) UserAgent() string { return c.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
+func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
+
+// String describes the Client by its base URL, never a credential.
+func (c *Client) String() string { return "cloudsigma.Client{" + c.BaseURL() + "}" }
+
+// GoString is String.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
 )
@@ -53,11 +54,11 @@ func TestNewClientAcceptsEitherScheme(t *testing.T) {
 func TestNewClientRefusesBadOptions(t *testing.T) {
 	t.Parallel()
 	creds := cloudsigma.Credentials{Token: "t"}
-	for name, opt := range map[string]cloudsigma.Option{
-		"ftp URL":         cloudsigma.WithBaseURL("ftp://example.com"),
-		"plain http":      cloudsigma.WithBaseURL("http://example.com"),
-		"query":           cloudsigma.WithBaseURL("https://example.com/?a=b"),
-		"negative policy": cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{MaxRetries: -1}),
+	for name, opt := range map[string]profiles.Option{
+		"ftp URL":         profiles.WithBaseURL("ftp://example.com"),
+		"plain http":      profiles.WithBaseURL("http://example.com"),
+		"query":           profiles.WithBaseURL("https://example.com/?a=b"),
+		"negative policy": profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: -1}),
 	} {
 		if _, err := cloudsigma.NewClient(creds, opt); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -72,11 +73,11 @@ func TestAuthHeaders(t *testing.T) {
 	creds := srv.Credentials()
 	creds.Token = "bearer-token"
 	srv.SetCredentials(creds)
-	basic, err := cloudsigma.NewClient(cloudsigma.Credentials{Username: creds.Username, Password: creds.Password}, cloudsigma.WithBaseURL(srv.URL))
+	basic, err := cloudsigma.NewClient(cloudsigma.Credentials{Username: creds.Username, Password: creds.Password}, profiles.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
-	bearer, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: creds.Token}, cloudsigma.WithBaseURL(srv.URL), cloudsigma.WithUserAgent("my-app/1.2"))
+	bearer, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: creds.Token}, profiles.WithBaseURL(srv.URL), profiles.WithUserAgent("my-app/1.2"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +142,7 @@ func TestDebugLogsHoldNoSecret(t *testing.T) {
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	for _, creds := range []cloudsigma.Credentials{{Token: "tok-secret-123"}, {Username: creds.Username, Password: creds.Password}, {Username: "x@example.com", Password: "wrong-secret"}} {
-		c, err := cloudsigma.NewClient(creds, cloudsigma.WithBaseURL(srv.URL), cloudsigma.WithLogger(logger), fastRetries)
+		c, err := cloudsigma.NewClient(creds, profiles.WithBaseURL(srv.URL), profiles.WithLogger(logger), fastRetries)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,11 +173,11 @@ func TestGoStringRedacts(t *testing.T) {
 func TestSharedOptions(t *testing.T) {
 	t.Parallel()
 	creds := cloudsigma.Credentials{Token: "t"}
-	if _, err := cloudsigma.NewClient(creds, cloudsigma.WithBaseURL("http://gw.internal"), cloudsigma.WithInsecureHTTP()); err != nil {
+	if _, err := cloudsigma.NewClient(creds, profiles.WithBaseURL("http://gw.internal"), profiles.WithInsecureHTTP()); err != nil {
 		t.Errorf("WithInsecureHTTP: %v", err)
 	}
-	_, c := newFake(t, cloudsigma.WithMaxResponseBytes(100), cloudsigma.WithTimeout(5*time.Second))
-	if _, err := c.GetProfile(context.Background()); !errors.Is(err, cloudsigma.ErrResponseTooLarge) {
+	_, c := newFake(t, profiles.WithMaxResponseBytes(100), profiles.WithTimeout(5*time.Second))
+	if _, err := c.GetProfile(context.Background()); !errors.Is(err, profiles.ErrResponseTooLarge) {
 		t.Errorf("a profile over 100 bytes: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -20,7 +21,7 @@ import (
 // See https://docs.cloudsigma.com/en/latest/errors.html
 var (
 	ErrValidation  = errors.New("cloudsigma: validation error")
-	ErrNotExist    = rest.NewSentinel("cloudsigma: object does not exist", ErrNotFound)
+	ErrNotExist    = rest.NewSentinel("cloudsigma: object does not exist", profiles.ErrNotFound)
 	ErrBackend     = errors.New("cloudsigma: backend error")
 	ErrPermission  = errors.New("cloudsigma: permission denied")
 	ErrDatabase    = errors.New("cloudsigma: database error")
@@ -108,7 +109,7 @@ func ParseErrors(body []byte) ([]ErrorDetail, bool) {
 // ErrorDetails returns every entry of the error array behind err, which
 // may be wrapped; nil when err is not a CloudSigma APIError with one.
 func ErrorDetails(err error) []ErrorDetail {
-	var apiErr *APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) {
 		return nil
 	}
@@ -122,7 +123,7 @@ func ErrorDetails(err error) []ErrorDetail {
 // proxy's {"message": "..."}, an OAuth-style {"error": "..."}) still gives
 // its message. A 401 or 403 without a known type matches ErrPermission, as
 // proxies and the authentication layer may answer without the vendor's body.
-func parseError(e *rest.APIError, _ http.Header, body []byte) {
+func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	if details, ok := ParseErrors(body); ok {
 		msgs := make([]string, 0, len(details))
 		for _, d := range details {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
 	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
@@ -31,7 +32,7 @@ func TestVendorErrorBecomesAPIError(t *testing.T) {
 		Body:   string(readTestdata(t, "error_validation.json")),
 	})
 	_, err := c.GetProfile(context.Background())
-	var apiErr *cloudsigma.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("err %T %v", err, err)
 	}
@@ -56,7 +57,7 @@ func TestSeveralVendorErrorsAreJoined(t *testing.T) {
 	srv.InjectFault(1, cloudsigmatest.Fault{Status: 400, Body: `[{"error_type":"validation","error_message":"Too long","error_point":"address"},` +
 		`{"error_type":"validation","error_message":"Bad choice","error_point":"clone_naming"},{"error_type":"validation","error_message":"Odd","error_point":null}]`})
 	_, err := c.GetProfile(context.Background())
-	var apiErr *cloudsigma.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatal(err)
 	}
@@ -74,7 +75,7 @@ func TestFakeValidationErrorReachesCaller(t *testing.T) {
 	// The client accepts any clone naming (new strategies must not need an
 	// SDK release); the vendor, like the fake, refuses unknown ones.
 	_, err := c.PutProfile(context.Background(), &cloudsigma.Profile{CloneNaming: "UUID"})
-	var apiErr *cloudsigma.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 || apiErr.Field != "clone_naming" || !errors.Is(err, cloudsigma.ErrValidation) {
 		t.Fatalf("err %v", err)
 	}
@@ -91,7 +92,7 @@ func TestErrorTypeSentinels(t *testing.T) {
 		"billing": cloudsigma.ErrBilling, "payment": cloudsigma.ErrPayment,
 	}
 	for typ, sentinel := range sentinels {
-		srv, c := newFake(t, cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{}))
+		srv, c := newFake(t, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 		srv.InjectFault(1, cloudsigmatest.Fault{Status: 400, Body: cloudsigmatest.ErrorBody(typ, "msg "+typ, "")})
 		_, err := c.GetProfile(context.Background())
 		if !errors.Is(err, sentinel) {
@@ -110,12 +111,12 @@ func TestUnauthorized(t *testing.T) {
 	srv := cloudsigmatest.NewServer()
 	t.Cleanup(srv.Close)
 	for _, creds := range []cloudsigma.Credentials{{Username: "x@example.com", Password: "wrong"}, {Token: "wrong"}} {
-		c, err := cloudsigma.NewClient(creds, cloudsigma.WithBaseURL(srv.URL), fastRetries)
+		c, err := cloudsigma.NewClient(creds, profiles.WithBaseURL(srv.URL), fastRetries)
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, err = c.GetProfile(context.Background())
-		var apiErr *cloudsigma.APIError
+		var apiErr *profiles.APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Attempts != 1 || !errors.Is(err, cloudsigma.ErrPermission) {
 			t.Errorf("err %v", err)
 		}
@@ -138,7 +139,7 @@ func TestHTMLErrorPageKeepsStatus(t *testing.T) {
 	page := "<html><head><title>502 Bad Gateway</title></head><body><h1>nginx</h1></body></html>"
 	srv.InjectFault(3, cloudsigmatest.Fault{Status: 502, Header: http.Header{"Content-Type": {"text/html"}}, Body: page})
 	_, err := c.GetProfile(context.Background())
-	var apiErr *cloudsigma.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatal(err)
 	}
@@ -180,7 +181,7 @@ func TestConcurrencyErrorAfterRetriesKeepsFinalBody(t *testing.T) {
 	srv.InjectFault(2, cloudsigmatest.Fault{Status: 503, Body: cloudsigmatest.ErrorBody("concurrency", "first", "")})
 	srv.InjectFault(1, cloudsigmatest.Fault{Status: 503, Body: cloudsigmatest.ErrorBody("concurrency", "last", ""), Header: http.Header{"X-Request-Id": {"r-3"}}})
 	_, err := c.GetProfile(context.Background())
-	var apiErr *cloudsigma.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) || apiErr.Message != "last" || apiErr.Attempts != 3 || apiErr.RequestID != "r-3" || !errors.Is(err, cloudsigma.ErrConcurrency) {
 		t.Errorf("err %+v", apiErr)
 	}
@@ -220,7 +221,7 @@ func TestNoAnswerIsRequestError(t *testing.T) {
 	srv, c := newFake(t)
 	srv.InjectFault(3, cloudsigmatest.Fault{Drop: true})
 	_, err := c.GetProfile(context.Background())
-	var reqErr *cloudsigma.RequestError
+	var reqErr *profiles.RequestError
 	if !errors.As(err, &reqErr) || reqErr.Attempts != 3 {
 		t.Errorf("err %T %v", err, err)
 	}
@@ -244,7 +245,7 @@ func TestContextDeadline(t *testing.T) {
 
 func TestTruncatedAnswer(t *testing.T) {
 	t.Parallel()
-	srv, c := newFake(t, cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{}))
+	srv, c := newFake(t, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	srv.InjectFault(1, cloudsigmatest.Fault{Truncate: true})
 	if _, err := c.GetProfile(context.Background()); err == nil {
 		t.Error("a truncated answer decoded")
@@ -287,7 +288,7 @@ func TestParseErrors(t *testing.T) {
 // ErrForbidden on a 403.
 func TestErrorShapes(t *testing.T) {
 	t.Parallel()
-	family := []error{cloudsigma.ErrUnauthorized, cloudsigma.ErrForbidden, cloudsigma.ErrNotFound, cloudsigma.ErrRateLimited,
+	family := []error{profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound, profiles.ErrRateLimited,
 		cloudsigma.ErrValidation, cloudsigma.ErrNotExist, cloudsigma.ErrPermission, cloudsigma.ErrBilling}
 	tests := []struct {
 		name string
@@ -297,18 +298,18 @@ func TestErrorShapes(t *testing.T) {
 		{"entry of odd types beside a good one", `[{"error_type":7,"error_message":{"message":"odd"},"error_point":{"x":1}},"junk",{"error_type":"validation","error_message":"bad"}]`,
 			errortest.Want{Status: 400, Message: `{"x":1}: odd; bad`, Code: "7"}},
 		{"notexist", `[{"error_type":"notexist","error_message":"Object with uuid x does not exist","error_point":null}]`,
-			errortest.Want{Status: 404, Message: "Object with uuid x does not exist", Code: "notexist", Is: []error{cloudsigma.ErrNotExist, cloudsigma.ErrNotFound}}},
+			errortest.Want{Status: 404, Message: "Object with uuid x does not exist", Code: "notexist", Is: []error{cloudsigma.ErrNotExist, profiles.ErrNotFound}}},
 		{"permission on 401", `{"error_type":"permission","error_message":["Invalid credentials"]}`,
-			errortest.Want{Status: 401, Message: "Invalid credentials", Code: "permission", Is: []error{cloudsigma.ErrPermission, cloudsigma.ErrUnauthorized}}},
+			errortest.Want{Status: 401, Message: "Invalid credentials", Code: "permission", Is: []error{cloudsigma.ErrPermission, profiles.ErrUnauthorized}}},
 		{"proxy problem object on 403", `{"error":{"status":403,"title":"Forbidden","detail":"Blocked by policy"}}`,
-			errortest.Want{Status: 403, Message: "Blocked by policy", Is: []error{cloudsigma.ErrPermission, cloudsigma.ErrForbidden}}},
+			errortest.Want{Status: 403, Message: "Blocked by policy", Is: []error{cloudsigma.ErrPermission, profiles.ErrForbidden}}},
 		{"billing on 429", `[{"error_type":"billing","error_message":"Too many requests for this plan"}]`,
-			errortest.Want{Status: 429, Message: "Too many requests for this plan", Code: "billing", Is: []error{cloudsigma.ErrBilling, cloudsigma.ErrRateLimited}}},
+			errortest.Want{Status: 429, Message: "Too many requests for this plan", Code: "billing", Is: []error{cloudsigma.ErrBilling, profiles.ErrRateLimited}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			srv, c := newFake(t, cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{}))
+			srv, c := newFake(t, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 			srv.InjectFault(1, cloudsigmatest.Fault{Status: tt.want.Status, Body: tt.body,
 				Header: http.Header{"Content-Type": {"application/json"}, "X-Request-Id": {"req-cs"}}})
 			_, err := c.GetProfile(context.Background())

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
 )
@@ -65,10 +66,10 @@ func ExampleClient_PutProfile() {
 func ExampleAPIError() {
 	srv := cloudsigmatest.NewServer()
 	defer srv.Close()
-	c, _ := cloudsigma.NewClient(cloudsigma.Credentials{Token: "not-the-token"}, cloudsigma.WithBaseURL(srv.URL))
+	c, _ := cloudsigma.NewClient(cloudsigma.Credentials{Token: "not-the-token"}, profiles.WithBaseURL(srv.URL))
 
 	_, err := c.GetProfile(context.Background())
-	var apiErr *cloudsigma.APIError
+	var apiErr *profiles.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.StatusCode, apiErr.Code, apiErr.Message, errors.Is(err, cloudsigma.ErrPermission))
 	}

@@ -7,19 +7,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
 )
 
 // fastRetries keeps retry tests quick.
-var fastRetries = cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+var fastRetries = profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 
 // newFake starts a fake for one test and a client for it.
-func newFake(t *testing.T, opts ...cloudsigma.Option) (*cloudsigmatest.Server, *cloudsigma.Client) {
+func newFake(t *testing.T, opts ...profiles.Option) (*cloudsigmatest.Server, *cloudsigma.Client) {
 	t.Helper()
 	srv := cloudsigmatest.NewServer()
 	t.Cleanup(srv.Close)
-	c, err := cloudsigma.NewClient(srv.Credentials(), append([]cloudsigma.Option{cloudsigma.WithBaseURL(srv.URL), fastRetries}, opts...)...)
+	c, err := cloudsigma.NewClient(srv.Credentials(), append([]profiles.Option{profiles.WithBaseURL(srv.URL), fastRetries}, opts...)...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jarcoal/httpmock"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 )
 
@@ -71,7 +72,7 @@ func TestWithLocationSendsToHost(t *testing.T) {
 			mt := httpmock.NewMockTransport()
 			mt.RegisterResponder(http.MethodGet, base+"/api/2.0/profile/", httpmock.NewStringResponder(200, `{"uuid":"u"}`))
 			c, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: "t"}, cloudsigma.WithLocation(code),
-				cloudsigma.WithHTTPClient(&http.Client{Transport: mt}))
+				profiles.WithHTTPClient(&http.Client{Transport: mt}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,14 +102,14 @@ func TestDefaultLocationIsZurich(t *testing.T) {
 
 func TestWithBaseURLWinsOverLocation(t *testing.T) {
 	t.Parallel()
-	orders := map[string][]cloudsigma.Option{
-		"location first": {cloudsigma.WithLocation("wdc"), cloudsigma.WithBaseURL("https://gw.example/cs")},
-		"base URL first": {cloudsigma.WithBaseURL("https://gw.example/cs"), cloudsigma.WithLocation("wdc")},
+	orders := map[string][]profiles.Option{
+		"location first": {cloudsigma.WithLocation("wdc"), profiles.WithBaseURL("https://gw.example/cs")},
+		"base URL first": {profiles.WithBaseURL("https://gw.example/cs"), cloudsigma.WithLocation("wdc")},
 	}
 	for name, opts := range orders {
 		mt := httpmock.NewMockTransport()
 		mt.RegisterResponder(http.MethodGet, "https://gw.example/cs/api/2.0/profile/", httpmock.NewStringResponder(200, `{}`))
-		c, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: "t"}, append(opts, cloudsigma.WithHTTPClient(&http.Client{Transport: mt}))...)
+		c, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: "t"}, append(opts, profiles.WithHTTPClient(&http.Client{Transport: mt}))...)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}

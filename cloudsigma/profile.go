@@ -11,6 +11,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -203,7 +204,7 @@ const profilePath = "/api/2.0/profile/"
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#listing
-func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*Profile, error) {
+func (c *Client) GetProfile(ctx context.Context, opts ...profiles.CallOption) (*Profile, error) {
 	a := new(profileAnswer)
 	if _, err := c.core().Do(ctx, &rest.Call{
 		Operation: "GetProfile", Method: http.MethodGet, Route: profilePath, Safety: rest.Idempotent, Out: a,
@@ -230,12 +231,12 @@ func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*Profile, 
 // connection errors, 429, 502, 503, 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#editing
-func (c *Client) PutProfile(ctx context.Context, p *Profile, opts ...CallOption) (*Profile, error) {
+func (c *Client) PutProfile(ctx context.Context, p *Profile, opts ...profiles.CallOption) (*Profile, error) {
 	if p == nil {
-		return nil, fmt.Errorf("cloudsigma: PutProfile: %w: nil *Profile", ErrInvalidArgument)
+		return nil, fmt.Errorf("cloudsigma: PutProfile: %w: nil *Profile", profiles.ErrInvalidArgument)
 	}
 	if err := checkAddress(p.Address); err != nil {
-		return nil, fmt.Errorf("cloudsigma: PutProfile: %w: %w", ErrInvalidArgument, err)
+		return nil, fmt.Errorf("cloudsigma: PutProfile: %w: %w", profiles.ErrInvalidArgument, err)
 	}
 	out := new(profileAnswer)
 	if _, err := c.core().Do(ctx, &rest.Call{
@@ -301,7 +302,7 @@ func (s *Schema) fieldNames(readOnly bool) []string {
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#schema
-func (c *Client) GetProfileSchema(ctx context.Context, opts ...CallOption) (*Schema, error) {
+func (c *Client) GetProfileSchema(ctx context.Context, opts ...profiles.CallOption) (*Schema, error) {
 	s := new(Schema)
 	if _, err := c.core().Do(ctx, &rest.Call{
 		Operation: "GetProfileSchema", Method: http.MethodGet, Route: profilePath + "schema/", Safety: rest.Idempotent, Out: s,

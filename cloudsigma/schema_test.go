@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 )
 
@@ -105,7 +106,7 @@ func assertDocSchema(t *testing.T, s *cloudsigma.Schema, extended bool) {
 
 func TestGetProfileSchemaWire(t *testing.T) {
 	t.Parallel()
-	srv, c := newFake(t, cloudsigma.WithUserAgent("schema-test"))
+	srv, c := newFake(t, profiles.WithUserAgent("schema-test"))
 	s, err := c.GetProfileSchema(context.Background())
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // fakeClock drives a bucket without real time: sleeping advances it.
@@ -71,14 +73,14 @@ func TestBucketLeaksWhileIdle(t *testing.T) {
 func TestBucketAdoptsShopLevel(t *testing.T) {
 	t.Parallel()
 	b, _, slept := newTestBucket(4, 80)
-	b.Observe(context.Background(), CallLimit{Used: 80, Max: 80}) // other apps filled the shop's bucket
+	b.Observe(context.Background(), profiles.CallLimit{Used: 80, Max: 80}) // other apps filled the shop's bucket
 	if err := b.Wait(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if len(*slept) != 1 || (*slept)[0] != 250*time.Millisecond {
 		t.Errorf("waits = %v, want one of 250ms", *slept)
 	}
-	b.Observe(context.Background(), CallLimit{Used: 10, Max: 80}) // a lower reading never empties our own count
+	b.Observe(context.Background(), profiles.CallLimit{Used: 10, Max: 80}) // a lower reading never empties our own count
 	if b.level < 80 {
 		t.Errorf("level dropped to %v", b.level)
 	}
@@ -107,7 +109,7 @@ func TestBucketCancelGivesBackReservation(t *testing.T) {
 func TestBucketWaitNeverExceedsDrainTime(t *testing.T) {
 	t.Parallel()
 	b, _, _ := newTestBucket(LeakRate, BucketSize)
-	b.Observe(context.Background(), CallLimit{Used: BucketSize, Max: BucketSize})
+	b.Observe(context.Background(), profiles.CallLimit{Used: BucketSize, Max: BucketSize})
 	drain := time.Duration(BucketSize / LeakRate * float64(time.Second))
 	for i := range 500 {
 		if d := b.pour(1); d > drain {
@@ -119,13 +121,13 @@ func TestBucketWaitNeverExceedsDrainTime(t *testing.T) {
 func TestPacerIgnoresImpossibleReadings(t *testing.T) {
 	t.Parallel()
 	p := newPacer(LeakRate, BucketSize)
-	for _, r := range []CallLimit{{Used: 1000000, Max: 1}, {Used: 90, Max: 80}, {Used: 5, Max: MaxPlausibleLimit + 1}, {Used: -1, Max: 80}, {}} {
+	for _, r := range []profiles.CallLimit{{Used: 1000000, Max: 1}, {Used: 90, Max: 80}, {Used: 5, Max: MaxPlausibleLimit + 1}, {Used: -1, Max: 80}, {}} {
 		p.Observe(context.Background(), r)
 		if p.level != 0 {
 			t.Fatalf("reading %v moved the level to %v", r, p.level)
 		}
 	}
-	p.Observe(context.Background(), CallLimit{Used: 40, Max: 80})
+	p.Observe(context.Background(), profiles.CallLimit{Used: 40, Max: 80})
 	if p.level != 40 {
 		t.Errorf("level %v after 40/80, want 40", p.level)
 	}

@@ -2,10 +2,14 @@ package haravan
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"sync/atomic"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -32,18 +36,26 @@ func (c Credentials) String() string {
 type Client struct {
 	rc      *rest.Client
 	limiter Limiter // nil unless WithPacing, WithRateLimit or WithLimiter was given
-	limit   atomic.Pointer[CallLimit]
+	limit   atomic.Pointer[profiles.CallLimit]
 }
 
 // NewClient returns a Client for creds. It fails, with an error matching
 // ErrInvalidArgument, on an invalid option and on an empty token or one
 // holding a space or a control character (the token is not trimmed).
-func NewClient(creds Credentials, opts ...Option) (*Client, error) {
+func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 	if err := rest.RequireFields("haravan", rest.Field{Name: "Credentials.AccessToken", Value: creds.AccessToken}); err != nil {
 		return nil, err
 	}
+	var o options
+	opts, err := rest.TakeVendorOptions(&o, opts)
+	if err != nil {
+		return nil, err
+	}
 	c := &Client{}
-	rc, err := rest.New(rest.Config{
+	if o.newLimiter != nil {
+		c.limiter = o.newLimiter()
+	}
+	cfg := rest.Config{
 		Vendor:          "haravan",
 		DefaultBaseURL:  DefaultBaseURL,
 		Auth:            rest.Bearer(creds.AccessToken),
@@ -52,14 +64,12 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		OnResponse:      c.observe,
 		CallLimit:       callLimitOf,
 		Secrets:         []string{creds.AccessToken},
-	}, opts...)
-	if err != nil {
-		return nil, err
 	}
-	c.rc = rc
-	if newLimiter, ok := rc.Extension(limiterKey{}).(func() Limiter); ok {
-		c.limiter = newLimiter()
-		rc.SetPacer(c.limiter.Wait) // before every attempt: a retry takes a slot too
+	if c.limiter != nil {
+		cfg.Pace = c.limiter.Wait // before every attempt: a retry takes a slot too
+	}
+	if c.rc, err = rest.New(cfg, opts...); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -82,8 +92,48 @@ func (c *Client) observe(resp *http.Response) {
 }
 
 // callLimitOf reads an answer's call limit for Response.CallLimit.
-func callLimitOf(h http.Header) (CallLimit, bool) { return ParseCallLimit(h.Get(CallLimitHeader)) }
+func callLimitOf(h http.Header) (profiles.CallLimit, bool) {
+	return ParseCallLimit(h.Get(CallLimitHeader))
+}
 
 func invalid(format string, args ...any) error {
-	return fmt.Errorf("haravan: %w: %s", ErrInvalidArgument, fmt.Sprintf(format, args...))
+	return fmt.Errorf("haravan: %w: %s", profiles.ErrInvalidArgument, fmt.Sprintf(format, args...))
 }
+
+// core is nil for a nil or zero-value Client, whose calls then fail.
+func (c *Client) core() *rest.Client {
+	if c == nil {
+		return nil
+	}
+	return c.rc
+}
+
+// BaseURL returns the origin and path prefix the Client sends to.
+func (c *Client) BaseURL() string { return c.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the Client sends.
+func (c *Client) UserAgent() string { return c.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
+func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
+
+// String describes the Client by its base URL, never a credential.
+func (c *Client) String() string { return "haravan.Client{" + c.BaseURL() + "}" }
+
+// GoString is String.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }

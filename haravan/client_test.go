@@ -9,19 +9,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 )
 
 func TestNewClientValidation(t *testing.T) {
 	t.Parallel()
 	for _, tok := range []string{"", "   ", "abc def", "abc\r\nX-Evil: 1"} {
-		if _, err := haravan.NewClient(haravan.Credentials{AccessToken: tok}); !errors.Is(err, haravan.ErrInvalidArgument) {
+		if _, err := haravan.NewClient(haravan.Credentials{AccessToken: tok}); !errors.Is(err, profiles.ErrInvalidArgument) {
 			t.Errorf("token %q: err = %v", tok, err)
 		}
 	}
-	for _, opt := range []haravan.Option{
-		haravan.WithBaseURL("ftp://example.com"), haravan.WithBaseURL("http://example.com"),
-		haravan.WithBaseURL("://bad"), haravan.WithRateLimit(0, 1), haravan.WithRateLimit(1, 0),
+	for _, opt := range []profiles.Option{
+		profiles.WithBaseURL("ftp://example.com"), profiles.WithBaseURL("http://example.com"),
+		profiles.WithBaseURL("://bad"), haravan.WithRateLimit(0, 1), haravan.WithRateLimit(1, 0),
 	} {
 		if _, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, opt); err == nil {
 			t.Error("invalid option accepted")
@@ -51,7 +52,7 @@ func TestBadInputSendsNothing(t *testing.T) {
 		},
 	}
 	for i, call := range calls {
-		if err := call(); !errors.Is(err, haravan.ErrInvalidArgument) {
+		if err := call(); !errors.Is(err, profiles.ErrInvalidArgument) {
 			t.Errorf("call %d: err = %v", i, err)
 		}
 	}
@@ -85,7 +86,7 @@ func TestDebugLogsHoldNoSecret(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	srv, c := newFake(t, haravan.WithLogger(logger))
+	srv, c := newFake(t, profiles.WithLogger(logger))
 	srv.InjectFault(1, haravanFault(503, `{"errors":"down"}`))
 	ctx := context.Background()
 	_, _ = c.GetProfile(ctx, 360455)
@@ -103,13 +104,13 @@ func TestDebugLogsHoldNoSecret(t *testing.T) {
 func TestWrongTokenIsUnauthorized(t *testing.T) {
 	t.Parallel()
 	srv, _ := newFake(t)
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "wrong"}, haravan.WithBaseURL(srv.URL), fastRetries)
+	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "wrong"}, profiles.WithBaseURL(srv.URL), fastRetries)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.GetProfile(context.Background(), 360455)
-	var apiErr *haravan.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || !errors.Is(err, haravan.ErrUnauthorized) || apiErr.Message != "[API] Invalid access token" {
+	var apiErr *profiles.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || !errors.Is(err, profiles.ErrUnauthorized) || apiErr.Message != "[API] Invalid access token" {
 		t.Fatalf("err = %v", err)
 	}
 	if strings.Contains(err.Error(), "wrong") {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -28,7 +29,7 @@ var (
 // there is one); OAuth's {"error": "...", "error_description": "..."}; or
 // {"message": "..."}. Each member is read on its own, whatever its type,
 // so an unexpected one never hides the others.
-func parseError(e *rest.APIError, _ http.Header, body []byte) {
+func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	if e.StatusCode == http.StatusUnprocessableEntity {
 		e.Err = ErrUnprocessable
 	}

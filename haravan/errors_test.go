@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
@@ -23,13 +24,13 @@ func TestErrorBodies(t *testing.T) {
 		code     string
 		sentinel error
 	}{
-		{"message", 404, nil, testdata(t, "errors_message.json"), "Not Found", "", "", haravan.ErrNotFound},
+		{"message", 404, nil, testdata(t, "errors_message.json"), "Not Found", "", "", profiles.ErrNotFound},
 		{"fields", 422, nil, testdata(t, "errors_fields.json"),
 			"ref_id: is too long, has invalid characters; value: must be greater than 0", "", "", haravan.ErrUnprocessable},
 		{"one field", 422, nil, `{"errors":{"value":["must be greater than 0"]}}`, "value: must be greater than 0", "value", "", haravan.ErrUnprocessable},
 		{"list", 400, nil, `{"errors":["bad one","bad two"]}`, "bad one, bad two", "", "", nil},
-		{"oauth", 401, nil, `{"error":"invalid_token","error_description":"The access token expired"}`, "The access token expired", "", "invalid_token", haravan.ErrUnauthorized},
-		{"scope", 403, nil, `{"errors":"[API] This action requires the loy.write_profiles scope"}`, "[API] This action requires the loy.write_profiles scope", "", "", haravan.ErrForbidden},
+		{"oauth", 401, nil, `{"error":"invalid_token","error_description":"The access token expired"}`, "The access token expired", "", "invalid_token", profiles.ErrUnauthorized},
+		{"scope", 403, nil, `{"errors":"[API] This action requires the loy.write_profiles scope"}`, "[API] This action requires the loy.write_profiles scope", "", "", profiles.ErrForbidden},
 		{"html proxy page", 502, http.Header{"Content-Type": {"text/html"}}, "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>", "502 Bad Gateway", "", "", nil},
 		{"empty body", 500, nil, "", "Internal Server Error", "", "", nil},
 	}
@@ -41,8 +42,8 @@ func TestErrorBodies(t *testing.T) {
 				h[k] = v
 			}
 			rec := newRecorder(t, tt.status, h, tt.body)
-			_, err := newClient(t, rec.URL, haravan.WithRetryPolicy(haravan.RetryPolicy{})).GetProfile(context.Background(), 1)
-			var apiErr *haravan.APIError
+			_, err := newClient(t, rec.URL, profiles.WithRetryPolicy(profiles.RetryPolicy{})).GetProfile(context.Background(), 1)
+			var apiErr *profiles.APIError
 			if !errors.As(err, &apiErr) {
 				t.Fatalf("err = %v, want *APIError", err)
 			}
@@ -65,7 +66,7 @@ func TestErrorAfterRetriesKeepsFinalBody(t *testing.T) {
 	srv.InjectFault(2, haravanFault(503, `{"errors":"maintenance, first"}`))
 	srv.InjectFault(1, haravanFault(503, `{"errors":"maintenance, last"}`))
 	_, err := c.GetProfile(context.Background(), 360455)
-	var apiErr *haravan.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) || apiErr.Message != "maintenance, last" || apiErr.Attempts != 3 || string(apiErr.Body) != `{"errors":"maintenance, last"}` {
 		t.Fatalf("err = %#v", err)
 	}
@@ -96,7 +97,7 @@ func TestMissingEnvelope(t *testing.T) {
 	for name, tc := range calls {
 		for _, body := range []string{`{}`, `{"profile":null}`, `{"tags":["a"]}`} {
 			err := tc.call(newClient(t, newRecorder(t, http.StatusCreated, nil, body).URL))
-			var decodeErr *haravan.DecodeError
+			var decodeErr *profiles.DecodeError
 			var missing *haravan.MissingMemberError
 			if !errors.As(err, &decodeErr) || decodeErr.StatusCode != http.StatusCreated || !errors.As(err, &missing) || missing.Member != tc.member {
 				t.Errorf("%s on %q: err = %v, want a *DecodeError of a 201 missing %q", name, body, err, tc.member)
@@ -112,7 +113,7 @@ func TestMissingEnvelope(t *testing.T) {
 // message, the request id and the sentinels survive.
 func TestErrorShapes(t *testing.T) {
 	t.Parallel()
-	family := []error{haravan.ErrUnauthorized, haravan.ErrForbidden, haravan.ErrNotFound, haravan.ErrRateLimited, haravan.ErrUnprocessable}
+	family := []error{profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound, profiles.ErrRateLimited, haravan.ErrUnprocessable}
 	tests := []struct {
 		name string
 		body string
@@ -121,21 +122,21 @@ func TestErrorShapes(t *testing.T) {
 		{"error object", `{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred"}}`,
 			errortest.Want{Status: 400, Message: "Data validation error occurred"}},
 		{"oauth with a list description", `{"error":"invalid_token","error_description":["The access token expired"]}`,
-			errortest.Want{Status: 401, Message: "The access token expired", Code: "invalid_token", Is: []error{haravan.ErrUnauthorized}}},
+			errortest.Want{Status: 401, Message: "The access token expired", Code: "invalid_token", Is: []error{profiles.ErrUnauthorized}}},
 		{"errors beside an odd error", `{"errors":"[API] Not Found","error":{"code":[1]},"message":7}`,
-			errortest.Want{Status: 404, Message: "[API] Not Found", Is: []error{haravan.ErrNotFound}}},
+			errortest.Want{Status: 404, Message: "[API] Not Found", Is: []error{profiles.ErrNotFound}}},
 		{"errors of nested fields", `{"errors":{"point":{"min":1}}}`,
 			errortest.Want{Status: 422, Message: "point: min: 1", Is: []error{haravan.ErrUnprocessable}}},
 		{"null errors, message", `{"errors":null,"message":"Exceeded 80 calls per second"}`,
-			errortest.Want{Status: 429, Message: "Exceeded 80 calls per second", Is: []error{haravan.ErrRateLimited}}},
+			errortest.Want{Status: 429, Message: "Exceeded 80 calls per second", Is: []error{profiles.ErrRateLimited}}},
 		{"scope as a number", `{"errors":403}`,
-			errortest.Want{Status: 403, Message: "403", Is: []error{haravan.ErrForbidden}}},
+			errortest.Want{Status: 403, Message: "403", Is: []error{profiles.ErrForbidden}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rec := newRecorder(t, tt.want.Status, http.Header{"X-Request-Id": {"req-shape"}}, tt.body)
-			_, err := newClient(t, rec.URL, haravan.WithRetryPolicy(haravan.RetryPolicy{})).GetProfile(context.Background(), 1)
+			_, err := newClient(t, rec.URL, profiles.WithRetryPolicy(profiles.RetryPolicy{})).GetProfile(context.Background(), 1)
 			tt.want.RequestID, tt.want.Family = "req-shape", family
 			errortest.Assert(t, err, tt.want)
 		})

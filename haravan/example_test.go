@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -44,7 +45,7 @@ func ExampleClient_AddPoints() {
 	fmt.Println("after add:", p.PointAvailable)
 
 	_, err = c.SubtractPoints(ctx, 632910392, haravan.PointChange{Value: 500, Reason: "Đơn hàng #001234", RefID: "order-1234"})
-	var apiErr *haravan.APIError
+	var apiErr *profiles.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.StatusCode, apiErr.Message)
 	}

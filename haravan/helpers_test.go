@@ -10,17 +10,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
 
 const testToken = "hrv-secret-token-123"
 
-var fastRetries = haravan.WithRetryPolicy(haravan.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+var fastRetries = profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 
 // newFake starts a haravantest server that accepts only testToken, and a
 // client for it.
-func newFake(t *testing.T, opts ...haravan.Option) (*haravantest.Server, *haravan.Client) {
+func newFake(t *testing.T, opts ...profiles.Option) (*haravantest.Server, *haravan.Client) {
 	t.Helper()
 	srv := haravantest.NewServer()
 	t.Cleanup(srv.Close)
@@ -28,9 +29,9 @@ func newFake(t *testing.T, opts ...haravan.Option) (*haravantest.Server, *harava
 	return srv, newClient(t, srv.URL, opts...)
 }
 
-func newClient(t *testing.T, url string, opts ...haravan.Option) *haravan.Client {
+func newClient(t *testing.T, url string, opts ...profiles.Option) *haravan.Client {
 	t.Helper()
-	all := append([]haravan.Option{haravan.WithBaseURL(url), fastRetries}, opts...)
+	all := append([]profiles.Option{profiles.WithBaseURL(url), fastRetries}, opts...)
 	c, err := haravan.NewClient(haravan.Credentials{AccessToken: testToken}, all...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)

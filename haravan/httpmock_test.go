@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 )
 
@@ -16,8 +17,8 @@ import (
 func TestHTTPMockActivatedAfterNewClient(t *testing.T) {
 	t.Parallel()
 	hc := &http.Client{}
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "mock-token"}, haravan.WithHTTPClient(hc),
-		haravan.WithRetryPolicy(haravan.RetryPolicy{}))
+	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "mock-token"}, profiles.WithHTTPClient(hc),
+		profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,11 +39,11 @@ func TestHTTPMockActivatedAfterNewClient(t *testing.T) {
 	if err != nil || p.ID != 7 || p.FirstName != "Mock" {
 		t.Fatalf("GetProfile(7) = %+v, %v", p, err)
 	}
-	if _, err := c.GetProfile(context.Background(), 8); !errors.Is(err, haravan.ErrNotFound) {
+	if _, err := c.GetProfile(context.Background(), 8); !errors.Is(err, profiles.ErrNotFound) {
 		t.Errorf("GetProfile(8): want ErrNotFound, got %v", err)
 	}
 	_, err = c.GetProfile(context.Background(), 9)
-	var reqErr *haravan.RequestError
+	var reqErr *profiles.RequestError
 	if !errors.As(err, &reqErr) || reqErr.Host != "apis.haravan.com" {
 		t.Errorf("an unmocked call: want a RequestError naming apis.haravan.com, got %v", err)
 	}

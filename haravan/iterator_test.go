@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -88,23 +89,23 @@ func TestProfilesErrorYieldedOnce(t *testing.T) {
 	srv, c := newFake(t)
 	srv.InjectFault(1, haravantest.Fault{}) // first page normal
 	srv.InjectFault(5, haravanFault(500, `{"errors":"boom"}`))
-	var profiles, errs int
+	var walked, errs int
 	for p, err := range c.Profiles(context.Background(), nil) {
 		if err != nil {
 			errs++
 			if p != nil {
 				t.Error("a profile came with the error")
 			}
-			var apiErr *haravan.APIError
+			var apiErr *profiles.APIError
 			if !errors.As(err, &apiErr) || apiErr.Message != "boom" {
 				t.Errorf("err = %v", err)
 			}
 			continue // the walk must end by itself
 		}
-		profiles++
+		walked++
 	}
-	if profiles != 50 || errs != 1 || srv.RequestCount() != 2 {
-		t.Errorf("%d profiles, %d errors, %d requests; want 50, 1, 2", profiles, errs, srv.RequestCount())
+	if walked != 50 || errs != 1 || srv.RequestCount() != 2 {
+		t.Errorf("%d profiles, %d errors, %d requests; want 50, 1, 2", walked, errs, srv.RequestCount())
 	}
 }
 
@@ -113,7 +114,7 @@ func TestProfilesInvalidOptionsYieldOneError(t *testing.T) {
 	srv, c := newFake(t)
 	errs := 0
 	for _, err := range c.Profiles(context.Background(), &haravan.ListProfilesOptions{Limit: 51}) {
-		if !errors.Is(err, haravan.ErrInvalidArgument) {
+		if !errors.Is(err, profiles.ErrInvalidArgument) {
 			t.Errorf("err = %v", err)
 		}
 		errs++
@@ -226,7 +227,7 @@ func TestListProfilesCapsAndValidation(t *testing.T) {
 		{Limit: -1}, {Limit: 51}, {Page: -1}, {SinceID: -5}, {Fields: []string{""}}, {Fields: []string{"id,phone"}},
 		{UpdatedAtMin: time.Now(), UpdatedAtMax: time.Now().Add(-time.Hour)},
 	} {
-		if _, err := c.ListProfiles(ctx, opts); !errors.Is(err, haravan.ErrInvalidArgument) {
+		if _, err := c.ListProfiles(ctx, opts); !errors.Is(err, profiles.ErrInvalidArgument) {
 			t.Errorf("%+v: err = %v", opts, err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -15,7 +16,7 @@ import (
 type attemptLimiter struct{ waits, readings atomic.Int32 }
 
 func (l *attemptLimiter) Wait(context.Context) error { l.waits.Add(1); return nil }
-func (l *attemptLimiter) Observe(context.Context, haravan.CallLimit) {
+func (l *attemptLimiter) Observe(context.Context, profiles.CallLimit) {
 	l.readings.Add(1)
 }
 
@@ -27,7 +28,7 @@ func TestLimiterWaitsBeforeEveryAttempt(t *testing.T) {
 	t.Cleanup(srv.Close)
 	var l attemptLimiter
 	c, err := srv.NewClient(haravan.WithLimiter(&l),
-		haravan.WithRetryPolicy(haravan.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
+		profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}))
 	if err != nil {
 		t.Fatal(err)
 	}

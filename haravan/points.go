@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"unicode/utf8"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -32,7 +33,7 @@ type PointChange struct {
 // ErrOutcomeUnknown: look change.RefID up in the profile's history before
 // trying again yourself.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, opts ...CallOption) (*Profile, error) {
+func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, opts ...profiles.CallOption) (*Profile, error) {
 	return c.movePoints(ctx, "AddPoints", id, "add", change, opts)
 }
 
@@ -44,11 +45,11 @@ func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, op
 // Moves value: retried only after a dial error or a 429 answer, never after
 // an ambiguous failure; see AddPoints, and always set change.RefID.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) SubtractPoints(ctx context.Context, id int64, change PointChange, opts ...CallOption) (*Profile, error) {
+func (c *Client) SubtractPoints(ctx context.Context, id int64, change PointChange, opts ...profiles.CallOption) (*Profile, error) {
 	return c.movePoints(ctx, "SubtractPoints", id, "subtract", change, opts)
 }
 
-func (c *Client) movePoints(ctx context.Context, name string, id int64, op string, change PointChange, opts []CallOption) (*Profile, error) {
+func (c *Client) movePoints(ctx context.Context, name string, id int64, op string, change PointChange, opts []profiles.CallOption) (*Profile, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -73,7 +74,7 @@ func (o *ListProfilesOptions) validate() (*ListProfilesOptions, error) {
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, callOpts ...CallOption) ([]*Profile, error) {
+func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, callOpts ...profiles.CallOption) ([]*Profile, error) {
 	q, err := opts.validate()
 	if err != nil {
 		return nil, err
@@ -107,7 +108,7 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, ca
 // name "id" among the fields to walk such a list.
 //
 // Each page is an idempotent GET (see ListProfiles).
-func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOpts ...CallOption) iter.Seq2[*Profile, error] {
+func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOpts ...profiles.CallOption) iter.Seq2[*Profile, error] {
 	return func(yield func(*Profile, error) bool) {
 		q := ListProfilesOptions{}
 		if opts != nil {
@@ -159,7 +160,7 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) GetProfile(ctx context.Context, id int64, opts ...CallOption) (*Profile, error) {
+func (c *Client) GetProfile(ctx context.Context, id int64, opts ...profiles.CallOption) (*Profile, error) {
 	w, err := getProfile[profileWire](ctx, c, "GetProfile", "/loy/profiles/{id}.json", id, opts)
 	if err != nil {
 		return nil, err
@@ -173,7 +174,7 @@ func (c *Client) GetProfile(ctx context.Context, id int64, opts ...CallOption) (
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...CallOption) ([]string, error) {
+func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...profiles.CallOption) ([]string, error) {
 	p, err := getProfile[struct {
 		Tags tagList `json:"tags"`
 	}](ctx, c, "GetProfileTags", "/loy/profiles/{id}/tags.json", id, opts)
@@ -188,7 +189,7 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...CallOptio
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
-func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...CallOption) ([]Attribute, error) {
+func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...profiles.CallOption) ([]Attribute, error) {
 	p, err := getProfile[struct {
 		Attributes []Attribute `json:"attributes"`
 	}](ctx, c, "GetProfileAttributes", "/loy/profiles/{id}/attributes.json", id, opts)
@@ -200,7 +201,7 @@ func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...Cal
 
 // getProfile GETs a profile's route and decodes the answer's "profile"
 // member into a T, failing when the member is absent or null.
-func getProfile[T any](ctx context.Context, c *Client, op, route string, id int64, opts []CallOption) (*T, error) {
+func getProfile[T any](ctx context.Context, c *Client, op, route string, id int64, opts []profiles.CallOption) (*T, error) {
 	if err := checkID(id); err != nil {
 		return nil, err
 	}

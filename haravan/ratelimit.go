@@ -2,6 +2,7 @@ package haravan
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -22,35 +24,29 @@ const (
 	LeakRate   = 4.0 // calls per second
 )
 
-// CallLimit is a reading of X-Haravan-Api-Call-Limit: Used calls in the
-// shop's bucket out of Max. Remaining tells how many calls fit now. It is
-// the type of Response.CallLimit in every profiles-go package; only Haravan
-// reports one.
-type CallLimit = rest.CallLimit
-
 // ParseCallLimit reads a header value such as "32/80".
-func ParseCallLimit(v string) (CallLimit, bool) {
+func ParseCallLimit(v string) (profiles.CallLimit, bool) {
 	used, limit, ok := strings.Cut(strings.TrimSpace(v), "/")
 	if !ok {
-		return CallLimit{}, false
+		return profiles.CallLimit{}, false
 	}
 	u, err1 := strconv.Atoi(strings.TrimSpace(used))
 	m, err2 := strconv.Atoi(strings.TrimSpace(limit))
 	if err1 != nil || err2 != nil || u < 0 || m <= 0 {
-		return CallLimit{}, false
+		return profiles.CallLimit{}, false
 	}
-	return CallLimit{Used: u, Max: m}, true
+	return profiles.CallLimit{Used: u, Max: m}, true
 }
 
 // CallLimit returns the call limit of the last answer that carried one, and
 // false before any did.
-func (c *Client) CallLimit() (CallLimit, bool) {
+func (c *Client) CallLimit() (profiles.CallLimit, bool) {
 	if c != nil {
 		if l := c.limit.Load(); l != nil {
 			return *l, true
 		}
 	}
-	return CallLimit{}, false
+	return profiles.CallLimit{}, false
 }
 
 // Limiter paces a Client's calls to the shop's call-limit bucket. The
@@ -65,25 +61,33 @@ type Limiter interface {
 	Wait(ctx context.Context) error
 	// Observe folds in the shop's reading, which other apps of the shop
 	// fill too. ctx is the call's context; Observe must not block past it.
-	Observe(ctx context.Context, reading CallLimit)
+	Observe(ctx context.Context, reading profiles.CallLimit)
 }
 
 // WithLimiter makes the client wait for l before every attempt and report
 // every call-limit reading to l. Clients given the same l share it. It
 // replaces WithPacing and WithRateLimit (the last of the three wins).
-func WithLimiter(l Limiter) Option {
-	return func(cfg *rest.Config) error {
+func WithLimiter(l Limiter) profiles.Option {
+	return option("haravan.WithLimiter", func(o *options) error {
 		if l == nil {
-			return fmt.Errorf("%w: WithLimiter: the limiter is nil", ErrInvalidArgument)
+			return errors.New("the limiter is nil")
 		}
-		cfg.SetExtension(limiterKey{}, func() Limiter { return l })
+		o.newLimiter = func() Limiter { return l }
 		return nil
-	}
+	})
 }
 
-// limiterKey holds, in the client configuration, the func() Limiter that
-// gives a new client its Limiter.
-type limiterKey struct{}
+// options are the settings of haravan's own options.
+type options struct {
+	// newLimiter gives a new client its Limiter: a shared one, or a Pacer
+	// of its own.
+	newLimiter func() Limiter
+}
+
+// option makes one of haravan's own options, which only NewClient takes.
+func option(name string, set func(*options) error) profiles.Option {
+	return rest.VendorOption[options]{Vendor: "haravan", Name: name, Set: set}
+}
 
 // WithPacing makes the client pace its own calls to Haravan's documented
 // bucket (80 calls, leaking 4 per second), so a bulk sync runs at the
@@ -92,27 +96,27 @@ type limiterKey struct{}
 // bucket, and honours the call's context while it waits. It knows only
 // this process's calls: for replicas, see WithLimiter and package
 // haravanredis.
-func WithPacing() Option { return WithRateLimit(LeakRate, BucketSize) }
+func WithPacing() profiles.Option { return WithRateLimit(LeakRate, BucketSize) }
 
 // WithRateLimit is WithPacing with a bucket of your own: at most burst calls
 // at once, refilled at perSecond calls per second. Every client built with
 // it gets a Pacer of its own; to share one, pass a NewPacer to WithLimiter.
-func WithRateLimit(perSecond float64, burst int) Option {
-	return func(cfg *rest.Config) error {
-		if err := checkRate("WithRateLimit", perSecond, burst); err != nil {
+func WithRateLimit(perSecond float64, burst int) profiles.Option {
+	return option("haravan.WithRateLimit", func(o *options) error {
+		if err := checkRate(perSecond, burst); err != nil {
 			return err
 		}
-		cfg.SetExtension(limiterKey{}, func() Limiter { return newPacer(perSecond, burst) })
+		o.newLimiter = func() Limiter { return newPacer(perSecond, burst) }
 		return nil
-	}
+	})
 }
 
-func checkRate(name string, perSecond float64, burst int) error {
+func checkRate(perSecond float64, burst int) error {
 	if !(perSecond > 0) || math.IsInf(perSecond, 0) {
-		return fmt.Errorf("%w: %s: the rate must be a positive number, not %v", ErrInvalidArgument, name, perSecond)
+		return fmt.Errorf("the rate must be a positive number, not %v", perSecond)
 	}
 	if burst < 1 {
-		return fmt.Errorf("%w: %s: the burst must be at least 1, not %d", ErrInvalidArgument, name, burst)
+		return fmt.Errorf("the burst must be at least 1, not %d", burst)
 	}
 	return nil
 }
@@ -135,8 +139,8 @@ type Pacer struct {
 // NewPacer returns a Pacer for a bucket of burst calls leaking perSecond
 // calls per second; NewPacer(LeakRate, BucketSize) is Haravan's own bucket.
 func NewPacer(perSecond float64, burst int) (*Pacer, error) {
-	if err := checkRate("NewPacer", perSecond, burst); err != nil {
-		return nil, fmt.Errorf("haravan: %w", err)
+	if err := checkRate(perSecond, burst); err != nil {
+		return nil, fmt.Errorf("haravan: %w: NewPacer: %w", profiles.ErrInvalidArgument, err)
 	}
 	return newPacer(perSecond, burst), nil
 }
@@ -151,7 +155,7 @@ func newPacer(rate float64, burst int) *Pacer {
 // ends first. It never waits longer than the bucket takes to drain.
 func (p *Pacer) Wait(ctx context.Context) error {
 	if p == nil || p.rate == 0 {
-		return fmt.Errorf("haravan: %w: a Pacer must be built with NewPacer", ErrInvalidArgument)
+		return fmt.Errorf("haravan: %w: a Pacer must be built with NewPacer", profiles.ErrInvalidArgument)
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -162,7 +166,7 @@ func (p *Pacer) Wait(ctx context.Context) error {
 // Observe adopts the shop's level, scaled to the Pacer's bucket, when it is
 // fuller than the Pacer's own count. A reading that cannot be true (see
 // Plausible) is ignored.
-func (p *Pacer) Observe(_ context.Context, reading CallLimit) {
+func (p *Pacer) Observe(_ context.Context, reading profiles.CallLimit) {
 	if p == nil || p.rate == 0 || !Plausible(reading) {
 		return
 	}
@@ -180,7 +184,7 @@ const MaxPlausibleLimit = 100 * BucketSize
 // MaxPlausibleLimit and a used count from 0 to max. Limiters ignore other
 // readings, so that one lying header (a proxy's "1000000/1") cannot hold
 // every later call for months.
-func Plausible(reading CallLimit) bool {
+func Plausible(reading profiles.CallLimit) bool {
 	return reading.Max >= 1 && reading.Max <= MaxPlausibleLimit &&
 		reading.Used >= 0 && reading.Used <= reading.Max
 }

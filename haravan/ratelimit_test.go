@@ -8,12 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 )
 
 func TestParseCallLimit(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]haravan.CallLimit{"32/80": {Used: 32, Max: 80}, " 0/80 ": {Used: 0, Max: 80}, "80 / 80": {Used: 80, Max: 80}} {
+	for in, want := range map[string]profiles.CallLimit{"32/80": {Used: 32, Max: 80}, " 0/80 ": {Used: 0, Max: 80}, "80 / 80": {Used: 80, Max: 80}} {
 		if got, ok := haravan.ParseCallLimit(in); !ok || got != want {
 			t.Errorf("ParseCallLimit(%q) = %v, %v", in, got, ok)
 		}
@@ -23,7 +24,7 @@ func TestParseCallLimit(t *testing.T) {
 			t.Errorf("ParseCallLimit(%q) = %v, true", in, got)
 		}
 	}
-	if r := (haravan.CallLimit{Used: 32, Max: 80}).Remaining(); r != 48 {
+	if r := (profiles.CallLimit{Used: 32, Max: 80}).Remaining(); r != 48 {
 		t.Errorf("Remaining = %d", r)
 	}
 }
@@ -38,7 +39,7 @@ func TestClientCallLimit(t *testing.T) {
 	if _, err := c.GetProfile(context.Background(), 360455); err != nil {
 		t.Fatal(err)
 	}
-	if got, ok := c.CallLimit(); !ok || got != (haravan.CallLimit{Used: 32, Max: 80}) || got.String() != "32/80" {
+	if got, ok := c.CallLimit(); !ok || got != (profiles.CallLimit{Used: 32, Max: 80}) || got.String() != "32/80" {
 		t.Errorf("CallLimit = %v, %v", got, ok)
 	}
 }
@@ -67,7 +68,7 @@ func TestPacingHonoursContext(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	_, err := c.GetProfile(ctx, 360455)
-	var reqErr *haravan.RequestError
+	var reqErr *profiles.RequestError
 	if !errors.Is(err, context.DeadlineExceeded) || !errors.As(err, &reqErr) {
 		t.Fatalf("err = %v", err)
 	}
@@ -96,7 +97,7 @@ func TestPacingLetsBurstThrough(t *testing.T) {
 
 func TestEnforcedBucketAnswers429(t *testing.T) {
 	t.Parallel()
-	srv, c := newFake(t, haravan.WithRetryPolicy(haravan.RetryPolicy{}))
+	srv, c := newFake(t, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	frozen := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 	srv.SetClock(func() time.Time { return frozen })
 	srv.EnforceRateLimit(true)
@@ -106,25 +107,25 @@ func TestEnforcedBucketAnswers429(t *testing.T) {
 		_, err = c.GetProfileTags(context.Background(), 360455)
 		calls++
 	}
-	var apiErr *haravan.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || apiErr.RetryAfter != 2*time.Second || calls != 81 {
 		t.Fatalf("after %d calls: %v", calls, err)
 	}
-	if got, _ := c.CallLimit(); got != (haravan.CallLimit{Used: 80, Max: 80}) {
+	if got, _ := c.CallLimit(); got != (profiles.CallLimit{Used: 80, Max: 80}) {
 		t.Errorf("CallLimit = %v", got)
 	}
 }
 
 func TestWithLimiterValidation(t *testing.T) {
 	t.Parallel()
-	if _, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithLimiter(nil)); !errors.Is(err, haravan.ErrInvalidArgument) {
+	if _, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithLimiter(nil)); !errors.Is(err, profiles.ErrInvalidArgument) {
 		t.Errorf("nil limiter: err = %v", err)
 	}
 	for _, args := range []struct {
 		rate  float64
 		burst int
 	}{{0, 1}, {-1, 1}, {1, 0}} {
-		if _, err := haravan.NewPacer(args.rate, args.burst); !errors.Is(err, haravan.ErrInvalidArgument) {
+		if _, err := haravan.NewPacer(args.rate, args.burst); !errors.Is(err, profiles.ErrInvalidArgument) {
 			t.Errorf("NewPacer(%v, %d): err = %v", args.rate, args.burst, err)
 		}
 	}
@@ -133,12 +134,12 @@ func TestWithLimiterValidation(t *testing.T) {
 // countingLimiter records what a Client asks of its Limiter.
 type countingLimiter struct {
 	waits    atomic.Int32
-	readings chan haravan.CallLimit
+	readings chan profiles.CallLimit
 }
 
 func (l *countingLimiter) Wait(ctx context.Context) error { l.waits.Add(1); return ctx.Err() }
 
-func (l *countingLimiter) Observe(_ context.Context, r haravan.CallLimit) { l.readings <- r }
+func (l *countingLimiter) Observe(_ context.Context, r profiles.CallLimit) { l.readings <- r }
 
 // Two clients given one Limiter both wait on it and both report to it;
 // an impossible reading never reaches it.
@@ -146,7 +147,7 @@ func TestWithLimiterIsShared(t *testing.T) {
 	t.Parallel()
 	good := newRecorder(t, 200, http.Header{haravan.CallLimitHeader: {"7/80"}}, testdata(t, "get_profile.json"))
 	bad := newRecorder(t, 200, http.Header{haravan.CallLimitHeader: {"1000000/1"}}, testdata(t, "get_profile.json"))
-	l := &countingLimiter{readings: make(chan haravan.CallLimit, 10)}
+	l := &countingLimiter{readings: make(chan profiles.CallLimit, 10)}
 	for _, url := range []string{good.URL, bad.URL} {
 		c := newClient(t, url, haravan.WithLimiter(l))
 		if _, err := c.GetProfile(context.Background(), 360455); err != nil {
@@ -154,11 +155,11 @@ func TestWithLimiterIsShared(t *testing.T) {
 		}
 	}
 	close(l.readings)
-	var got []haravan.CallLimit
+	var got []profiles.CallLimit
 	for r := range l.readings {
 		got = append(got, r)
 	}
-	if l.waits.Load() != 2 || len(got) != 1 || got[0] != (haravan.CallLimit{Used: 7, Max: 80}) {
+	if l.waits.Load() != 2 || len(got) != 1 || got[0] != (profiles.CallLimit{Used: 7, Max: 80}) {
 		t.Errorf("waits %d, readings %v; want 2 waits and one reading of 7/80", l.waits.Load(), got)
 	}
 }
@@ -166,8 +167,8 @@ func TestWithLimiterIsShared(t *testing.T) {
 func TestZeroPacerRefusesInsteadOfPanicking(t *testing.T) {
 	t.Parallel()
 	var p haravan.Pacer
-	p.Observe(context.Background(), haravan.CallLimit{Used: 1, Max: 80})
-	if err := p.Wait(context.Background()); !errors.Is(err, haravan.ErrInvalidArgument) {
+	p.Observe(context.Background(), profiles.CallLimit{Used: 1, Max: 80})
+	if err := p.Wait(context.Background()); !errors.Is(err, profiles.ErrInvalidArgument) {
 		t.Errorf("err = %v", err)
 	}
 }

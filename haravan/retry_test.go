@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 
@@ -25,7 +26,7 @@ func TestAddPointsNotResentAfterDroppedAnswer(t *testing.T) {
 	srv, c := newFake(t)
 	srv.InjectFault(1, haravantest.Fault{DropAfterApply: true})
 	_, err := c.AddPoints(context.Background(), haravantest.JohnTerryID, ten)
-	var reqErr *haravan.RequestError
+	var reqErr *profiles.RequestError
 	if !errors.As(err, &reqErr) {
 		t.Fatalf("err = %v, want *RequestError", err)
 	}
@@ -73,7 +74,7 @@ func TestPointsNotRetriedAfter5xx(t *testing.T) {
 		srv, c := newFake(t)
 		srv.InjectFault(1, haravanFault(status, `{"errors":"upstream trouble"}`))
 		_, err := c.SubtractPoints(context.Background(), haravantest.JohnTerryID, ten)
-		var apiErr *haravan.APIError
+		var apiErr *profiles.APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != status || apiErr.Attempts != 1 {
 			t.Errorf("%d: err = %v", status, err)
 		}
@@ -92,7 +93,7 @@ func TestPointsRetriedAfterDialError(t *testing.T) {
 	t.Cleanup(release)
 	c := newClient(t, "http://"+addr)
 	_, err = c.AddPoints(context.Background(), 1, ten)
-	var reqErr *haravan.RequestError
+	var reqErr *profiles.RequestError
 	if !errors.As(err, &reqErr) || reqErr.Attempts != 3 {
 		t.Fatalf("err = %v, want a RequestError after 3 attempts", err)
 	}
@@ -158,18 +159,18 @@ func TestReadsNotRetriedOnClientErrors(t *testing.T) {
 	t.Parallel()
 	srv, c := newFake(t)
 	_, err := c.GetProfile(context.Background(), 42)
-	if !errors.Is(err, haravan.ErrNotFound) || srv.RequestCount() != 1 {
+	if !errors.Is(err, profiles.ErrNotFound) || srv.RequestCount() != 1 {
 		t.Errorf("err = %v after %d requests", err, srv.RequestCount())
 	}
 }
 
 func TestRetryAfterFractionalSeconds(t *testing.T) {
 	t.Parallel()
-	srv, c := newFake(t, haravan.WithRetryPolicy(haravan.RetryPolicy{}))
+	srv, c := newFake(t, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	srv.Throttle(1, 2*time.Second)
 	_, err := c.GetProfile(context.Background(), haravantest.TestID)
-	var apiErr *haravan.APIError
-	if !errors.As(err, &apiErr) || apiErr.RetryAfter != 2*time.Second || !errors.Is(err, haravan.ErrRateLimited) {
+	var apiErr *profiles.APIError
+	if !errors.As(err, &apiErr) || apiErr.RetryAfter != 2*time.Second || !errors.Is(err, profiles.ErrRateLimited) {
 		t.Fatalf("err = %v", err)
 	}
 	if got := srv.Requests()[0]; got.Path != "/loy/profiles/360455.json" {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 )
 
@@ -119,7 +120,7 @@ func TestWirePoints(t *testing.T) {
 		path   string
 		change haravan.PointChange
 		body   string
-		call   func(*haravan.Client, context.Context, int64, haravan.PointChange, ...haravan.CallOption) (*haravan.Profile, error)
+		call   func(*haravan.Client, context.Context, int64, haravan.PointChange, ...profiles.CallOption) (*haravan.Profile, error)
 	}{
 		{"AddPoints", "/loy/profiles/632910392/points/add.json",
 			haravan.PointChange{Value: 10, Reason: "Mini game quay số 11/11"},
@@ -172,7 +173,7 @@ func TestWireBaseURLWithPath(t *testing.T) {
 func TestWireUserAgentSuffix(t *testing.T) {
 	t.Parallel()
 	rec := newRecorder(t, 200, nil, testdata(t, "get_profile.json"))
-	c := newClient(t, rec.URL, haravan.WithUserAgent("loyalty-sync/2.1"))
+	c := newClient(t, rec.URL, profiles.WithUserAgent("loyalty-sync/2.1"))
 	if _, err := c.GetProfile(context.Background(), 360455); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,14 @@
 package kiwi
 
-import "github.com/profiles-sdk/profiles-go/internal/rest"
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/profiles-sdk/profiles-go"
+	"github.com/profiles-sdk/profiles-go/internal/rest"
+)
 
 // DefaultBaseURL is the origin of the Kiwi SDK API.
 const DefaultBaseURL = "https://api.kwsdk.io"
@@ -41,7 +49,7 @@ type Client struct {
 // NewClient checks creds and opts and returns a Client; it sends nothing.
 // A missing key or token, or one holding a space or a control character,
 // fails with an error matching ErrInvalidArgument.
-func NewClient(creds Credentials, opts ...Option) (*Client, error) {
+func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 	if err := rest.RequireFields("kiwi",
 		rest.Field{Name: "Credentials.AppKey", Value: creds.AppKey},
 		rest.Field{Name: "Credentials.UserToken", Value: creds.UserToken},
@@ -62,3 +70,41 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 	}
 	return &Client{rc: rc}, nil
 }
+
+// core is nil for a nil or zero-value Client, whose calls then fail.
+func (c *Client) core() *rest.Client {
+	if c == nil {
+		return nil
+	}
+	return c.rc
+}
+
+// BaseURL returns the origin and path prefix the Client sends to.
+func (c *Client) BaseURL() string { return c.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the Client sends.
+func (c *Client) UserAgent() string { return c.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
+func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
+
+// String describes the Client by its base URL, never a credential.
+func (c *Client) String() string { return "kiwi.Client{" + c.BaseURL() + "}" }
+
+// GoString is String.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 )
 
@@ -35,7 +36,7 @@ func TestNewClientRejectsBadCredentialsBeforeAnyRequest(t *testing.T) {
 			srv := newFake(t)
 			creds := valid
 			tt.edit(&creds)
-			c, err := kiwi.NewClient(creds, kiwi.WithBaseURL(srv.URL))
+			c, err := kiwi.NewClient(creds, profiles.WithBaseURL(srv.URL))
 			require.Error(t, err)
 			assert.Nil(t, c)
 			assert.Contains(t, err.Error(), tt.reason)
@@ -50,13 +51,13 @@ func TestNewClientRejectsBadCredentialsBeforeAnyRequest(t *testing.T) {
 func TestNewClientRejectsBadOptions(t *testing.T) {
 	t.Parallel()
 	creds := kiwi.Credentials{AppKey: "k", UserToken: "t"}
-	for name, opt := range map[string]kiwi.Option{
-		"malformed URL":      kiwi.WithBaseURL("://nope"),
-		"plain http remote":  kiwi.WithBaseURL("http://api.example.com"),
-		"query in base URL":  kiwi.WithBaseURL("https://api.example.com/?a=b"),
-		"negative retries":   kiwi.WithRetryPolicy(kiwi.RetryPolicy{MaxRetries: -1}),
-		"CRLF in user agent": kiwi.WithUserAgent("app\r\nX: y"),
-		"nil HTTP client":    kiwi.WithHTTPClient(nil),
+	for name, opt := range map[string]profiles.Option{
+		"malformed URL":      profiles.WithBaseURL("://nope"),
+		"plain http remote":  profiles.WithBaseURL("http://api.example.com"),
+		"query in base URL":  profiles.WithBaseURL("https://api.example.com/?a=b"),
+		"negative retries":   profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: -1}),
+		"CRLF in user agent": profiles.WithUserAgent("app\r\nX: y"),
+		"nil HTTP client":    profiles.WithHTTPClient(nil),
 	} {
 		_, err := kiwi.NewClient(creds, opt)
 		assert.Error(t, err, name)
@@ -65,13 +66,13 @@ func TestNewClientRejectsBadOptions(t *testing.T) {
 
 func TestNewClientDefaults(t *testing.T) {
 	t.Parallel()
-	c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "k", UserToken: "t"}, kiwi.WithUserAgent("myapp/2"))
+	c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "k", UserToken: "t"}, profiles.WithUserAgent("myapp/2"))
 	require.NoError(t, err)
 	assert.Equal(t, "https://api.kwsdk.io", c.BaseURL())
 	assert.True(t, strings.HasPrefix(c.UserAgent(), "profiles-go/"), c.UserAgent())
 	assert.True(t, strings.HasSuffix(c.UserAgent(), " myapp/2"), c.UserAgent())
 
-	c, err = kiwi.NewClient(kiwi.Credentials{AppKey: "k", UserToken: "t"}, kiwi.WithBaseURL("https://gw.example/kiwi/"))
+	c, err = kiwi.NewClient(kiwi.Credentials{AppKey: "k", UserToken: "t"}, profiles.WithBaseURL("https://gw.example/kiwi/"))
 	require.NoError(t, err)
 	assert.Equal(t, "https://gw.example/kiwi", c.BaseURL())
 }
@@ -96,7 +97,7 @@ func TestDebugLogsHoldNoSecret(t *testing.T) {
 	srv := newFake(t)
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	c := fakeClient(t, srv, "unknown-token-secret", kiwi.WithLogger(logger))
+	c := fakeClient(t, srv, "unknown-token-secret", profiles.WithLogger(logger))
 
 	_, err := c.GetAccountProfile(context.Background(), kiwi.PartSubscriptions)
 	require.ErrorIs(t, err, kiwi.ErrInvalidToken)
@@ -112,7 +113,7 @@ func TestNilClient(t *testing.T) {
 	t.Parallel()
 	for _, c := range []*kiwi.Client{nil, {}} {
 		_, err := c.GetAccountProfile(context.Background())
-		require.ErrorIs(t, err, kiwi.ErrInvalidArgument)
+		require.ErrorIs(t, err, profiles.ErrInvalidArgument)
 		assert.Contains(t, err.Error(), "NewClient")
 	}
 }

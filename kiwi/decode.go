@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -118,7 +119,7 @@ func (o *jsonObject) UnmarshalJSON(b []byte) error {
 
 // failure is the *APIError of a decoded 2xx answer that is not a SUCCESS
 // with an account_profile, or nil for one that is.
-func (w *answerWire) failure(call *rest.Call, resp *rest.Response) error {
+func (w *answerWire) failure(call *rest.Call, resp *profiles.Response) error {
 	if w.Status == nil || string(w.Status) == "null" {
 		return malformedAnswer(call, resp, "answer without operation_status", "")
 	}
@@ -138,7 +139,7 @@ func (w *answerWire) failure(call *rest.Call, resp *rest.Response) error {
 
 // malformedAnswer is the *APIError of a 2xx answer that is not the
 // envelope; it is also a *DecodeError matching ErrMalformedResponse.
-func malformedAnswer(call *rest.Call, resp *rest.Response, message, code string) error {
-	decodeErr := &rest.DecodeError{StatusCode: resp.StatusCode, Err: ErrMalformedResponse}
+func malformedAnswer(call *rest.Call, resp *profiles.Response, message, code string) error {
+	decodeErr := &profiles.DecodeError{StatusCode: resp.StatusCode, Err: ErrMalformedResponse}
 	return answerError(call, resp, message, code, decodeErr)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 )
 
@@ -53,10 +54,10 @@ func TestUnreadableSuccessAnswersAreDecodeErrors(t *testing.T) {
 			p, err := recorderClient(t, rec).GetAccountProfile(context.Background())
 			require.Error(t, err)
 			assert.Nil(t, p)
-			var decodeErr *kiwi.DecodeError
+			var decodeErr *profiles.DecodeError
 			require.ErrorAs(t, err, &decodeErr)
 			assert.Equal(t, http.StatusOK, decodeErr.StatusCode)
-			var apiErr *kiwi.APIError
+			var apiErr *profiles.APIError
 			if assert.Equal(t, tt.envelope, errors.As(err, &apiErr), "an *APIError") && tt.envelope {
 				assert.ErrorIs(t, err, kiwi.ErrMalformedResponse)
 				assert.Empty(t, apiErr.Body, "the foundation keeps no 2xx body")
@@ -72,6 +73,6 @@ func TestFailedOperationIsNotADecodeError(t *testing.T) {
 	rec := newRecorder(t, answer{status: 200, body: `{"operation_status":1}`})
 	_, err := recorderClient(t, rec).GetAccountProfile(context.Background())
 	require.ErrorIs(t, err, kiwi.ErrInvalidToken)
-	var decodeErr *kiwi.DecodeError
+	var decodeErr *profiles.DecodeError
 	assert.NotErrorAs(t, err, &decodeErr)
 }

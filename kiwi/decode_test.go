@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 )
 
@@ -134,7 +135,7 @@ func TestDecodeInvalidToken(t *testing.T) {
 	p, err := profileFromTestdata(t, "invalid_token.json")
 	assert.Nil(t, p)
 	require.ErrorIs(t, err, kiwi.ErrInvalidToken)
-	var apiErr *kiwi.APIError
+	var apiErr *profiles.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 200, apiErr.StatusCode)
 	assert.Equal(t, "1", apiErr.Code)

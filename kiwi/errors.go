@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -15,7 +16,7 @@ var (
 	// ErrInvalidToken is operation_status 1 (ERROR_INVALID_TOKEN): the user
 	// token is missing or invalid. Kiwi may send it with HTTP 200. It
 	// matches ErrUnauthorized too.
-	ErrInvalidToken = rest.NewSentinel("kiwi: the authentication token is missing or invalid", ErrUnauthorized)
+	ErrInvalidToken = rest.NewSentinel("kiwi: the authentication token is missing or invalid", profiles.ErrUnauthorized)
 	// ErrOperationFailed is any other non-zero operation_status.
 	ErrOperationFailed = errors.New("kiwi: the operation failed")
 	// ErrMalformedResponse is a 2xx answer that is not the documented
@@ -24,7 +25,7 @@ var (
 	ErrMalformedResponse = errors.New("kiwi: malformed answer")
 	// ErrInvalidPart is a Part value the API does not accept; it is
 	// returned before anything is sent and matches ErrInvalidArgument.
-	ErrInvalidPart = rest.NewSentinel("kiwi: invalid Part", ErrInvalidArgument)
+	ErrInvalidPart = rest.NewSentinel("kiwi: invalid Part", profiles.ErrInvalidArgument)
 )
 
 // OperationStatus is the operation_status every Kiwi answer carries.
@@ -63,7 +64,7 @@ func (s OperationStatus) outcome() (message string, sentinel error) {
 // a message and a code under the names JSON APIs commonly use, a guess as
 // Kiwi documents no such body. Each member is read on its own, so one of
 // an unexpected type does not hide the others.
-func parseError(e *APIError, _ http.Header, body []byte) {
+func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	members := rest.BodyMembers(body)
 	e.Message = rest.FirstMessage(members, "message", "error_message", "error_description", "error")
 	e.Code = rest.FirstScalar(members, "code", "error_code")
@@ -85,8 +86,8 @@ func parseError(e *APIError, _ http.Header, body []byte) {
 }
 
 // answerError builds the *APIError of a 2xx answer that is a failure.
-func answerError(call *rest.Call, resp *rest.Response, message, code string, sentinel error) *APIError {
-	return &APIError{
+func answerError(call *rest.Call, resp *profiles.Response, message, code string, sentinel error) *profiles.APIError {
+	return &profiles.APIError{
 		Vendor:     "kiwi",
 		Method:     call.Method,
 		Path:       call.Route,

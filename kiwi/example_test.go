@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 )
@@ -46,11 +47,11 @@ func ExampleErrInvalidToken() {
 
 	creds := srv.Credentials()
 	creds.UserToken = "expired-token"
-	c, _ := kiwi.NewClient(creds, kiwi.WithBaseURL(srv.URL))
+	c, _ := kiwi.NewClient(creds, profiles.WithBaseURL(srv.URL))
 	defer c.CloseIdleConnections()
 
 	_, err := c.GetAccountProfile(context.Background())
-	var apiErr *kiwi.APIError
+	var apiErr *profiles.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println("HTTP", apiErr.StatusCode, "operation_status", apiErr.Code)
 	}

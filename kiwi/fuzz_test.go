@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
@@ -36,7 +37,7 @@ func FuzzDecodeAnswer(f *testing.F) {
 	f.Add([]byte(`{"operation_status":{"x":1},"message":["a",{"b":2}],"request_id":99}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		call := &rest.Call{Method: http.MethodGet, Route: profilePath}
-		resp := &rest.Response{StatusCode: 200, Header: http.Header{}, Attempts: 1}
+		resp := &profiles.Response{StatusCode: 200, Header: http.Header{}, Attempts: 1}
 		errortest.Check(t, parseError, body)
 		errortest.Beside(t, parseError, `{"message":"kept"}`, "kept",
 			[]string{"error", "code", "error_code", "operation_status", "request_id"}, body)

@@ -9,12 +9,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 )
 
 // fast keeps retry tests quick.
-var fast = kiwi.WithRetryPolicy(kiwi.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+var fast = profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 
 func newFake(t *testing.T) *kiwitest.Server {
 	t.Helper()
@@ -25,11 +26,11 @@ func newFake(t *testing.T) *kiwitest.Server {
 
 // fakeClient returns a client of srv with the fake's application key and
 // token.
-func fakeClient(t *testing.T, srv *kiwitest.Server, token string, opts ...kiwi.Option) *kiwi.Client {
+func fakeClient(t *testing.T, srv *kiwitest.Server, token string, opts ...profiles.Option) *kiwi.Client {
 	t.Helper()
 	creds := srv.Credentials()
 	creds.UserToken = token
-	c, err := kiwi.NewClient(creds, append([]kiwi.Option{kiwi.WithBaseURL(srv.URL), fast}, opts...)...)
+	c, err := kiwi.NewClient(creds, append([]profiles.Option{profiles.WithBaseURL(srv.URL), fast}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,10 +95,10 @@ func (r *recorder) last() *http.Request {
 	return r.requests[len(r.requests)-1]
 }
 
-func recorderClient(t *testing.T, rec *recorder, opts ...kiwi.Option) *kiwi.Client {
+func recorderClient(t *testing.T, rec *recorder, opts ...profiles.Option) *kiwi.Client {
 	t.Helper()
 	c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "app-key-secret", UserToken: "user-token-secret"},
-		append([]kiwi.Option{kiwi.WithBaseURL(rec.URL), fast}, opts...)...)
+		append([]profiles.Option{profiles.WithBaseURL(rec.URL), fast}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -21,7 +22,7 @@ import (
 type Part string
 
 // ApplyCall makes a Part a CallOption.
-func (Part) ApplyCall(*rest.CallSettings) {}
+func (Part) ApplyCall(*profiles.CallSettings) {}
 
 // The parts the API accepts. account_info and credentials_info come with
 // every part.
@@ -34,7 +35,7 @@ const (
 // query builds q from the Parts among opts: none means ALL, duplicates are
 // dropped, ALL absorbs the others, and the rest go in a fixed order so that
 // equal requests are equal on the wire.
-func query(opts []CallOption) (string, error) {
+func query(opts []profiles.CallOption) (string, error) {
 	seen := map[Part]bool{}
 	for _, o := range opts {
 		p, ok := o.(Part)
@@ -75,7 +76,7 @@ const profilePath = "/api/1.0/account/profile"
 // https://api.kwsdk.io/api/1.0/account/profile (the manual has no public
 // address of its own to link).
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
-func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*AccountProfile, error) {
+func (c *Client) GetAccountProfile(ctx context.Context, opts ...profiles.CallOption) (*AccountProfile, error) {
 	q, err := query(opts)
 	if err != nil {
 		return nil, err
@@ -89,8 +90,8 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*Ac
 		Safety:    rest.Idempotent,
 		Out:       &ans,
 	}
-	var meta rest.Response
-	if _, err := c.core().Do(ctx, call, append(opts, rest.WithResponse(&meta))...); err != nil {
+	var meta profiles.Response
+	if _, err := c.core().Do(ctx, call, append(opts, profiles.WithResponse(&meta))...); err != nil {
 		return nil, unreadable(err, call, &meta, &ans)
 	}
 	if err := ans.failure(call, &meta); err != nil {
@@ -104,11 +105,11 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*Ac
 // decode into ans: one that is not JSON matches ErrMalformedResponse; one
 // that is empty, null or not an object is not the envelope, so
 // malformedAnswer; any other decoding error is in account_profile.
-func unreadable(err error, call *rest.Call, meta *rest.Response, ans *answerWire) error {
-	var decodeErr *DecodeError
+func unreadable(err error, call *rest.Call, meta *profiles.Response, ans *answerWire) error {
+	var decodeErr *profiles.DecodeError
 	var syntax *json.SyntaxError
 	switch {
-	case !errors.As(err, &decodeErr) || errors.Is(err, ErrResponseTooLarge):
+	case !errors.As(err, &decodeErr) || errors.Is(err, profiles.ErrResponseTooLarge):
 		return err
 	case errors.As(err, &syntax):
 		return fmt.Errorf("%w: %w", ErrMalformedResponse, err)

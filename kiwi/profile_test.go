@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 )
@@ -19,22 +20,22 @@ func TestGetAccountProfileWire(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name  string
-		parts []kiwi.CallOption
+		parts []profiles.CallOption
 		q     string
 	}{
 		{"no parts means ALL", nil, "ALL"},
-		{"all", []kiwi.CallOption{kiwi.PartAll}, "ALL"},
-		{"subscriptions", []kiwi.CallOption{kiwi.PartSubscriptions}, "SUBSCRIPTIONS"},
-		{"context", []kiwi.CallOption{kiwi.PartContext}, "CONTEXT"},
-		{"both, canonical order", []kiwi.CallOption{kiwi.PartContext, kiwi.PartSubscriptions}, "SUBSCRIPTIONS,CONTEXT"},
-		{"duplicates dropped", []kiwi.CallOption{kiwi.PartContext, kiwi.PartContext}, "CONTEXT"},
-		{"ALL absorbs the others", []kiwi.CallOption{kiwi.PartSubscriptions, kiwi.PartAll, kiwi.PartContext}, "ALL"},
+		{"all", []profiles.CallOption{kiwi.PartAll}, "ALL"},
+		{"subscriptions", []profiles.CallOption{kiwi.PartSubscriptions}, "SUBSCRIPTIONS"},
+		{"context", []profiles.CallOption{kiwi.PartContext}, "CONTEXT"},
+		{"both, canonical order", []profiles.CallOption{kiwi.PartContext, kiwi.PartSubscriptions}, "SUBSCRIPTIONS,CONTEXT"},
+		{"duplicates dropped", []profiles.CallOption{kiwi.PartContext, kiwi.PartContext}, "CONTEXT"},
+		{"ALL absorbs the others", []profiles.CallOption{kiwi.PartSubscriptions, kiwi.PartAll, kiwi.PartContext}, "ALL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rec := newRecorder(t, answer{status: 200, body: string(readTestdata(t, "profile_all.json"))})
-			c := recorderClient(t, rec, kiwi.WithUserAgent("wire-test/1"))
+			c := recorderClient(t, rec, profiles.WithUserAgent("wire-test/1"))
 			_, err := c.GetAccountProfile(context.Background(), tt.parts...)
 			require.NoError(t, err)
 			require.Equal(t, 1, rec.count())
@@ -58,7 +59,7 @@ func TestGetAccountProfileWire(t *testing.T) {
 func TestGetAccountProfileBasePathIsKept(t *testing.T) {
 	t.Parallel()
 	rec := newRecorder(t, answer{status: 200, body: string(readTestdata(t, "profile_all.json"))})
-	c := recorderClient(t, rec, kiwi.WithBaseURL(rec.URL+"/gw/kiwi"))
+	c := recorderClient(t, rec, profiles.WithBaseURL(rec.URL+"/gw/kiwi"))
 	_, err := c.GetAccountProfile(context.Background())
 	require.NoError(t, err)
 	assert.Equal(t, "/gw/kiwi/api/1.0/account/profile", rec.last().URL.Path)
@@ -161,7 +162,7 @@ func TestOperationStatusIsCheckedWhateverTheHTTPStatus(t *testing.T) {
 			require.Error(t, err)
 			assert.Nil(t, p)
 			assert.ErrorIs(t, err, tt.sentinel)
-			var apiErr *kiwi.APIError
+			var apiErr *profiles.APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, tt.status, apiErr.StatusCode)
 			assert.Equal(t, tt.code, apiErr.Code)
@@ -216,7 +217,7 @@ func TestVendorErrorBodies(t *testing.T) {
 			}
 			rec := newRecorder(t, answer{status: tt.status, header: h, body: tt.body})
 			_, err := recorderClient(t, rec).GetAccountProfile(context.Background())
-			var apiErr *kiwi.APIError
+			var apiErr *profiles.APIError
 			require.ErrorAs(t, err, &apiErr)
 			assert.Equal(t, tt.status, apiErr.StatusCode)
 			assert.Equal(t, tt.message, apiErr.Message)
@@ -257,10 +258,10 @@ func TestRetries(t *testing.T) {
 		t.Parallel()
 		srv := newFake(t)
 		srv.InjectFault(1, kiwitest.Fault{Status: 429, Header: http.Header{"Retry-After": {"30"}}, Body: `{"code":"ERROR","message":"slow down"}`})
-		c := fakeClient(t, srv, kiwitest.TokenSubscriber, kiwi.WithRetryPolicy(kiwi.RetryPolicy{MaxRetries: 2, MaxRetryAfter: 10 * time.Millisecond}))
+		c := fakeClient(t, srv, kiwitest.TokenSubscriber, profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MaxRetryAfter: 10 * time.Millisecond}))
 		start := time.Now()
 		_, err := c.GetAccountProfile(context.Background())
-		var apiErr *kiwi.APIError
+		var apiErr *profiles.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, 429, apiErr.StatusCode)
 		assert.Equal(t, 30*time.Second, apiErr.RetryAfter)
@@ -273,7 +274,7 @@ func TestRetries(t *testing.T) {
 		srv := newFake(t)
 		srv.InjectFault(3, kiwitest.Fault{Status: 502, Body: `{"code":"ERROR","message":"gateway down"}`})
 		_, err := fakeClient(t, srv, kiwitest.TokenSubscriber).GetAccountProfile(context.Background())
-		var apiErr *kiwi.APIError
+		var apiErr *profiles.APIError
 		require.ErrorAs(t, err, &apiErr)
 		assert.Equal(t, 502, apiErr.StatusCode)
 		assert.Equal(t, 3, apiErr.Attempts)
@@ -319,7 +320,7 @@ func TestContextDeadlineStaysMatchable(t *testing.T) {
 	_, err := fakeClient(t, srv, kiwitest.TokenSubscriber).GetAccountProfile(ctx)
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
-	var reqErr *kiwi.RequestError
+	var reqErr *profiles.RequestError
 	assert.ErrorAs(t, err, &reqErr)
 	assert.Less(t, time.Since(start), time.Second)
 }
@@ -327,11 +328,11 @@ func TestContextDeadlineStaysMatchable(t *testing.T) {
 func TestWrongAppKeyIsAnAPIError(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "wrong-key", UserToken: srv.Credentials().UserToken}, kiwi.WithBaseURL(srv.URL), fast)
+	c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "wrong-key", UserToken: srv.Credentials().UserToken}, profiles.WithBaseURL(srv.URL), fast)
 	require.NoError(t, err)
 	t.Cleanup(c.CloseIdleConnections)
 	_, err = c.GetAccountProfile(context.Background())
-	var apiErr *kiwi.APIError
+	var apiErr *profiles.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, http.StatusUnauthorized, apiErr.StatusCode)
 	assert.Equal(t, kiwitest.CodeInvalidAppKey, apiErr.Code)

@@ -1,8 +1,13 @@
 package olx
 
 import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -44,7 +49,7 @@ type Client struct {
 }
 
 // NewClient checks creds and opts and returns a Client. It sends nothing.
-func NewClient(creds Credentials, opts ...Option) (*Client, error) {
+func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 	err := rest.RequireFields("olx",
 		rest.Field{Name: "Credentials.APIKey", Value: creds.APIKey},
 		rest.Field{Name: "Credentials.AccessToken", Value: creds.AccessToken},
@@ -62,7 +67,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 
 // newRest returns the engine of a Client or an AuthClient: every OLX request
 // carries the partner's API key and, as its User-Agent, the CRM name.
-func newRest(apiKey, crmName string, auth rest.Authenticator, opts []Option, secrets ...string) (*rest.Client, error) {
+func newRest(apiKey, crmName string, auth rest.Authenticator, opts []profiles.Option, secrets ...string) (*rest.Client, error) {
 	return rest.New(rest.Config{
 		Vendor:            "olx",
 		DefaultBaseURL:    DefaultBaseURL,
@@ -73,3 +78,91 @@ func newRest(apiKey, crmName string, auth rest.Authenticator, opts []Option, sec
 		Secrets:           append([]string{apiKey}, secrets...),
 	}, opts...)
 }
+
+// core is nil for a nil or zero-value Client, whose calls then fail.
+func (c *Client) core() *rest.Client {
+	if c == nil {
+		return nil
+	}
+	return c.rc
+}
+
+// BaseURL returns the origin and path prefix the Client sends to.
+func (c *Client) BaseURL() string { return c.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the Client sends.
+func (c *Client) UserAgent() string { return c.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
+func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
+
+// String describes the Client by its base URL, never a credential.
+func (c *Client) String() string { return "olx.Client{" + c.BaseURL() + "}" }
+
+// GoString is String.
+func (c *Client) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// core is nil for a nil or zero-value AuthClient, whose calls then fail.
+func (a *AuthClient) core() *rest.Client {
+	if a == nil {
+		return nil
+	}
+	return a.rc
+}
+
+// BaseURL returns the origin and path prefix the AuthClient sends to.
+func (a *AuthClient) BaseURL() string { return a.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the AuthClient sends.
+func (a *AuthClient) UserAgent() string { return a.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
+func (a *AuthClient) CloseIdleConnections() { a.core().CloseIdleConnections() }
+
+// String describes the AuthClient by its base URL, never a credential.
+func (a *AuthClient) String() string { return "olx.AuthClient{" + a.BaseURL() + "}" }
+
+// GoString is String.
+func (a *AuthClient) GoString() string { return a.String() }
+
+// Format makes every fmt verb print String.
+func (a *AuthClient) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (a AppCredentials) GoString() string { return a.String() }
+
+// Format makes every fmt verb print String.
+func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
+
+// LogValue makes log/slog print String.
+func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// MarshalJSON encodes String, so that a nested AppCredentials stays redacted.
+func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
+// GoString is String, so that %#v redacts too.
+func (t Token) GoString() string { return t.String() }
+
+// Format makes every fmt verb print String.
+func (t Token) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, t.String()) }
+
+// LogValue makes log/slog print String.
+func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// MarshalJSON encodes String, so that a nested Token stays redacted.
+func (t Token) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }

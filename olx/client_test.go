@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
@@ -37,7 +38,7 @@ func TestNewClientRejectsBadCredentialsBeforeAnyRequest(t *testing.T) {
 			srv := newFake(t)
 			creds := valid
 			tt.edit(&creds)
-			c, err := olx.NewClient(creds, olx.WithBaseURL(srv.URL))
+			c, err := olx.NewClient(creds, profiles.WithBaseURL(srv.URL))
 			if err == nil || c != nil {
 				t.Fatalf("NewClient = %v, %v; want an error", c, err)
 			}
@@ -59,13 +60,13 @@ func TestNewClientRejectsBadCredentialsBeforeAnyRequest(t *testing.T) {
 func TestNewClientRejectsBadOptions(t *testing.T) {
 	t.Parallel()
 	creds := olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "c"}
-	for name, opt := range map[string]olx.Option{
-		"malformed URL":      olx.WithBaseURL("://nope"),
-		"plain http remote":  olx.WithBaseURL("http://api.example.com"),
-		"query in base URL":  olx.WithBaseURL("https://api.example.com/?a=b"),
-		"negative retries":   olx.WithRetryPolicy(olx.RetryPolicy{MaxRetries: -1}),
-		"CRLF in user agent": olx.WithUserAgent("app\r\nX: y"),
-		"nil HTTP client":    olx.WithHTTPClient(nil),
+	for name, opt := range map[string]profiles.Option{
+		"malformed URL":      profiles.WithBaseURL("://nope"),
+		"plain http remote":  profiles.WithBaseURL("http://api.example.com"),
+		"query in base URL":  profiles.WithBaseURL("https://api.example.com/?a=b"),
+		"negative retries":   profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: -1}),
+		"CRLF in user agent": profiles.WithUserAgent("app\r\nX: y"),
+		"nil HTTP client":    profiles.WithHTTPClient(nil),
 	} {
 		if _, err := olx.NewClient(creds, opt); err == nil {
 			t.Errorf("%s: NewClient succeeded, want an error", name)
@@ -102,7 +103,7 @@ func TestDefaultHostAndPath(t *testing.T) {
 		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
 			Body: io.NopCloser(bytes.NewReader(body)), Request: r}, nil
 	})}
-	c, err := olx.NewClient(olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "c"}, olx.WithHTTPClient(hc))
+	c, err := olx.NewClient(olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "c"}, profiles.WithHTTPClient(hc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +152,7 @@ func TestDebugLogsHoldNoSecret(t *testing.T) {
 	var buf bytes.Buffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	c, err := olx.NewClient(olx.Credentials{APIKey: key, AccessToken: token, CRMName: testCRM},
-		olx.WithBaseURL(srv.URL), olx.WithLogger(logger), fastRetries)
+		profiles.WithBaseURL(srv.URL), profiles.WithLogger(logger), fastRetries)
 	if err != nil {
 		t.Fatal(err)
 	}

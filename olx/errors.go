@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -12,19 +13,19 @@ import (
 // has expired, which it answers with 403, not 401; the call is not retried.
 // It matches ErrUnauthorized (and, as every 403, ErrForbidden) too: refresh
 // the token and build a new Client.
-var ErrTokenExpired = rest.NewSentinel("olx: access token expired", ErrUnauthorized)
+var ErrTokenExpired = rest.NewSentinel("olx: access token expired", profiles.ErrUnauthorized)
 
 // ErrInvalidAPIKey is matched by errors.Is when OLX does not know the
 // partner API key ("Invalid API Key - unknown Partner", 403). It matches
 // ErrUnauthorized and ErrForbidden too.
-var ErrInvalidAPIKey = rest.NewSentinel("olx: invalid API key", ErrUnauthorized)
+var ErrInvalidAPIKey = rest.NewSentinel("olx: invalid API key", profiles.ErrUnauthorized)
 
 // parseError reads OLX's documented {"transaction_id", "message"}, its token
 // service's {"error", "error_description"} and its partner API's
 // {"error": {"status", "title", "detail", "validation": [...]}}. Each member
 // is read on its own, whatever its type, so an unexpected one never hides
 // the others.
-func parseError(e *APIError, _ http.Header, body []byte) {
+func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	members := rest.BodyMembers(body)
 	if id := rest.Scalar(members["transaction_id"]); id != "" {
 		e.RequestID = id

@@ -10,14 +10,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
 
-func apiError(t *testing.T, err error) *olx.APIError {
+func apiError(t *testing.T, err error) *profiles.APIError {
 	t.Helper()
-	var apiErr *olx.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) {
 		t.Fatalf("error %v (%T) is not an *olx.APIError", err, err)
 	}
@@ -46,7 +47,7 @@ func TestInvalidAPIKey(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
 	c, err := olx.NewClient(olx.Credentials{APIKey: "wrong", AccessToken: olxtest.PrepaidToken, CRMName: testCRM},
-		olx.WithBaseURL(srv.URL), fastRetries)
+		profiles.WithBaseURL(srv.URL), fastRetries)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestUnknownTokenIsPlainAPIError(t *testing.T) {
 	if e.StatusCode != http.StatusUnauthorized || e.Message != olxtest.MessageInvalidToken {
 		t.Errorf("APIError = %+v", e)
 	}
-	if !errors.Is(err, olx.ErrUnauthorized) || errors.Is(err, olx.ErrTokenExpired) || errors.Is(err, olx.ErrInvalidAPIKey) {
+	if !errors.Is(err, profiles.ErrUnauthorized) || errors.Is(err, olx.ErrTokenExpired) || errors.Is(err, olx.ErrInvalidAPIKey) {
 		t.Errorf("err = %v; want ErrUnauthorized only", err)
 	}
 }
@@ -186,7 +187,7 @@ func TestHTMLProxyPage(t *testing.T) {
 	srv.InjectFault(1, olxtest.Fault{Status: http.StatusBadGateway,
 		Header: http.Header{"Content-Type": {"text/html"}},
 		Body:   "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>"})
-	_, err := newClient(t, srv, olxtest.PrepaidToken, olx.WithRetryPolicy(olx.RetryPolicy{})).GetPackages(context.Background())
+	_, err := newClient(t, srv, olxtest.PrepaidToken, profiles.WithRetryPolicy(profiles.RetryPolicy{})).GetPackages(context.Background())
 	e := apiError(t, err)
 	if e.StatusCode != http.StatusBadGateway || e.Message != "502 Bad Gateway" || e.RequestID != "" {
 		t.Errorf("APIError = %+v", e)
@@ -210,7 +211,7 @@ func TestConnectionFailureGivesRequestError(t *testing.T) {
 	srv := newFake(t)
 	srv.InjectFault(3, olxtest.Fault{Drop: true})
 	_, err := newClient(t, srv, olxtest.PostpaidToken).GetPackages(context.Background())
-	var reqErr *olx.RequestError
+	var reqErr *profiles.RequestError
 	if !errors.As(err, &reqErr) || reqErr.Attempts != 3 {
 		t.Fatalf("err = %v; want a RequestError after 3 attempts", err)
 	}
@@ -251,8 +252,8 @@ func TestTruncatedAnswer(t *testing.T) {
 func TestResponseTooLarge(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	_, err := newClient(t, srv, olxtest.PostpaidToken, olx.WithMaxResponseBytes(64)).GetPackages(context.Background())
-	if !errors.Is(err, olx.ErrResponseTooLarge) {
+	_, err := newClient(t, srv, olxtest.PostpaidToken, profiles.WithMaxResponseBytes(64)).GetPackages(context.Background())
+	if !errors.Is(err, profiles.ErrResponseTooLarge) {
 		t.Fatalf("err = %v; want ErrResponseTooLarge", err)
 	}
 }
@@ -263,7 +264,7 @@ func TestResponseTooLarge(t *testing.T) {
 // status, the message, the transaction id and the sentinels survive.
 func TestErrorShapes(t *testing.T) {
 	t.Parallel()
-	family := []error{olx.ErrUnauthorized, olx.ErrForbidden, olx.ErrNotFound, olx.ErrRateLimited, olx.ErrTokenExpired, olx.ErrInvalidAPIKey}
+	family := []error{profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound, profiles.ErrRateLimited, olx.ErrTokenExpired, olx.ErrInvalidAPIKey}
 	tests := []struct {
 		name string
 		body string
@@ -272,22 +273,22 @@ func TestErrorShapes(t *testing.T) {
 		{"partner validation error", `{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[{"field":"price","title":"must be positive"}]},"transaction_id":"t-400"}`,
 			errortest.Want{Status: 400, Message: "Data validation error occurred (field: price; title: must be positive)", RequestID: "t-400"}},
 		{"partner expired token", `{"error":{"status":403,"title":"Forbidden","detail":"The access token provided has expired","transaction_id":"t-403"}}`,
-			errortest.Want{Status: 403, Message: "The access token provided has expired", RequestID: "t-403", Is: []error{olx.ErrTokenExpired, olx.ErrUnauthorized, olx.ErrForbidden}}},
+			errortest.Want{Status: 403, Message: "The access token provided has expired", RequestID: "t-403", Is: []error{olx.ErrTokenExpired, profiles.ErrUnauthorized, profiles.ErrForbidden}}},
 		{"partner title only", `{"error":{"status":429,"title":"Too Many Requests"}}`,
-			errortest.Want{Status: 429, Message: "Too Many Requests", Is: []error{olx.ErrRateLimited}}},
+			errortest.Want{Status: 429, Message: "Too Many Requests", Is: []error{profiles.ErrRateLimited}}},
 		{"oauth expired token", `{"error":"invalid_token","error_description":"The access token provided has expired","transaction_id":"t-401"}`,
-			errortest.Want{Status: 401, Message: "The access token provided has expired", Code: "invalid_token", RequestID: "t-401", Is: []error{olx.ErrTokenExpired, olx.ErrUnauthorized}}},
+			errortest.Want{Status: 401, Message: "The access token provided has expired", Code: "invalid_token", RequestID: "t-401", Is: []error{olx.ErrTokenExpired, profiles.ErrUnauthorized}}},
 		{"message beside odd members", `{"transaction_id":"t-404","message":"Package not found","error":{"code":["x"]},"validation":7}`,
-			errortest.Want{Status: 404, Message: "Package not found", RequestID: "t-404", Is: []error{olx.ErrNotFound}}},
+			errortest.Want{Status: 404, Message: "Package not found", RequestID: "t-404", Is: []error{profiles.ErrNotFound}}},
 		{"odd transaction id", `{"transaction_id":{"id":1},"message":"Invalid API Key - unknown Partner"}`,
-			errortest.Want{Status: 403, Message: "Invalid API Key - unknown Partner", Is: []error{olx.ErrInvalidAPIKey, olx.ErrUnauthorized, olx.ErrForbidden}}},
+			errortest.Want{Status: 403, Message: "Invalid API Key - unknown Partner", Is: []error{olx.ErrInvalidAPIKey, profiles.ErrUnauthorized, profiles.ErrForbidden}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			srv := newFake(t)
 			srv.InjectFault(1, olxtest.Fault{Status: tt.want.Status, Body: tt.body, Header: http.Header{"Content-Type": {"application/json"}}})
-			_, err := newClient(t, srv, olxtest.PostpaidToken, olx.WithRetryPolicy(olx.RetryPolicy{})).GetPackages(context.Background())
+			_, err := newClient(t, srv, olxtest.PostpaidToken, profiles.WithRetryPolicy(profiles.RetryPolicy{})).GetPackages(context.Background())
 			tt.want.Family = family
 			errortest.Assert(t, err, tt.want)
 		})
@@ -307,13 +308,13 @@ func TestTokenAnswerWithoutAccessToken(t *testing.T) {
 			_, _ = io.WriteString(w, body)
 		}))
 		t.Cleanup(srv.Close)
-		a, err := olx.NewAuthClient(olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: "key", CRMName: testCRM}, olx.WithBaseURL(srv.URL))
+		a, err := olx.NewAuthClient(olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: "key", CRMName: testCRM}, profiles.WithBaseURL(srv.URL))
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(a.CloseIdleConnections)
 		_, err = a.RefreshToken(context.Background(), "refresh")
-		var decodeErr *olx.DecodeError
+		var decodeErr *profiles.DecodeError
 		if !errors.As(err, &decodeErr) || decodeErr.StatusCode != http.StatusOK {
 			t.Fatalf("%s: err = %v, want a *DecodeError of a 200", body, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
@@ -39,13 +40,13 @@ func ExampleErrTokenExpired() {
 
 	creds := srv.Credentials()
 	creds.AccessToken = olxtest.PrepaidToken
-	c, err := olx.NewClient(creds, olx.WithBaseURL(srv.URL))
+	c, err := olx.NewClient(creds, profiles.WithBaseURL(srv.URL))
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	_, err = c.GetPackages(context.Background())
-	var apiErr *olx.APIError
+	var apiErr *profiles.APIError
 	if errors.Is(err, olx.ErrTokenExpired) && errors.As(err, &apiErr) {
 		fmt.Println("refresh the token:", apiErr.StatusCode, apiErr.Message)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
@@ -17,7 +18,7 @@ func TestMain(m *testing.M) {
 }
 
 // fastRetries keeps retry tests quick.
-var fastRetries = olx.WithRetryPolicy(olx.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
+var fastRetries = profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})
 
 const testCRM = "acme_crm"
 
@@ -30,10 +31,10 @@ func newFake(t *testing.T) *olxtest.Server {
 }
 
 // newClient returns a client of srv with token and the fake's key.
-func newClient(t *testing.T, srv *olxtest.Server, token string, opts ...olx.Option) *olx.Client {
+func newClient(t *testing.T, srv *olxtest.Server, token string, opts ...profiles.Option) *olx.Client {
 	t.Helper()
 	creds := olx.Credentials{APIKey: srv.Credentials().APIKey, AccessToken: token, CRMName: testCRM}
-	c, err := olx.NewClient(creds, append([]olx.Option{olx.WithBaseURL(srv.URL), fastRetries}, opts...)...)
+	c, err := olx.NewClient(creds, append([]profiles.Option{profiles.WithBaseURL(srv.URL), fastRetries}, opts...)...)
 	if err != nil {
 		t.Fatalf("NewClient: %v", err)
 	}

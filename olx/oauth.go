@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -97,7 +98,7 @@ type AuthClient struct {
 }
 
 // NewAuthClient checks app and opts and returns an AuthClient; it sends nothing.
-func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
+func NewAuthClient(app AppCredentials, opts ...profiles.Option) (*AuthClient, error) {
 	err := rest.RequireBasic("olx",
 		rest.Field{Name: "AppCredentials.ClientID", Value: app.ClientID},
 		rest.Field{Name: "AppCredentials.ClientSecret", Value: app.ClientSecret},
@@ -129,7 +130,7 @@ func NewAuthClient(app AppCredentials, opts ...Option) (*AuthClient, error) {
 // Retry class: moves value — a code works once, so the request is sent
 // again only after a dial error or a 429, never after an ambiguous failure
 // (ErrOutcomeUnknown).
-func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...CallOption) (*Token, error) {
+func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...profiles.CallOption) (*Token, error) {
 	return a.token(ctx, "ExchangeCode", "authorization code", code, map[string]string{"grant_type": "authorization_code", "code": code}, opts)
 }
 
@@ -142,14 +143,14 @@ func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...Call
 //
 // Retry class: moves value — the refresh token may be replaced by the
 // answer, so the request is sent again only after a dial error or a 429.
-func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string, opts ...CallOption) (*Token, error) {
+func (a *AuthClient) RefreshToken(ctx context.Context, refreshToken string, opts ...profiles.CallOption) (*Token, error) {
 	return a.token(ctx, "RefreshToken", "refresh token", refreshToken, map[string]string{"grant_type": "refresh_token", "refresh_token": refreshToken}, opts)
 }
 
 // token posts body to the token endpoint after checking secret (the code or
 // the refresh token, called name), which is masked wherever the answer
 // quotes it.
-func (a *AuthClient) token(ctx context.Context, op, name, secret string, body map[string]string, opts []CallOption) (*Token, error) {
+func (a *AuthClient) token(ctx context.Context, op, name, secret string, body map[string]string, opts []profiles.CallOption) (*Token, error) {
 	if err := rest.RequireFields("olx", rest.Field{Name: name, Value: secret}); err != nil {
 		return nil, err
 	}
@@ -172,7 +173,7 @@ func (a *AuthClient) token(ctx context.Context, op, name, secret string, body ma
 		// Worded as the core's decoding failures; the code or refresh token
 		// may be spent, hence OutcomeUnknown.
 		return nil, fmt.Errorf("olx: %s %s: %w", call.Method, call.Route,
-			&DecodeError{StatusCode: resp.StatusCode, Err: err, OutcomeUnknown: true})
+			&profiles.DecodeError{StatusCode: resp.StatusCode, Err: err, OutcomeUnknown: true})
 	}
 	return tok, nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
@@ -24,7 +25,7 @@ func testApp(srv *olxtest.Server) olx.AppCredentials {
 
 func newAuthClient(t *testing.T, srv *olxtest.Server, app olx.AppCredentials) *olx.AuthClient {
 	t.Helper()
-	a, err := olx.NewAuthClient(app, olx.WithBaseURL(srv.URL), fastRetries)
+	a, err := olx.NewAuthClient(app, profiles.WithBaseURL(srv.URL), fastRetries)
 	if err != nil {
 		t.Fatalf("NewAuthClient: %v", err)
 	}
@@ -155,7 +156,7 @@ func TestTokenCallsMoveValue(t *testing.T) {
 		srv := newFake(t)
 		srv.InjectFault(1, olxtest.Fault{DropAfterApply: true})
 		_, err := newAuthClient(t, srv, testApp(srv)).ExchangeCode(context.Background(), srv.NewAuthorizationCode())
-		var reqErr *olx.RequestError
+		var reqErr *profiles.RequestError
 		if !errors.As(err, &reqErr) || srv.RequestCount() != 1 {
 			t.Errorf("err = %v after %d requests; want a RequestError after 1", err, srv.RequestCount())
 		}
@@ -213,7 +214,7 @@ func TestAuthClientRejectsBadInputBeforeAnyRequest(t *testing.T) {
 	} {
 		app := testApp(srv)
 		edit(&app)
-		if _, err := olx.NewAuthClient(app, olx.WithBaseURL(srv.URL)); err == nil || !strings.Contains(err.Error(), "AppCredentials.") {
+		if _, err := olx.NewAuthClient(app, profiles.WithBaseURL(srv.URL)); err == nil || !strings.Contains(err.Error(), "AppCredentials.") {
 			t.Errorf("NewAuthClient(%v) error = %v", app, err)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -181,7 +182,7 @@ func DecodePackagesResponse(data []byte) (*PackagesResponse, error) {
 //
 // Deprecated: OLX discontinued the Profile API on 2023-11-30; see the
 // package documentation.
-func (c *Client) GetPackages(ctx context.Context, opts ...CallOption) (*PackagesResponse, error) {
+func (c *Client) GetPackages(ctx context.Context, opts ...profiles.CallOption) (*PackagesResponse, error) {
 	var out PackagesResponse
 	_, err := c.core().Do(ctx, &rest.Call{
 		Operation: "GetPackages",

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
@@ -16,7 +17,7 @@ import (
 func TestGetPackagesWire(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	c := newClient(t, srv, olxtest.PostpaidToken, olx.WithUserAgent("billing/2.1"))
+	c := newClient(t, srv, olxtest.PostpaidToken, profiles.WithUserAgent("billing/2.1"))
 	if _, err := c.GetPackages(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +58,7 @@ func TestGetPackagesUnderBasePath(t *testing.T) {
 		_, _ = w.Write(readTestdata(t, "packages_postpaid.json"))
 	}))
 	t.Cleanup(srv.Close)
-	c, err := olx.NewClient(olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "c"}, olx.WithBaseURL(srv.URL+"/gw/olx/"))
+	c, err := olx.NewClient(olx.Credentials{APIKey: "k", AccessToken: "t", CRMName: "c"}, profiles.WithBaseURL(srv.URL+"/gw/olx/"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 )
@@ -28,10 +29,10 @@ func newFake(t *testing.T) *aktivtest.Server {
 	return srv
 }
 
-func newClient(t *testing.T, srv *aktivtest.Server, token string, opts ...aktiv.Option) *aktiv.Client {
+func newClient(t *testing.T, srv *aktivtest.Server, token string, opts ...profiles.Option) *aktiv.Client {
 	t.Helper()
-	opts = append([]aktiv.Option{aktiv.WithBaseURL(srv.URL),
-		aktiv.WithRetryPolicy(aktiv.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})}, opts...)
+	opts = append([]profiles.Option{profiles.WithBaseURL(srv.URL),
+		profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond})}, opts...)
 	c, err := aktiv.NewClient(aktiv.Credentials{Token: token}, opts...)
 	if err != nil {
 		t.Fatal(err)
@@ -113,11 +114,11 @@ func TestRoles(t *testing.T) {
 			}
 		}
 		_, err = c.GetBalance(ctx)
-		if tc.adminAccess != (err == nil) || (err != nil && !errors.Is(err, aktiv.ErrForbidden)) {
+		if tc.adminAccess != (err == nil) || (err != nil && !errors.Is(err, profiles.ErrForbidden)) {
 			t.Errorf("%s: GetBalance err = %v", tc.token, err)
 		}
 		err = c.PutProfile(ctx, u.ProfileUpdate())
-		if tc.adminAccess != (err == nil) || (err != nil && !errors.Is(err, aktiv.ErrForbidden)) {
+		if tc.adminAccess != (err == nil) || (err != nil && !errors.Is(err, profiles.ErrForbidden)) {
 			t.Errorf("%s: PutProfile err = %v", tc.token, err)
 		}
 		if err := c.PutSettings(ctx, aktiv.SettingsUpdate{Language: 2}); err != nil {
@@ -213,8 +214,8 @@ func TestCredentials(t *testing.T) {
 
 	srv.RemoveUser(aktivtest.AdminToken)
 	_, err := newClient(t, srv, aktivtest.AdminToken).GetProfile(context.Background())
-	var apiErr *aktiv.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Message != aktivtest.MessageUnauthorized || !errors.Is(err, aktiv.ErrUnauthorized) {
+	var apiErr *profiles.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.Message != aktivtest.MessageUnauthorized || !errors.Is(err, profiles.ErrUnauthorized) {
 		t.Errorf("removed token: %v", err)
 	}
 
@@ -259,18 +260,18 @@ func TestSeedingCodesAndBalance(t *testing.T) {
 func TestFaults(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
-	c := newClient(t, srv, aktivtest.AdminToken, aktiv.WithRetryPolicy(aktiv.RetryPolicy{}))
+	c := newClient(t, srv, aktivtest.AdminToken, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	srv.InjectFault(1, aktivtest.Fault{Status: http.StatusServiceUnavailable, Body: `{"message":"maintenance"}`, Header: http.Header{"Content-Type": {"application/json"}}})
 	_, err := c.GetProfile(context.Background())
-	var apiErr *aktiv.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 503 || apiErr.Message != "maintenance" {
 		t.Errorf("status fault: %v", err)
 	}
 	// A fresh client: net/http itself resends a GET once when a reused
 	// keep-alive connection drops before any answer.
-	fresh := newClient(t, srv, aktivtest.AdminToken, aktiv.WithRetryPolicy(aktiv.RetryPolicy{}))
+	fresh := newClient(t, srv, aktivtest.AdminToken, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	srv.InjectFault(1, aktivtest.Fault{Drop: true})
-	var reqErr *aktiv.RequestError
+	var reqErr *profiles.RequestError
 	if _, err := fresh.GetProfile(context.Background()); !errors.As(err, &reqErr) {
 		t.Errorf("drop fault: %v", err)
 	}
@@ -351,7 +352,7 @@ func TestRequestsMaskTokensInAnyHeader(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
 	srv.SetTokenReader(func(r *http.Request) string { return r.Header.Get("X-Session") })
-	c, err := aktiv.NewClient(aktiv.Credentials{}, aktiv.WithBaseURL(srv.URL),
+	c, err := aktiv.NewClient(aktiv.Credentials{}, profiles.WithBaseURL(srv.URL),
 		aktiv.WithAuthenticator(aktiv.AuthHeader("X-Session", aktivtest.DeveloperToken)))
 	if err != nil {
 		t.Fatal(err)

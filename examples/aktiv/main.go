@@ -20,6 +20,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 )
@@ -35,15 +36,15 @@ func main() {
 
 func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	creds := aktiv.Credentials{Token: getenv("AKTIV_TOKEN")}
-	var opts []aktiv.Option
+	var opts []profiles.Option
 	if base := getenv("AKTIV_BASE_URL"); base != "" {
-		opts = append(opts, aktiv.WithBaseURL(base))
+		opts = append(opts, profiles.WithBaseURL(base))
 	}
 	if creds.Token == "" {
 		srv := aktivtest.NewServer()
 		defer srv.Close()
 		creds = srv.Credentials()
-		opts = []aktiv.Option{aktiv.WithBaseURL(srv.URL)}
+		opts = []profiles.Option{profiles.WithBaseURL(srv.URL)}
 		fmt.Fprintln(w, "AKTIV_TOKEN unset: using the aktivtest fake")
 	}
 	c, err := aktiv.NewClient(creds, opts...)
@@ -68,7 +69,7 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	}
 
 	b, err := c.GetBalance(ctx)
-	if errors.Is(err, aktiv.ErrForbidden) {
+	if errors.Is(err, profiles.ErrForbidden) {
 		fmt.Fprintf(w, "balance: not available to the %s role\n", u.Details.Role.Name)
 		return nil
 	}

@@ -18,6 +18,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
 )
@@ -40,7 +41,7 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	if creds.Token == "" && creds.Username == "" && creds.Password == "" {
 		return runFake(ctx, w)
 	}
-	var opts []cloudsigma.Option
+	var opts []profiles.Option
 	if loc := getenv("CLOUDSIGMA_LOCATION"); loc != "" {
 		opts = append(opts, cloudsigma.WithLocation(loc))
 	}
@@ -79,7 +80,7 @@ func runFake(ctx context.Context, w io.Writer) error {
 // show prints the profile and the read-only fields of the schema.
 func show(ctx context.Context, w io.Writer, c *cloudsigma.Client) error {
 	p, err := c.GetProfile(ctx)
-	var apiErr *cloudsigma.APIError
+	var apiErr *profiles.APIError
 	if errors.As(err, &apiErr) {
 		return fmt.Errorf("the API said %d %s (request id %q)", apiErr.StatusCode, apiErr.Message, apiErr.RequestID)
 	}

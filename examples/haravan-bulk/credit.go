@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 )
 
@@ -166,7 +167,7 @@ func outcomeOf(err error) string {
 	switch {
 	case err == nil:
 		return stateApplied
-	case errors.Is(err, haravan.ErrOutcomeUnknown):
+	case errors.Is(err, profiles.ErrOutcomeUnknown):
 		return stateUnknown
 	}
 	return stateFailed

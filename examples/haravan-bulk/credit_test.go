@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/profiles-sdk/profiles-go/haravan"
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
 
@@ -341,14 +341,14 @@ func TestOutcomeOf(t *testing.T) {
 		want string
 	}{
 		{"success", nil, stateApplied},
-		{"4xx answer", &haravan.APIError{StatusCode: 404}, stateFailed},
-		{"5xx answer", &haravan.APIError{StatusCode: 503, OutcomeUnknown: true}, stateUnknown},
-		{"lost connection", &haravan.RequestError{Err: errors.New("EOF"), OutcomeUnknown: true}, stateUnknown},
-		{"dial error", &haravan.RequestError{Err: errors.New("connection refused")}, stateFailed},
-		{"unreadable success", fmt.Errorf("haravan: %w", &haravan.DecodeError{StatusCode: 200, Err: errors.New("not JSON"), OutcomeUnknown: true}), stateUnknown},
-		{"cancelled once sent", &haravan.RequestError{Err: context.Canceled, OutcomeUnknown: true}, stateUnknown},
-		{"cancelled while pacing, never sent", &haravan.RequestError{Err: context.Canceled}, stateFailed},
-		{"refused before sending", fmt.Errorf("haravan: %w: bad id", haravan.ErrInvalidArgument), stateFailed},
+		{"4xx answer", &profiles.APIError{StatusCode: 404}, stateFailed},
+		{"5xx answer", &profiles.APIError{StatusCode: 503, OutcomeUnknown: true}, stateUnknown},
+		{"lost connection", &profiles.RequestError{Err: errors.New("EOF"), OutcomeUnknown: true}, stateUnknown},
+		{"dial error", &profiles.RequestError{Err: errors.New("connection refused")}, stateFailed},
+		{"unreadable success", fmt.Errorf("haravan: %w", &profiles.DecodeError{StatusCode: 200, Err: errors.New("not JSON"), OutcomeUnknown: true}), stateUnknown},
+		{"cancelled once sent", &profiles.RequestError{Err: context.Canceled, OutcomeUnknown: true}, stateUnknown},
+		{"cancelled while pacing, never sent", &profiles.RequestError{Err: context.Canceled}, stateFailed},
+		{"refused before sending", fmt.Errorf("haravan: %w: bad id", profiles.ErrInvalidArgument), stateFailed},
 	}
 	for _, tc := range cases {
 		if got := outcomeOf(tc.err); got != tc.want {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -94,7 +95,7 @@ func TestExportFailedPageThenResumedEqualsUninterrupted(t *testing.T) {
 	h.srv.InjectFault(1, haravantest.Fault{Status: http.StatusInternalServerError, Body: `{"errors":"boom"}`})
 
 	err := h.env.runExport(context.Background(), job)
-	var apiErr *haravan.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusInternalServerError {
 		t.Fatalf("export: %v, want the 500", err)
 	}
@@ -156,7 +157,7 @@ func TestExportStopsOnADescendingList(t *testing.T) {
 		_, _ = w.Write([]byte(`{"profiles":[{"id":9},{"id":5}]}`))
 	}))
 	t.Cleanup(srv.Close)
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, haravan.WithBaseURL(srv.URL))
+	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "t"}, profiles.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -30,7 +31,7 @@ func newHarness(t *testing.T) *harness {
 	t.Cleanup(srv.Close)
 	c, err := srv.NewClient(
 		haravan.WithRateLimit(1000, 100),
-		haravan.WithRetryPolicy(haravan.RetryPolicy{MaxRetries: 2, MinBackoff: 1, MaxBackoff: 1}))
+		profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: 1, MaxBackoff: 1}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -70,12 +71,12 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string, token str
 	if len(args) == 0 {
 		return errors.New(strings.TrimSpace(usage))
 	}
-	opts := []haravan.Option{haravan.WithPacing()}
+	opts := []profiles.Option{haravan.WithPacing()}
 	if token == "" {
 		srv := haravantest.NewServer()
 		defer srv.Close()
 		token = srv.Credentials().AccessToken
-		opts = append(opts, haravan.WithBaseURL(srv.URL))
+		opts = append(opts, profiles.WithBaseURL(srv.URL))
 		fmt.Fprintln(stderr, "HARAVAN_ACCESS_TOKEN is not set: using the in-process fake")
 	}
 	c, err := haravan.NewClient(haravan.Credentials{AccessToken: token}, opts...)

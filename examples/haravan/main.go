@@ -13,6 +13,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -27,13 +28,13 @@ func main() {
 }
 
 func run(ctx context.Context, w io.Writer, token string) error {
-	opts := []haravan.Option{haravan.WithPacing()}
+	opts := []profiles.Option{haravan.WithPacing()}
 	live := token != ""
 	if !live {
 		srv := haravantest.NewServer()
 		defer srv.Close()
 		token = srv.Credentials().AccessToken
-		opts = append(opts, haravan.WithBaseURL(srv.URL))
+		opts = append(opts, profiles.WithBaseURL(srv.URL))
 		fmt.Fprintln(w, "HARAVAN_ACCESS_TOKEN is not set: using the in-process fake")
 	}
 	c, err := haravan.NewClient(haravan.Credentials{AccessToken: token}, opts...)

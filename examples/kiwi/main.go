@@ -17,6 +17,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 )
@@ -33,19 +34,19 @@ func main() {
 // run picks the real API or the fake from the environment, then prints.
 func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 	creds := kiwi.Credentials{AppKey: getenv("KIWI_APP_KEY"), UserToken: getenv("KIWI_USER_TOKEN")}
-	var opts []kiwi.Option
+	var opts []profiles.Option
 	now := time.Now()
 	if creds.AppKey == "" || creds.UserToken == "" {
 		srv := kiwitest.NewServer()
 		defer srv.Close()
 		creds = srv.Credentials()
-		opts = append(opts, kiwi.WithBaseURL(srv.URL))
+		opts = append(opts, profiles.WithBaseURL(srv.URL))
 		now = kiwitest.SeedTime // the fake's dates describe this moment
 		fmt.Fprintln(w, "KIWI_APP_KEY or KIWI_USER_TOKEN unset: using the in-process fake")
 	} else if base := getenv("KIWI_BASE_URL"); base != "" {
-		opts = append(opts, kiwi.WithBaseURL(base))
+		opts = append(opts, profiles.WithBaseURL(base))
 	}
-	c, err := kiwi.NewClient(creds, append(opts, kiwi.WithUserAgent("profiles-go-example"))...)
+	c, err := kiwi.NewClient(creds, append(opts, profiles.WithUserAgent("profiles-go-example"))...)
 	if err != nil {
 		return err
 	}

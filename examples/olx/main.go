@@ -19,6 +19,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
@@ -38,13 +39,13 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 		AccessToken: getenv("OLX_ACCESS_TOKEN"),
 		CRMName:     getenv("OLX_CRM_NAME"),
 	}
-	var opts []olx.Option
+	var opts []profiles.Option
 	if creds.APIKey == "" || creds.AccessToken == "" || creds.CRMName == "" {
 		srv := olxtest.NewServer()
 		defer srv.Close()
 		creds = srv.Credentials()
 		creds.CRMName = "example_crm"
-		opts = append(opts, olx.WithBaseURL(srv.URL))
+		opts = append(opts, profiles.WithBaseURL(srv.URL))
 		fmt.Fprintln(w, "OLX_API_KEY, OLX_ACCESS_TOKEN or OLX_CRM_NAME unset: using the olxtest fake")
 	}
 	c, err := olx.NewClient(creds, opts...)

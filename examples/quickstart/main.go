@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -42,7 +43,7 @@ func run(ctx context.Context, w io.Writer, token string) error {
 	for _, id := range []int64{632910392, 1} {
 		p, err := c.GetProfile(ctx, id)
 		switch {
-		case errors.Is(err, haravan.ErrNotFound):
+		case errors.Is(err, profiles.ErrNotFound):
 			fmt.Fprintf(w, "profile %d: not found\n", id)
 		case err != nil:
 			return err // a wrong token (haravan.ErrUnauthorized), a failure after retries, ...

@@ -7,7 +7,7 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/profiles-sdk/profiles-go/aktiv"
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 )
 
@@ -22,8 +22,8 @@ func runAktiv(ctx context.Context, w io.Writer) error {
 	}
 	defer c.CloseIdleConnections()
 
-	var resp aktiv.Response
-	u, err := c.GetProfile(ctx, aktiv.WithResponse(&resp))
+	var resp profiles.Response
+	u, err := c.GetProfile(ctx, profiles.WithResponse(&resp))
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func runAktiv(ctx context.Context, w io.Writer) error {
 	srv.InjectFault(1, aktivtest.Fault{Status: http.StatusNotFound})
 	_, err = c.GetProfile(ctx)
 	switch {
-	case errors.Is(err, aktiv.ErrNotFound):
+	case errors.Is(err, profiles.ErrNotFound):
 		fmt.Fprintln(w, "GetProfile after an injected 404: aktiv.ErrNotFound")
 	case err != nil:
 		return err

@@ -7,7 +7,7 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/profiles-sdk/profiles-go/cloudsigma"
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma/cloudsigmatest"
 )
 
@@ -22,8 +22,8 @@ func runCloudsigma(ctx context.Context, w io.Writer) error {
 	}
 	defer c.CloseIdleConnections()
 
-	var resp cloudsigma.Response
-	p, err := c.GetProfile(ctx, cloudsigma.WithResponse(&resp))
+	var resp profiles.Response
+	p, err := c.GetProfile(ctx, profiles.WithResponse(&resp))
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func runCloudsigma(ctx context.Context, w io.Writer) error {
 	srv.InjectFault(1, cloudsigmatest.Fault{Status: http.StatusNotFound})
 	_, err = c.GetProfile(ctx)
 	switch {
-	case errors.Is(err, cloudsigma.ErrNotFound):
+	case errors.Is(err, profiles.ErrNotFound):
 		fmt.Fprintln(w, "GetProfile after an injected 404: cloudsigma.ErrNotFound")
 	case err != nil:
 		return err

@@ -7,7 +7,7 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/profiles-sdk/profiles-go/haravan"
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
 
@@ -22,8 +22,8 @@ func runHaravan(ctx context.Context, w io.Writer) error {
 	}
 	defer c.CloseIdleConnections()
 
-	var resp haravan.Response
-	p, err := c.GetProfile(ctx, haravantest.JohnTerryID, haravan.WithResponse(&resp))
+	var resp profiles.Response
+	p, err := c.GetProfile(ctx, haravantest.JohnTerryID, profiles.WithResponse(&resp))
 	if err != nil {
 		return err
 	}
@@ -33,7 +33,7 @@ func runHaravan(ctx context.Context, w io.Writer) error {
 	srv.InjectFault(1, haravantest.Fault{Status: http.StatusNotFound})
 	_, err = c.GetProfile(ctx, haravantest.JohnTerryID)
 	switch {
-	case errors.Is(err, haravan.ErrNotFound):
+	case errors.Is(err, profiles.ErrNotFound):
 		fmt.Fprintln(w, "GetProfile after an injected 404: haravan.ErrNotFound")
 	case err != nil:
 		return err

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 )
@@ -22,8 +23,8 @@ func runKiwi(ctx context.Context, w io.Writer) error {
 	}
 	defer c.CloseIdleConnections()
 
-	var resp kiwi.Response
-	p, err := c.GetAccountProfile(ctx, kiwi.PartSubscriptions, kiwi.WithResponse(&resp))
+	var resp profiles.Response
+	p, err := c.GetAccountProfile(ctx, kiwi.PartSubscriptions, profiles.WithResponse(&resp))
 	if err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ func runKiwi(ctx context.Context, w io.Writer) error {
 	srv.InjectFault(1, kiwitest.Fault{Status: http.StatusNotFound})
 	_, err = c.GetAccountProfile(ctx)
 	switch {
-	case errors.Is(err, kiwi.ErrNotFound):
+	case errors.Is(err, profiles.ErrNotFound):
 		fmt.Fprintln(w, "GetAccountProfile after an injected 404: kiwi.ErrNotFound")
 	case err != nil:
 		return err

@@ -9,7 +9,7 @@ import (
 	"io"
 	"net/http"
 
-	"github.com/profiles-sdk/profiles-go/olx"
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
 
@@ -26,8 +26,8 @@ func runOLX(ctx context.Context, w io.Writer) error {
 	}
 	defer c.CloseIdleConnections()
 
-	var resp olx.Response
-	pkgs, err := c.GetPackages(ctx, olx.WithResponse(&resp))
+	var resp profiles.Response
+	pkgs, err := c.GetPackages(ctx, profiles.WithResponse(&resp))
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func runOLX(ctx context.Context, w io.Writer) error {
 	srv.InjectFault(1, olxtest.Fault{Status: http.StatusNotFound})
 	_, err = c.GetPackages(ctx)
 	switch {
-	case errors.Is(err, olx.ErrNotFound):
+	case errors.Is(err, profiles.ErrNotFound):
 		fmt.Fprintln(w, "GetPackages after an injected 404: olx.ErrNotFound")
 	case err != nil:
 		return err

@@ -12,6 +12,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
@@ -204,7 +205,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 // bucket: its level becomes at least the share of the bucket the reading
 // reports. Readings that cannot be true (see haravan.Plausible) are
 // ignored. The fallback sees every reading too, to be ready if Redis goes.
-func (l *Limiter) Observe(ctx context.Context, reading haravan.CallLimit) {
+func (l *Limiter) Observe(ctx context.Context, reading profiles.CallLimit) {
 	if !haravan.Plausible(reading) {
 		return
 	}
@@ -263,7 +264,7 @@ func (l *Limiter) run(ctx context.Context, op string, share float64) (time.Durat
 }
 
 func invalid(format string, args ...any) error {
-	return fmt.Errorf("haravanredis: %w: %s", haravan.ErrInvalidArgument, fmt.Sprintf(format, args...))
+	return fmt.Errorf("haravanredis: %w: %s", profiles.ErrInvalidArgument, fmt.Sprintf(format, args...))
 }
 
 // The bucket script's operations: book one call, give a booked call back,

@@ -14,6 +14,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravanredis"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
@@ -84,7 +85,7 @@ func TestNewLimiterValidation(t *testing.T) {
 		"nil logger": func() error { _, err := haravanredis.NewLimiter(rdb, "s", haravanredis.WithLogger(nil)); return err },
 	}
 	for name, call := range cases {
-		if err := call(); !errors.Is(err, haravan.ErrInvalidArgument) {
+		if err := call(); !errors.Is(err, profiles.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v", name, err)
 		}
 	}
@@ -123,12 +124,12 @@ func TestReadingsAreFoldedIn(t *testing.T) {
 	m, rdb := newMini(t)
 	l := newLimiter(t, rdb, "shop")
 	ctx := context.Background()
-	l.Observe(ctx, haravan.CallLimit{Used: 1000000, Max: 1})
-	l.Observe(ctx, haravan.CallLimit{Used: 90, Max: 80})
+	l.Observe(ctx, profiles.CallLimit{Used: 1000000, Max: 1})
+	l.Observe(ctx, profiles.CallLimit{Used: 90, Max: 80})
 	if m.Exists(l.Key()) {
 		t.Fatalf("an impossible reading reached Redis: level %s", m.HGet(l.Key(), "level"))
 	}
-	l.Observe(ctx, haravan.CallLimit{Used: 80, Max: 80})
+	l.Observe(ctx, profiles.CallLimit{Used: 80, Max: 80})
 	err := l.Wait(shortCtx(t))
 	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "wait 500ms") {
 		t.Fatalf("after a full reading: err = %v, want a refused 500ms wait", err)
@@ -241,7 +242,7 @@ func TestHungRedisIsBounded(t *testing.T) {
 	if !strings.Contains(logs.String(), "no answer within 20ms") {
 		t.Errorf("warning lacks the timeout:\n%s", logs.String())
 	}
-	l.Observe(ctx, haravan.CallLimit{Used: 1, Max: 80}) // skips Redis for a second; must not block either
+	l.Observe(ctx, profiles.CallLimit{Used: 1, Max: 80}) // skips Redis for a second; must not block either
 }
 
 // A client whose limiter may not fall back sends nothing while Redis is
@@ -259,7 +260,7 @@ func TestClientSendsNothingWhenRedisDownWithoutFallback(t *testing.T) {
 	}
 	m.Close()
 	_, err = c.GetProfile(context.Background(), haravantest.JohnTerryID)
-	var reqErr *haravan.RequestError
+	var reqErr *profiles.RequestError
 	if !errors.Is(err, haravanredis.ErrUnavailable) || !errors.As(err, &reqErr) {
 		t.Fatalf("err = %v", err)
 	}

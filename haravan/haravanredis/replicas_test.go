@@ -13,6 +13,7 @@ import (
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravanredis"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
@@ -41,7 +42,7 @@ type outcome struct {
 // limiter option pace(i) and retries off (so every 429 is counted), and
 // makes calls calls in all, spread over the replicas, against a fake that
 // enforces the scaled bucket.
-func runReplicas(tb testing.TB, calls int, pace func(replica int) haravan.Option) outcome {
+func runReplicas(tb testing.TB, calls int, pace func(replica int) profiles.Option) outcome {
 	tb.Helper()
 	srv := haravantest.NewServer()
 	tb.Cleanup(srv.Close)
@@ -50,7 +51,7 @@ func runReplicas(tb testing.TB, calls int, pace func(replica int) haravan.Option
 
 	clients := make([]*haravan.Client, replicas)
 	for i := range clients {
-		c, err := srv.NewClient(haravan.WithRetryPolicy(haravan.RetryPolicy{}), pace(i))
+		c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}), pace(i))
 		if err != nil {
 			tb.Fatal(err)
 		}
@@ -69,7 +70,7 @@ func runReplicas(tb testing.TB, calls int, pace func(replica int) haravan.Option
 			defer wg.Done()
 			for left.Add(-1) >= 0 {
 				_, err := c.GetProfileTags(context.Background(), haravantest.JohnTerryID)
-				var apiErr *haravan.APIError
+				var apiErr *profiles.APIError
 				switch {
 				case err == nil:
 					ok.Add(1)
@@ -93,8 +94,8 @@ func runReplicas(tb testing.TB, calls int, pace func(replica int) haravan.Option
 // not the fallback: a Redis call slowed by a loaded machine waits up to 5s
 // instead of falling back to in-process pacing, and a Redis failure fails
 // the run.
-func sharedBucket(tb testing.TB, rdb redis.Scripter, shop string) func(int) haravan.Option {
-	return func(int) haravan.Option {
+func sharedBucket(tb testing.TB, rdb redis.Scripter, shop string) func(int) profiles.Option {
+	return func(int) profiles.Option {
 		l, err := haravanredis.NewLimiter(rdb, shop,
 			haravanredis.WithBucket(bucketSize, drainRate), haravanredis.WithHeadroom(headroom),
 			haravanredis.WithTimeout(5*time.Second), haravanredis.WithoutFallback())
@@ -107,7 +108,7 @@ func sharedBucket(tb testing.TB, rdb redis.Scripter, shop string) func(int) hara
 
 // ownBucket is today's pacing without Redis: each replica paces itself to
 // the whole bucket.
-func ownBucket(int) haravan.Option { return haravan.WithRateLimit(drainRate, bucketSize) }
+func ownBucket(int) profiles.Option { return haravan.WithRateLimit(drainRate, bucketSize) }
 
 // uniqueShop keeps runs against a long-lived Redis apart.
 func uniqueShop(tb testing.TB) string {
@@ -184,7 +185,7 @@ func TestIntegrationRealRedis(t *testing.T) {
 		if ttl <= 0 || ttl > 201*time.Second {
 			t.Errorf("TTL = %s, want the drain time (200s) plus a second", ttl)
 		}
-		a.Observe(context.Background(), haravan.CallLimit{Used: 2, Max: 2})
+		a.Observe(context.Background(), profiles.CallLimit{Used: 2, Max: 2})
 		if err := a.Wait(shortCtx(t)); !errors.Is(err, context.DeadlineExceeded) {
 			t.Fatalf("after a full reading: err = %v, want a refused wait", err)
 		}

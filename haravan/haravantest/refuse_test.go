@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 )
@@ -25,13 +26,13 @@ func TestOverflowingPointsAreRefused(t *testing.T) {
 		t.Errorf("wire: %d %s", status, body)
 	}
 
-	c, err := srv.NewClient(haravan.WithRetryPolicy(haravan.RetryPolicy{}))
+	c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.CloseIdleConnections()
 	_, err = c.AddPoints(context.Background(), haravantest.JohnTerryID, haravan.PointChange{Value: math.MaxInt64, Reason: "overflow", RefID: "o-2"})
-	var apiErr *haravan.APIError
+	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusUnprocessableEntity {
 		t.Errorf("client: %v", err)
 	}

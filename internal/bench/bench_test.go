@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/haravan"
@@ -45,7 +46,7 @@ type vendorCase struct {
 	header  map[string]string // response headers besides Content-Type
 	// sdk returns a call through a client made for baseURL, and the client's
 	// idle-connection closer.
-	sdk func(tb testing.TB, baseURL string, opts ...rest.Option) (call func(context.Context) error, closeIdle func())
+	sdk func(tb testing.TB, baseURL string, opts ...profiles.Option) (call func(context.Context) error, closeIdle func())
 	// raw returns the hand-written call.
 	raw func(hc *http.Client, baseURL string) func(context.Context) error
 }
@@ -56,8 +57,8 @@ var vendors = []vendorCase{
 		payload: "../../haravan/testdata/get_profile.json",
 		path:    "/loy/profiles/360455.json",
 		header:  map[string]string{"X-Haravan-Api-Call-Limit": "1/80"},
-		sdk: func(tb testing.TB, base string, opts ...rest.Option) (func(context.Context) error, func()) {
-			c, err := haravan.NewClient(haravan.Credentials{AccessToken: "token"}, append(opts, haravan.WithBaseURL(base))...)
+		sdk: func(tb testing.TB, base string, opts ...profiles.Option) (func(context.Context) error, func()) {
+			c, err := haravan.NewClient(haravan.Credentials{AccessToken: "token"}, append(opts, profiles.WithBaseURL(base))...)
 			if err != nil {
 				tb.Fatal(err)
 			}
@@ -88,8 +89,8 @@ var vendors = []vendorCase{
 		payload: "../../cloudsigma/testdata/profile_get_response.json",
 		path:    "/api/2.0/profile/",
 		header:  map[string]string{"X-REQUEST-ID": "0b2f6a64-4a8c-4f3e-9a55-7e0b2f6a644a"},
-		sdk: func(tb testing.TB, base string, opts ...rest.Option) (func(context.Context) error, func()) {
-			c, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: "token"}, append(opts, cloudsigma.WithBaseURL(base))...)
+		sdk: func(tb testing.TB, base string, opts ...profiles.Option) (func(context.Context) error, func()) {
+			c, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: "token"}, append(opts, profiles.WithBaseURL(base))...)
 			if err != nil {
 				tb.Fatal(err)
 			}
@@ -117,8 +118,8 @@ var vendors = []vendorCase{
 		name:    "aktiv",
 		payload: "../../aktiv/testdata/get_accesscodes.json",
 		path:    "/v1.0/profile/accesscodes",
-		sdk: func(tb testing.TB, base string, opts ...rest.Option) (func(context.Context) error, func()) {
-			c, err := aktiv.NewClient(aktiv.Credentials{Token: "token"}, append(opts, aktiv.WithBaseURL(base))...)
+		sdk: func(tb testing.TB, base string, opts ...profiles.Option) (func(context.Context) error, func()) {
+			c, err := aktiv.NewClient(aktiv.Credentials{Token: "token"}, append(opts, profiles.WithBaseURL(base))...)
 			if err != nil {
 				tb.Fatal(err)
 			}
@@ -148,8 +149,8 @@ var vendors = []vendorCase{
 		name:    "kiwi",
 		payload: "../../kiwi/testdata/profile_all.json",
 		path:    "/api/1.0/account/profile?q=ALL",
-		sdk: func(tb testing.TB, base string, opts ...rest.Option) (func(context.Context) error, func()) {
-			c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "app", UserToken: "user"}, append(opts, kiwi.WithBaseURL(base))...)
+		sdk: func(tb testing.TB, base string, opts ...profiles.Option) (func(context.Context) error, func()) {
+			c, err := kiwi.NewClient(kiwi.Credentials{AppKey: "app", UserToken: "user"}, append(opts, profiles.WithBaseURL(base))...)
 			if err != nil {
 				tb.Fatal(err)
 			}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 )
 
@@ -94,7 +95,7 @@ func walkProfiles(tb testing.TB, c *haravan.Client, srv *server, forceGC bool) w
 
 func newHaravanPages(tb testing.TB, total int) (*haravan.Client, *server) {
 	srv := newServer(tb, pagesHandler(total))
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "token"}, haravan.WithBaseURL(srv.URL))
+	c, err := haravan.NewClient(haravan.Credentials{AccessToken: "token"}, profiles.WithBaseURL(srv.URL))
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // BenchmarkCallPaired is the benchmark the time target is judged on. It
@@ -72,7 +72,7 @@ func BenchmarkCallPairedDeadline(b *testing.B) {
 // withDeadline bounds each call of raw as the SDK bounds an attempt.
 func withDeadline(raw func(context.Context) error) func(context.Context) error {
 	return func(ctx context.Context) error {
-		ctx, cancel := context.WithTimeout(ctx, rest.DefaultTimeout)
+		ctx, cancel := context.WithTimeout(ctx, profiles.DefaultTimeout)
 		defer cancel()
 		return raw(ctx)
 	}
@@ -82,7 +82,7 @@ func withDeadline(raw func(context.Context) error) func(context.Context) error {
 // hand-written call.
 type observerCase struct {
 	name string
-	opts []rest.Option
+	opts []profiles.Option
 }
 
 // observerCases: on loopback (delay 0) the client without an observer and
@@ -91,8 +91,8 @@ type observerCase struct {
 func observerCases(delay time.Duration) []observerCase {
 	cases := []observerCase{{name: "none"}}
 	if delay == 0 {
-		noop := rest.WithObserver(func(context.Context, rest.Event) {})
-		cases = append(cases, observerCase{name: "noop", opts: []rest.Option{noop}})
+		noop := profiles.WithObserver(func(context.Context, profiles.Event) {})
+		cases = append(cases, observerCase{name: "noop", opts: []profiles.Option{noop}})
 	}
 	return cases
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
@@ -21,7 +22,6 @@ import (
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 	"github.com/profiles-sdk/profiles-go/olx"
@@ -52,11 +52,11 @@ type shapeOf[Creds, Client, Option any] interface {
 }
 
 var (
-	_ shapeOf[olx.Credentials, olx.Client, olx.Option]                      = (*olxtest.Server)(nil)
-	_ shapeOf[aktiv.Credentials, aktiv.Client, aktiv.Option]                = (*aktivtest.Server)(nil)
-	_ shapeOf[cloudsigma.Credentials, cloudsigma.Client, cloudsigma.Option] = (*cloudsigmatest.Server)(nil)
-	_ shapeOf[haravan.Credentials, haravan.Client, haravan.Option]          = (*haravantest.Server)(nil)
-	_ shapeOf[kiwi.Credentials, kiwi.Client, kiwi.Option]                   = (*kiwitest.Server)(nil)
+	_ shapeOf[olx.Credentials, olx.Client, profiles.Option]               = (*olxtest.Server)(nil)
+	_ shapeOf[aktiv.Credentials, aktiv.Client, profiles.Option]           = (*aktivtest.Server)(nil)
+	_ shapeOf[cloudsigma.Credentials, cloudsigma.Client, profiles.Option] = (*cloudsigmatest.Server)(nil)
+	_ shapeOf[haravan.Credentials, haravan.Client, profiles.Option]       = (*haravantest.Server)(nil)
+	_ shapeOf[kiwi.Credentials, kiwi.Client, profiles.Option]             = (*kiwitest.Server)(nil)
 )
 
 // fakeUnderTest is one unstarted fake and what the shared test does with
@@ -92,7 +92,7 @@ var fakes = map[string]func() fakeUnderTest{
 		read := func(ctx context.Context, edit func(*olx.Credentials)) error {
 			c := srv.Credentials()
 			edit(&c)
-			client, err := olx.NewClient(c, olx.WithBaseURL(srv.URL), olx.WithRetryPolicy(olx.RetryPolicy{}))
+			client, err := olx.NewClient(c, profiles.WithBaseURL(srv.URL), profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 			if err != nil {
 				return err
 			}
@@ -104,7 +104,7 @@ var fakes = map[string]func() fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{creds.APIKey, creds.AccessToken},
 			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(olx.WithRetryPolicy(olx.RetryPolicy{}))
+				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 				if err != nil {
 					return err
 				}
@@ -124,7 +124,7 @@ var fakes = map[string]func() fakeUnderTest{
 	"aktivtest": func() fakeUnderTest {
 		srv := aktivtest.NewUnstartedServer()
 		read := func(ctx context.Context, creds aktiv.Credentials) error {
-			c, err := aktiv.NewClient(creds, aktiv.WithBaseURL(srv.URL), aktiv.WithRetryPolicy(aktiv.RetryPolicy{}))
+			c, err := aktiv.NewClient(creds, profiles.WithBaseURL(srv.URL), profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 			if err != nil {
 				return err
 			}
@@ -136,7 +136,7 @@ var fakes = map[string]func() fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{srv.Credentials().Token},
 			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(aktiv.WithRetryPolicy(aktiv.RetryPolicy{}))
+				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 				if err != nil {
 					return err
 				}
@@ -145,7 +145,7 @@ var fakes = map[string]func() fakeUnderTest{
 				return err
 			},
 			readWrong:   func(ctx context.Context) error { return read(ctx, aktiv.Credentials{Token: "wrong"}) },
-			wrongStatus: http.StatusUnauthorized, wrongIs: aktiv.ErrUnauthorized, wrongMsg: aktivtest.MessageUnauthorized,
+			wrongStatus: http.StatusUnauthorized, wrongIs: profiles.ErrUnauthorized, wrongMsg: aktivtest.MessageUnauthorized,
 			setOtherCredentials: func() { srv.SetCredentials(aktiv.Credentials{Token: "other-token"}) },
 			mutate:              func() { srv.RemoveUser(aktivtest.DeveloperToken) },
 			seeded:              func() bool { _, ok := srv.User(aktivtest.DeveloperToken); return ok },
@@ -158,7 +158,7 @@ var fakes = map[string]func() fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{creds.Password, base64.StdEncoding.EncodeToString([]byte(creds.Username + ":" + creds.Password))},
 			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{}))
+				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 				if err != nil {
 					return err
 				}
@@ -169,7 +169,7 @@ var fakes = map[string]func() fakeUnderTest{
 			readWrong: func(ctx context.Context) error {
 				wrong := srv.Credentials()
 				wrong.Password = "wrong"
-				c, err := cloudsigma.NewClient(wrong, cloudsigma.WithBaseURL(srv.URL), cloudsigma.WithRetryPolicy(cloudsigma.RetryPolicy{}))
+				c, err := cloudsigma.NewClient(wrong, profiles.WithBaseURL(srv.URL), profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 				if err != nil {
 					return err
 				}
@@ -186,7 +186,7 @@ var fakes = map[string]func() fakeUnderTest{
 	"haravantest": func() fakeUnderTest {
 		srv := haravantest.NewUnstartedServer()
 		read := func(ctx context.Context, creds haravan.Credentials) error {
-			c, err := haravan.NewClient(creds, haravan.WithBaseURL(srv.URL), haravan.WithRetryPolicy(haravan.RetryPolicy{}))
+			c, err := haravan.NewClient(creds, profiles.WithBaseURL(srv.URL), profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 			if err != nil {
 				return err
 			}
@@ -198,7 +198,7 @@ var fakes = map[string]func() fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{srv.Credentials().AccessToken},
 			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(haravan.WithRetryPolicy(haravan.RetryPolicy{}))
+				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 				if err != nil {
 					return err
 				}
@@ -207,7 +207,7 @@ var fakes = map[string]func() fakeUnderTest{
 				return err
 			},
 			readWrong:   func(ctx context.Context) error { return read(ctx, haravan.Credentials{AccessToken: "wrong"}) },
-			wrongStatus: http.StatusUnauthorized, wrongIs: haravan.ErrUnauthorized, wrongMsg: "[API] Invalid access token",
+			wrongStatus: http.StatusUnauthorized, wrongIs: profiles.ErrUnauthorized, wrongMsg: "[API] Invalid access token",
 			setOtherCredentials: func() { srv.SetCredentials(haravan.Credentials{AccessToken: "other-token"}) },
 			mutate:              func() { srv.RemoveProfile(haravantest.TestID) },
 			seeded:              func() bool { _, ok := srv.Profile(haravantest.TestID); return ok },
@@ -220,7 +220,7 @@ var fakes = map[string]func() fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{creds.AppKey, creds.UserToken},
 			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(kiwi.WithRetryPolicy(kiwi.RetryPolicy{}))
+				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 				if err != nil {
 					return err
 				}
@@ -231,7 +231,7 @@ var fakes = map[string]func() fakeUnderTest{
 			readWrong: func(ctx context.Context) error {
 				wrong := srv.Credentials()
 				wrong.UserToken = "wrong"
-				c, err := kiwi.NewClient(wrong, kiwi.WithBaseURL(srv.URL), kiwi.WithRetryPolicy(kiwi.RetryPolicy{}))
+				c, err := kiwi.NewClient(wrong, profiles.WithBaseURL(srv.URL), profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 				if err != nil {
 					return err
 				}
@@ -263,7 +263,7 @@ func TestEveryFakeHasTheSharedSurface(t *testing.T) {
 
 			require.NoError(t, f.read(ctx), "NewClient with the fake's default credentials")
 			err := f.readWrong(ctx)
-			var apiErr *rest.APIError
+			var apiErr *profiles.APIError
 			require.ErrorAs(t, err, &apiErr, "a wrong credential")
 			assert.Equal(t, f.wrongStatus, apiErr.StatusCode)
 			assert.ErrorIs(t, err, f.wrongIs)

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/haravan"
@@ -36,15 +37,15 @@ func TestBadInputIsInvalidArgumentForEveryVendor(t *testing.T) {
 		}
 	}
 
-	ox, err := olx.NewAuthClient(olx.AppCredentials{ClientID: "id", ClientSecret: "secret", APIKey: "key", CRMName: "crm"}, olx.WithBaseURL(srv.URL))
+	ox, err := olx.NewAuthClient(olx.AppCredentials{ClientID: "id", ClientSecret: "secret", APIKey: "key", CRMName: "crm"}, profiles.WithBaseURL(srv.URL))
 	must(err)
-	ak, err := aktiv.NewClient(aktiv.Credentials{Token: "token"}, aktiv.WithBaseURL(srv.URL))
+	ak, err := aktiv.NewClient(aktiv.Credentials{Token: "token"}, profiles.WithBaseURL(srv.URL))
 	must(err)
-	cs, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: "token"}, cloudsigma.WithBaseURL(srv.URL))
+	cs, err := cloudsigma.NewClient(cloudsigma.Credentials{Token: "token"}, profiles.WithBaseURL(srv.URL))
 	must(err)
-	hv, err := haravan.NewClient(haravan.Credentials{AccessToken: "token"}, haravan.WithBaseURL(srv.URL))
+	hv, err := haravan.NewClient(haravan.Credentials{AccessToken: "token"}, profiles.WithBaseURL(srv.URL))
 	must(err)
-	kw, err := kiwi.NewClient(kiwi.Credentials{AppKey: "app", UserToken: "user"}, kiwi.WithBaseURL(srv.URL))
+	kw, err := kiwi.NewClient(kiwi.Credentials{AppKey: "app", UserToken: "user"}, profiles.WithBaseURL(srv.URL))
 	must(err)
 
 	calls := map[string]func() error{
@@ -61,7 +62,7 @@ func TestBadInputIsInvalidArgumentForEveryVendor(t *testing.T) {
 		"kiwi.GetAccountProfile bad part":   func() error { _, err := kw.GetAccountProfile(ctx, kiwi.Part("BOGUS")); return err },
 	}
 	for name, call := range calls {
-		if err := call(); !errors.Is(err, olx.ErrInvalidArgument) {
+		if err := call(); !errors.Is(err, profiles.ErrInvalidArgument) {
 			t.Errorf("%s: err = %v, want it to match ErrInvalidArgument", name, err)
 		}
 	}

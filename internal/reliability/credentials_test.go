@@ -17,10 +17,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/haravan"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
@@ -164,9 +164,9 @@ type credentialSlot struct {
 }
 
 // callWith builds a client with NewClient and makes one call.
-func callWith[C any, K closer](newClient func(C, ...rest.Option) (K, error), do func(context.Context, K) error) func(context.Context, any, string) error {
+func callWith[C any, K closer](newClient func(C, ...profiles.Option) (K, error), do func(context.Context, K) error) func(context.Context, any, string) error {
 	return func(ctx context.Context, creds any, baseURL string) error {
-		c, err := newClient(creds.(C), rest.WithBaseURL(baseURL), rest.WithRetryPolicy(rest.RetryPolicy{MaxRetries: 0}))
+		c, err := newClient(creds.(C), profiles.WithBaseURL(baseURL), profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 0}))
 		if err != nil {
 			return err
 		}
@@ -264,7 +264,7 @@ func TestNewClientRefusesHeaderBreakers(t *testing.T) {
 			}
 			for _, b := range []string{"\x00", "\r", "\n", "\x7f"} {
 				err := slot.call(ctx, withField(slot.base, slot.field, secret+b+"x"), url)
-				if !errors.Is(err, rest.ErrInvalidArgument) {
+				if !errors.Is(err, profiles.ErrInvalidArgument) {
 					t.Errorf("%q: err = %v; want ErrInvalidArgument", b, err)
 					continue
 				}
@@ -296,7 +296,7 @@ func TestCredentialWhitespace(t *testing.T) {
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 				err := slot.call(ctx, withField(slot.base, slot.field, v), url)
 				cancel()
-				if refused := errors.Is(err, rest.ErrInvalidArgument); refused == accepted {
+				if refused := errors.Is(err, profiles.ErrInvalidArgument); refused == accepted {
 					t.Errorf("%q: err = %v; want accepted %v", v, err, accepted)
 				}
 			}

@@ -18,12 +18,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // fastRetries keeps the suite quick: 3 retries, so at most 4 attempts.
-var fastRetries = rest.RetryPolicy{MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}
+var fastRetries = profiles.RetryPolicy{MaxRetries: 3, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}
 
 const maxAttempts = 4
 
@@ -45,15 +45,15 @@ func apiErr(status int) string { return "APIError " + strconv.Itoa(status) }
 
 // classify names the kind of a call's error.
 func classify(err error) string {
-	var apiError *rest.APIError
-	var reqErr *rest.RequestError
-	var decErr *rest.DecodeError
+	var apiError *profiles.APIError
+	var reqErr *profiles.RequestError
+	var decErr *profiles.DecodeError
 	switch {
 	case err == nil:
 		return resOK
 	case errors.As(err, &apiError):
 		return apiErr(apiError.StatusCode)
-	case errors.Is(err, rest.ErrResponseTooLarge):
+	case errors.Is(err, profiles.ErrResponseTooLarge):
 		return resTooLarge
 	case errors.As(err, &reqErr) && errors.Is(err, context.DeadlineExceeded) && strings.Contains(err.Error(), "response body not received"):
 		return resBodyTimeout
@@ -69,8 +69,8 @@ func classify(err error) string {
 
 // clientAttempts is the attempt count an error reports, or -1.
 func clientAttempts(err error) int {
-	var apiError *rest.APIError
-	var reqErr *rest.RequestError
+	var apiError *profiles.APIError
+	var reqErr *profiles.RequestError
 	switch {
 	case errors.As(err, &apiError):
 		return apiError.Attempts
@@ -100,7 +100,7 @@ type arrangeFunc func(t *testing.T, e *env) (baseURL string, seen func() int)
 type faultCase struct {
 	name    string
 	arrange arrangeFunc
-	opts    []rest.Option
+	opts    []profiles.Option
 	read    outcome
 	moves   outcome
 	// check, if set, looks further at the error.
@@ -261,7 +261,7 @@ func stallingStatus(status int) arrangeFunc {
 
 func wantRetryAfter(d time.Duration) func(t *testing.T, err error) {
 	return func(t *testing.T, err error) {
-		var e *rest.APIError
+		var e *profiles.APIError
 		if !errors.As(err, &e) || e.RetryAfter != d {
 			t.Errorf("want an APIError with RetryAfter %s; got %v", d, err)
 		}
@@ -310,16 +310,16 @@ var faults = []faultCase{
 	{name: "503, Retry-After: 120 (over the 1 min cap)", arrange: onFake(10, fake.Fault{Status: 503, Header: header("Retry-After", "120")}),
 		read: outcome{apiErr(503), 1, 0}, moves: outcome{apiErr(503), 1, 0}, check: wantRetryAfter(2 * time.Minute)},
 	{name: "headers never come (Delay 5s, WithTimeout 50ms)", arrange: onFake(10, fake.Fault{Delay: 5 * time.Second}),
-		opts: []rest.Option{rest.WithTimeout(shortTimeout)},
+		opts: []profiles.Option{profiles.WithTimeout(shortTimeout)},
 		read: outcome{resDeadline, maxAttempts, 0}, moves: outcome{resDeadline, 1, 0}},
 	{name: "stalls after headers (5s, WithTimeout 50ms)", arrange: onFake(10, fake.Fault{StallAfterHeaders: 5 * time.Second}),
-		opts: []rest.Option{rest.WithTimeout(shortTimeout)},
+		opts: []profiles.Option{profiles.WithTimeout(shortTimeout)},
 		read: outcome{resBodyTimeout, maxAttempts, 0}, moves: outcome{resBodyTimeout, 1, 1}},
 	{name: "503 headers, then the body stalls (WithTimeout 50ms)", arrange: stallingStatus(503),
-		opts: []rest.Option{rest.WithTimeout(shortTimeout)},
+		opts: []profiles.Option{profiles.WithTimeout(shortTimeout)},
 		read: outcome{apiErr(503), maxAttempts, 0}, moves: outcome{apiErr(503), 1, 0}},
 	{name: "500 headers, then the body stalls (WithTimeout 50ms)", arrange: stallingStatus(500),
-		opts: []rest.Option{rest.WithTimeout(shortTimeout)},
+		opts: []profiles.Option{profiles.WithTimeout(shortTimeout)},
 		read: outcome{apiErr(500), 1, 0}, moves: outcome{apiErr(500), 1, 0}},
 	{name: "truncated JSON once", arrange: onFake(1, fake.Fault{Truncate: true}),
 		read: outcome{resOK, 2, 0}, moves: outcome{resRequest, 1, 1}},
@@ -330,7 +330,7 @@ var faults = []faultCase{
 	{name: "HTML error page (502 text/html) on every attempt", arrange: onFake(10, fake.Fault{Status: 502, Header: htmlType, Body: htmlPage}),
 		read: outcome{apiErr(502), maxAttempts, 0}, moves: outcome{apiErr(502), 1, 0},
 		check: func(t *testing.T, err error) {
-			var e *rest.APIError
+			var e *profiles.APIError
 			if !errors.As(err, &e) || e.Message != "502 Bad Gateway" {
 				t.Errorf("want the page's <title> as Message; got %v", err)
 			}
@@ -382,7 +382,7 @@ func TestFaults(t *testing.T) {
 func runFault(t *testing.T, fc faultCase, tg target) outcome {
 	e := tg.start(t)
 	base, seen := fc.arrange(t, e)
-	opts := append([]rest.Option{rest.WithRetryPolicy(fastRetries), rest.WithTimeout(5 * time.Second)}, fc.opts...)
+	opts := append([]profiles.Option{profiles.WithRetryPolicy(fastRetries), profiles.WithTimeout(5 * time.Second)}, fc.opts...)
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	_, err := e.invoke(ctx, base, nil, opts...)
@@ -411,8 +411,8 @@ func runFault(t *testing.T, fc faultCase, tg target) outcome {
 		if got.applied > 1 {
 			t.Errorf("value moved %d times", got.applied)
 		}
-		var apiE *rest.APIError
-		unknown := errors.Is(err, rest.ErrOutcomeUnknown)
+		var apiE *profiles.APIError
+		unknown := errors.Is(err, profiles.ErrOutcomeUnknown)
 		if err != nil && got.applied > 0 && !unknown {
 			t.Errorf("the change was applied but the error does not say its outcome is unknown: %v", err)
 		}

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // secretHeaders are the headers the vendors take credentials in.
@@ -109,8 +109,8 @@ func TestEchoedSecretsMaskedForEveryVendor(t *testing.T) {
 				t.Parallel()
 				e := tg.start(t)
 				srv, sent := echoServer(t, kind)
-				_, err := e.invoke(context.Background(), srv.URL, nil, rest.WithRetryPolicy(rest.RetryPolicy{}))
-				var apiErr *rest.APIError
+				_, err := e.invoke(context.Background(), srv.URL, nil, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+				var apiErr *profiles.APIError
 				if !errors.As(err, &apiErr) {
 					t.Fatalf("want an APIError, got %v", err)
 				}
@@ -128,7 +128,7 @@ func TestEchoedSecretsMaskedForEveryVendor(t *testing.T) {
 						}
 					}
 				}
-				if !errors.Is(err, rest.ErrUnauthorized) {
+				if !errors.Is(err, profiles.ErrUnauthorized) {
 					t.Errorf("a 401 should match ErrUnauthorized: %v", err)
 				}
 			})
@@ -154,12 +154,12 @@ func TestEmptySuccessAnswersAreDecodeErrors(t *testing.T) {
 				e := tg.start(t)
 				srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { answer(w) }))
 				t.Cleanup(srv.Close)
-				got, err := e.invoke(context.Background(), srv.URL, nil, rest.WithRetryPolicy(rest.RetryPolicy{}))
-				var decodeErr *rest.DecodeError
+				got, err := e.invoke(context.Background(), srv.URL, nil, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+				var decodeErr *profiles.DecodeError
 				if !errors.As(err, &decodeErr) {
 					t.Fatalf("want a DecodeError, got %v (result %+v)", err, got)
 				}
-				if unknown := errors.Is(err, rest.ErrOutcomeUnknown); unknown != (tg.class == classMoves) {
+				if unknown := errors.Is(err, profiles.ErrOutcomeUnknown); unknown != (tg.class == classMoves) {
 					t.Errorf("ErrOutcomeUnknown %v for a %s call: %v", unknown, tg.class, err)
 				}
 			})
@@ -181,8 +181,8 @@ func TestValueMovingCallsNotReplayedOverHTTP2(t *testing.T) {
 			t.Parallel()
 			e := tg.start(t)
 			h2 := fake.NewScriptedH2(t, fake.H2Step{Reset: 1}, fake.H2Step{Body: `{"id": 632910392, "access_token": "x", "expires_in": 3600}`})
-			_, err := e.invoke(context.Background(), h2.URL, nil, rest.WithRetryPolicy(fastRetries))
-			if !errors.Is(err, rest.ErrOutcomeUnknown) {
+			_, err := e.invoke(context.Background(), h2.URL, nil, profiles.WithRetryPolicy(fastRetries))
+			if !errors.Is(err, profiles.ErrOutcomeUnknown) {
 				t.Errorf("want ErrOutcomeUnknown, got %v", err)
 			}
 			if n := h2.Requests(); n != 1 {
@@ -213,14 +213,14 @@ func TestCallOptionsAndObserverOnEveryVendor(t *testing.T) {
 			t.Parallel()
 			e := tg.start(t)
 			var mu sync.Mutex
-			var events []rest.Event
-			observer := rest.WithObserver(func(_ context.Context, ev rest.Event) {
+			var events []profiles.Event
+			observer := profiles.WithObserver(func(_ context.Context, ev profiles.Event) {
 				mu.Lock()
 				events = append(events, ev)
 				mu.Unlock()
 			})
-			slow := rest.WithRetryPolicy(rest.RetryPolicy{MaxRetries: 3, MinBackoff: time.Hour})
-			invoke := func(callOpts ...rest.CallOption) error {
+			slow := profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 3, MinBackoff: time.Hour})
+			invoke := func(callOpts ...profiles.CallOption) error {
 				mu.Lock()
 				events = nil
 				mu.Unlock()
@@ -229,8 +229,8 @@ func TestCallOptionsAndObserverOnEveryVendor(t *testing.T) {
 			}
 
 			// WithHeader reaches the wire; WithResponse is filled on success.
-			var ok rest.Response
-			if err := invoke(rest.WithHeader("X-Trace-Id", "trace-1"), rest.WithResponse(&ok)); err != nil {
+			var ok profiles.Response
+			if err := invoke(profiles.WithHeader("X-Trace-Id", "trace-1"), profiles.WithResponse(&ok)); err != nil {
 				t.Fatal(err)
 			}
 			reqs := e.srv.Requests()
@@ -250,7 +250,7 @@ func TestCallOptionsAndObserverOnEveryVendor(t *testing.T) {
 			// Credential headers are refused before anything is sent.
 			before := e.srv.RequestCount()
 			for _, h := range credentialHeaders[tg.vendor] {
-				if err := invoke(rest.WithHeader(h, "x")); !errors.Is(err, rest.ErrInvalidArgument) {
+				if err := invoke(profiles.WithHeader(h, "x")); !errors.Is(err, profiles.ErrInvalidArgument) {
 					t.Errorf("WithHeader(%q): want ErrInvalidArgument, got %v", h, err)
 				}
 			}
@@ -261,8 +261,8 @@ func TestCallOptionsAndObserverOnEveryVendor(t *testing.T) {
 			// One 503: the call's own policy decides, the client's (an hour's
 			// backoff) does not.
 			e.srv.InjectFault(1, fake.Fault{Status: http.StatusServiceUnavailable})
-			var failed rest.Response
-			err := invoke(rest.WithCallRetryPolicy(rest.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}), rest.WithResponse(&failed))
+			var failed profiles.Response
+			err := invoke(profiles.WithCallRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}), profiles.WithResponse(&failed))
 			switch tg.class {
 			case classRead:
 				if err != nil || failed.Attempts != 2 {
@@ -272,10 +272,10 @@ func TestCallOptionsAndObserverOnEveryVendor(t *testing.T) {
 					t.Errorf("events of 503 then 200: %+v", events)
 				}
 			case classMoves:
-				if !errors.Is(err, rest.ErrOutcomeUnknown) || failed.StatusCode != 503 || failed.Attempts != 1 {
+				if !errors.Is(err, profiles.ErrOutcomeUnknown) || failed.StatusCode != 503 || failed.Attempts != 1 {
 					t.Errorf("value-moving 503: err %v, response %+v", err, failed)
 				}
-				if len(events) != 2 || events[0].Retry || !events[1].Final || events[1].ErrorKind != rest.KindOutcomeUnknown {
+				if len(events) != 2 || events[0].Retry || !events[1].Final || events[1].ErrorKind != profiles.KindOutcomeUnknown {
 					t.Errorf("events of a value-moving 503: %+v", events)
 				}
 			}

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/haravan"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/olx"
 )
@@ -50,8 +50,8 @@ func TestNilAndZeroClientsRefuseEveryCall(t *testing.T) {
 			"haravan.AddPoints":        func() error { _, err := h.AddPoints(ctx, 1, change); return err },
 			"haravan.SubtractPoints":   func() error { _, err := h.SubtractPoints(ctx, 1, change); return err },
 			"kiwi.GetAccountProfile":   func() error { _, err := kw.GetAccountProfile(ctx); return err },
-			"describe (never panics)":  func() error { describe(o, a, k, cs, h, kw); return rest.ErrInvalidArgument },
-			"haravan.CallLimit is off": func() error { _, ok := h.CallLimit(); return fmt.Errorf("%w: %v", rest.ErrInvalidArgument, ok) },
+			"describe (never panics)":  func() error { describe(o, a, k, cs, h, kw); return profiles.ErrInvalidArgument },
+			"haravan.CallLimit is off": func() error { _, ok := h.CallLimit(); return fmt.Errorf("%w: %v", profiles.ErrInvalidArgument, ok) },
 		}
 	}
 	for kind, run := range map[string]map[string]func() error{
@@ -62,7 +62,7 @@ func TestNilAndZeroClientsRefuseEveryCall(t *testing.T) {
 			t.Run(kind+"/"+name, func(t *testing.T) {
 				t.Parallel()
 				err := call()
-				if !errors.Is(err, rest.ErrInvalidArgument) {
+				if !errors.Is(err, profiles.ErrInvalidArgument) {
 					t.Fatalf("want ErrInvalidArgument, got %v", err)
 				}
 				if strings.HasPrefix(name, "describe") || strings.HasPrefix(name, "haravan.CallLimit") {

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
@@ -23,7 +24,6 @@ import (
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 	"github.com/profiles-sdk/profiles-go/olx"
@@ -77,7 +77,7 @@ func wrong(s string, bad bool) string {
 // secretCall makes one call; bad picks wrong credentials.
 type secretCall struct {
 	name string
-	do   func(ctx context.Context, base string, bad bool, opts ...rest.Option) (any, error)
+	do   func(ctx context.Context, base string, bad bool, opts ...profiles.Option) (any, error)
 }
 
 // secretEnv is a vendor fake set up with distinctive credentials.
@@ -92,9 +92,9 @@ type secretEnv struct {
 type closer interface{ CloseIdleConnections() }
 
 // call builds a client with newClient and makes one call with it.
-func call[C closer, V any](newClient func(bad bool, opts []rest.Option) (C, error), do func(context.Context, C) (V, error)) func(ctx context.Context, base string, bad bool, opts ...rest.Option) (any, error) {
-	return func(ctx context.Context, base string, bad bool, opts ...rest.Option) (any, error) {
-		c, err := newClient(bad, append([]rest.Option{rest.WithBaseURL(base)}, opts...))
+func call[C closer, V any](newClient func(bad bool, opts []profiles.Option) (C, error), do func(context.Context, C) (V, error)) func(ctx context.Context, base string, bad bool, opts ...profiles.Option) (any, error) {
+	return func(ctx context.Context, base string, bad bool, opts ...profiles.Option) (any, error) {
+		c, err := newClient(bad, append([]profiles.Option{profiles.WithBaseURL(base)}, opts...))
 		if err != nil {
 			return nil, err
 		}
@@ -112,14 +112,14 @@ var secretVendors = []struct {
 		t.Cleanup(srv.Close)
 		srv.SetCredentials(olx.Credentials{APIKey: olxKey, AccessToken: olxToken, CRMName: olxCRM})
 		srv.SetAccount(olxToken, olxtest.PostpaidPackage(), olxtest.PrepaidPackage())
-		newClient := func(bad bool, opts []rest.Option) (*olx.Client, error) {
+		newClient := func(bad bool, opts []profiles.Option) (*olx.Client, error) {
 			return olx.NewClient(olx.Credentials{APIKey: wrong(olxKey, bad), AccessToken: wrong(olxToken, bad), CRMName: olxCRM}, opts...)
 		}
-		newAuth := func(bad bool, opts []rest.Option) (*olx.AuthClient, error) {
+		newAuth := func(bad bool, opts []profiles.Option) (*olx.AuthClient, error) {
 			return olx.NewAuthClient(olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: wrong(olxtest.ClientSecret, bad), APIKey: wrong(olxKey, bad), CRMName: olxCRM}, opts...)
 		}
 		// A refresh token to refresh with, got from the fake directly.
-		a, err := newAuth(false, []rest.Option{rest.WithBaseURL(srv.URL)})
+		a, err := newAuth(false, []profiles.Option{profiles.WithBaseURL(srv.URL)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -167,7 +167,7 @@ var secretVendors = []struct {
 		}
 		srv.SetUser(aktivToken, admin)
 		srv.SetAccessCodes([]aktiv.AccessCode{{ID: 7, Private: &aktivPrivate, Public: aktiv.PublicCode{Text: "PUBLIC", Value: 0x11223344}}})
-		newClient := func(bad bool, opts []rest.Option) (*aktiv.Client, error) {
+		newClient := func(bad bool, opts []profiles.Option) (*aktiv.Client, error) {
 			return aktiv.NewClient(aktiv.Credentials{Token: wrong(aktivToken, bad)}, opts...)
 		}
 		secrets := withWrong(aktivToken)
@@ -187,10 +187,10 @@ var secretVendors = []struct {
 		srv := cloudsigmatest.NewServer()
 		t.Cleanup(srv.Close)
 		srv.SetCredentials(cloudsigma.Credentials{Username: csUser, Password: csPassword, Token: csToken})
-		basic := func(bad bool, opts []rest.Option) (*cloudsigma.Client, error) {
+		basic := func(bad bool, opts []profiles.Option) (*cloudsigma.Client, error) {
 			return cloudsigma.NewClient(cloudsigma.Credentials{Username: csUser, Password: wrong(csPassword, bad)}, opts...)
 		}
-		bearer := func(bad bool, opts []rest.Option) (*cloudsigma.Client, error) {
+		bearer := func(bad bool, opts []profiles.Option) (*cloudsigma.Client, error) {
 			return cloudsigma.NewClient(cloudsigma.Credentials{Token: wrong(csToken, bad)}, opts...)
 		}
 		secrets := withWrong(csPassword, csToken)
@@ -207,7 +207,7 @@ var secretVendors = []struct {
 		srv := haravantest.NewServer()
 		t.Cleanup(srv.Close)
 		srv.SetCredentials(haravan.Credentials{AccessToken: haravanSecret})
-		newClient := func(bad bool, opts []rest.Option) (*haravan.Client, error) {
+		newClient := func(bad bool, opts []profiles.Option) (*haravan.Client, error) {
 			return haravan.NewClient(haravan.Credentials{AccessToken: wrong(haravanSecret, bad)}, opts...)
 		}
 		return &secretEnv{srv: vendorFake{srv.Server, srv}, secrets: withWrong(haravanSecret), calls: []secretCall{
@@ -223,7 +223,7 @@ var secretVendors = []struct {
 		srv := kiwitest.NewServer()
 		t.Cleanup(srv.Close)
 		srv.SetCredentials(kiwi.Credentials{AppKey: kiwiKey, UserToken: kiwiToken})
-		newClient := func(bad bool, opts []rest.Option) (*kiwi.Client, error) {
+		newClient := func(bad bool, opts []profiles.Option) (*kiwi.Client, error) {
 			return kiwi.NewClient(kiwi.Credentials{AppKey: wrong(kiwiKey, bad), UserToken: wrong(kiwiToken, bad)}, opts...)
 		}
 		return &secretEnv{srv: vendorFake{srv.Server, srv}, secrets: withWrong(kiwiKey, kiwiToken), calls: []secretCall{
@@ -242,7 +242,7 @@ type secretScenario struct {
 	fault *fake.Fault
 	// refused sends the call to a closed port.
 	refused bool
-	opts    []rest.Option
+	opts    []profiles.Option
 	// ok says the calls succeed; mayPass, that calls which read no body
 	// (aktiv.PutSettings) may.
 	ok, mayPass bool
@@ -257,7 +257,7 @@ var secretScenarios = []secretScenario{
 	{name: "dropped connection", fault: &fake.Fault{Drop: true}},
 	{name: "truncated body", mayPass: true, fault: &fake.Fault{Truncate: true}},
 	{name: "decode error", mayPass: true, fault: &fake.Fault{Status: http.StatusOK, Header: jsonType, Body: `{"oops"`}},
-	{name: "stalled body", mayPass: true, fault: &fake.Fault{StallAfterHeaders: 5 * time.Second}, opts: []rest.Option{rest.WithTimeout(shortTimeout)}},
+	{name: "stalled body", mayPass: true, fault: &fake.Fault{StallAfterHeaders: 5 * time.Second}, opts: []profiles.Option{profiles.WithTimeout(shortTimeout)}},
 	{name: "redirect to another host", fault: &fake.Fault{Status: http.StatusFound, Header: header("Location", "http://localhost:9/elsewhere")}},
 	{name: "connection refused", refused: true},
 }
@@ -298,10 +298,10 @@ func TestNoSecretLeaks(t *testing.T) {
 				if sc.refused {
 					base, _ = refusedURL(t, nil)
 				}
-				opts := append([]rest.Option{
-					rest.WithRetryPolicy(rest.RetryPolicy{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}),
-					rest.WithTimeout(5 * time.Second),
-					rest.WithLogger(logger),
+				opts := append([]profiles.Option{
+					profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 1, MinBackoff: time.Millisecond, MaxBackoff: time.Millisecond}),
+					profiles.WithTimeout(5 * time.Second),
+					profiles.WithLogger(logger),
 				}, sc.opts...)
 				for _, c := range e.calls {
 					e.srv.ClearFaults()
@@ -355,28 +355,28 @@ func excerpt(text, secret string) string {
 func TestNoSecretInConstructionErrors(t *testing.T) {
 	t.Parallel()
 	const secret = "CONSTRUCTsecret-71c9"
-	for name, build := range map[string]func(secret string, opts ...rest.Option) error{
-		"olx": func(s string, opts ...rest.Option) error {
+	for name, build := range map[string]func(secret string, opts ...profiles.Option) error{
+		"olx": func(s string, opts ...profiles.Option) error {
 			_, err := olx.NewClient(olx.Credentials{APIKey: s, AccessToken: s, CRMName: "crm"}, opts...)
 			return err
 		},
-		"olx auth": func(s string, opts ...rest.Option) error {
+		"olx auth": func(s string, opts ...profiles.Option) error {
 			_, err := olx.NewAuthClient(olx.AppCredentials{ClientID: "id", ClientSecret: s, APIKey: s, CRMName: "crm"}, opts...)
 			return err
 		},
-		"aktiv": func(s string, opts ...rest.Option) error {
+		"aktiv": func(s string, opts ...profiles.Option) error {
 			_, err := aktiv.NewClient(aktiv.Credentials{Token: s}, opts...)
 			return err
 		},
-		"cloudsigma": func(s string, opts ...rest.Option) error {
+		"cloudsigma": func(s string, opts ...profiles.Option) error {
 			_, err := cloudsigma.NewClient(cloudsigma.Credentials{Username: "u@example.com", Password: s}, opts...)
 			return err
 		},
-		"haravan": func(s string, opts ...rest.Option) error {
+		"haravan": func(s string, opts ...profiles.Option) error {
 			_, err := haravan.NewClient(haravan.Credentials{AccessToken: s}, opts...)
 			return err
 		},
-		"kiwi": func(s string, opts ...rest.Option) error {
+		"kiwi": func(s string, opts ...profiles.Option) error {
 			_, err := kiwi.NewClient(kiwi.Credentials{AppKey: s, UserToken: s}, opts...)
 			return err
 		},
@@ -395,7 +395,7 @@ func TestNoSecretInConstructionErrors(t *testing.T) {
 			"https://example.com/?token=" + secret,
 			"https://example.com/#" + secret,
 		} {
-			err := build("good-credential", rest.WithBaseURL(base))
+			err := build("good-credential", profiles.WithBaseURL(base))
 			if err == nil {
 				t.Errorf("%s: base URL %q accepted", name, base)
 				continue

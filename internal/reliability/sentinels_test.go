@@ -11,10 +11,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/profiles-sdk/profiles-go/aktiv"
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
-	"github.com/profiles-sdk/profiles-go/haravan"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/olx"
 )
@@ -27,21 +25,21 @@ type sentinelFamily struct {
 }
 
 var sharedSentinels = []error{
-	rest.ErrInvalidArgument, rest.ErrUnauthorized, rest.ErrForbidden, rest.ErrNotFound,
-	rest.ErrRateLimited, rest.ErrOutcomeUnknown, rest.ErrResponseTooLarge,
+	profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
+	profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge,
 }
 
 var families = []sentinelFamily{
-	{"olx", []error{olx.ErrInvalidArgument, olx.ErrUnauthorized, olx.ErrForbidden, olx.ErrNotFound,
-		olx.ErrRateLimited, olx.ErrOutcomeUnknown, olx.ErrResponseTooLarge}},
-	{"aktiv", []error{aktiv.ErrInvalidArgument, aktiv.ErrUnauthorized, aktiv.ErrForbidden, aktiv.ErrNotFound,
-		aktiv.ErrRateLimited, aktiv.ErrOutcomeUnknown, aktiv.ErrResponseTooLarge}},
-	{"cloudsigma", []error{cloudsigma.ErrInvalidArgument, cloudsigma.ErrUnauthorized, cloudsigma.ErrForbidden, cloudsigma.ErrNotFound,
-		cloudsigma.ErrRateLimited, cloudsigma.ErrOutcomeUnknown, cloudsigma.ErrResponseTooLarge}},
-	{"haravan", []error{haravan.ErrInvalidArgument, haravan.ErrUnauthorized, haravan.ErrForbidden, haravan.ErrNotFound,
-		haravan.ErrRateLimited, haravan.ErrOutcomeUnknown, haravan.ErrResponseTooLarge}},
-	{"kiwi", []error{kiwi.ErrInvalidArgument, kiwi.ErrUnauthorized, kiwi.ErrForbidden, kiwi.ErrNotFound,
-		kiwi.ErrRateLimited, kiwi.ErrOutcomeUnknown, kiwi.ErrResponseTooLarge}},
+	{"olx", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
+		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
+	{"aktiv", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
+		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
+	{"cloudsigma", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
+		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
+	{"haravan", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
+		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
+	{"kiwi", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
+		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
 }
 
 // TestSentinelsAreTheSameValues: errors.Is(err, haravan.ErrNotFound) and
@@ -66,11 +64,11 @@ func TestVendorSentinelsMatchTheGeneralOne(t *testing.T) {
 		name            string
 		vendor, general error
 	}{
-		{"olx.ErrTokenExpired", olx.ErrTokenExpired, rest.ErrUnauthorized},
-		{"olx.ErrInvalidAPIKey", olx.ErrInvalidAPIKey, rest.ErrUnauthorized},
-		{"kiwi.ErrInvalidToken", kiwi.ErrInvalidToken, rest.ErrUnauthorized},
-		{"cloudsigma.ErrNotExist", cloudsigma.ErrNotExist, rest.ErrNotFound},
-		{"kiwi.ErrInvalidPart", kiwi.ErrInvalidPart, rest.ErrInvalidArgument},
+		{"olx.ErrTokenExpired", olx.ErrTokenExpired, profiles.ErrUnauthorized},
+		{"olx.ErrInvalidAPIKey", olx.ErrInvalidAPIKey, profiles.ErrUnauthorized},
+		{"kiwi.ErrInvalidToken", kiwi.ErrInvalidToken, profiles.ErrUnauthorized},
+		{"cloudsigma.ErrNotExist", cloudsigma.ErrNotExist, profiles.ErrNotFound},
+		{"kiwi.ErrInvalidPart", kiwi.ErrInvalidPart, profiles.ErrInvalidArgument},
 	} {
 		if !errors.Is(tc.vendor, tc.general) {
 			t.Errorf("%s does not match %q", tc.name, tc.general)
@@ -84,8 +82,8 @@ func TestVendorSentinelsMatchTheGeneralOne(t *testing.T) {
 func TestStatusesMatchTheGeneralSentinel(t *testing.T) {
 	t.Parallel()
 	statuses := map[int]error{
-		http.StatusUnauthorized: rest.ErrUnauthorized, http.StatusForbidden: rest.ErrForbidden,
-		http.StatusNotFound: rest.ErrNotFound, http.StatusTooManyRequests: rest.ErrRateLimited,
+		http.StatusUnauthorized: profiles.ErrUnauthorized, http.StatusForbidden: profiles.ErrForbidden,
+		http.StatusNotFound: profiles.ErrNotFound, http.StatusTooManyRequests: profiles.ErrRateLimited,
 	}
 	bodies := map[string]string{
 		"empty": "",
@@ -98,8 +96,8 @@ func TestStatusesMatchTheGeneralSentinel(t *testing.T) {
 				t.Run(fmt.Sprintf("%s/%d/%s", tg, status, bodyName), func(t *testing.T) {
 					t.Parallel()
 					srv := scriptedServer(t, status, body)
-					_, err := tg.start(t).invoke(context.Background(), srv.URL, nil, rest.WithRetryPolicy(rest.RetryPolicy{}))
-					var apiErr *rest.APIError
+					_, err := tg.start(t).invoke(context.Background(), srv.URL, nil, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+					var apiErr *profiles.APIError
 					if !errors.As(err, &apiErr) || apiErr.StatusCode != status {
 						t.Fatalf("err = %v, want an *APIError with status %d", err, status)
 					}

@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/aktiv/aktivtest"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
@@ -16,7 +17,6 @@ import (
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 	"github.com/profiles-sdk/profiles-go/olx"
@@ -33,7 +33,7 @@ const (
 
 // invokeFunc builds a client of the vendor against baseURL with opts and
 // makes the call once. Every vendor's Option is rest.Option.
-type invokeFunc func(ctx context.Context, baseURL string, callOpts []rest.CallOption, opts ...rest.Option) (any, error)
+type invokeFunc func(ctx context.Context, baseURL string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error)
 
 // env is a vendor fake started for one subtest, and the call to make.
 type env struct {
@@ -82,10 +82,10 @@ var targets = []target{
 	{vendor: "olx", call: "GetPackages", class: classRead, start: func(t *testing.T) *env {
 		srv := olxtest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error) {
 			creds := srv.Credentials()
 			creds.CRMName = olxCRM
-			c, err := olx.NewClient(creds, append([]rest.Option{olx.WithBaseURL(base)}, opts...)...)
+			c, err := olx.NewClient(creds, append([]profiles.Option{profiles.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -98,8 +98,8 @@ var targets = []target{
 		t.Cleanup(srv.Close)
 		code := srv.NewAuthorizationCode(olxtest.PostpaidPackage())
 		app := olx.AppCredentials{ClientID: olxtest.ClientID, ClientSecret: olxtest.ClientSecret, APIKey: srv.Credentials().APIKey, CRMName: olxCRM}
-		exchange := func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
-			a, err := olx.NewAuthClient(app, append([]rest.Option{olx.WithBaseURL(base)}, opts...)...)
+		exchange := func(ctx context.Context, base string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error) {
+			a, err := olx.NewAuthClient(app, append([]profiles.Option{profiles.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -110,8 +110,8 @@ var targets = []target{
 			// A code works once: if a fresh exchange succeeds, the call
 			// under test did not use it up.
 			srv.ClearFaults()
-			_, err := exchange(context.Background(), srv.URL, nil, rest.WithRetryPolicy(rest.RetryPolicy{}))
-			var apiErr *rest.APIError
+			_, err := exchange(context.Background(), srv.URL, nil, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+			var apiErr *profiles.APIError
 			switch {
 			case err == nil:
 				return 0
@@ -125,8 +125,8 @@ var targets = []target{
 	{vendor: "aktiv", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := aktivtest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
-			c, err := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, append([]rest.Option{aktiv.WithBaseURL(base)}, opts...)...)
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error) {
+			c, err := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.AdminToken}, append([]profiles.Option{profiles.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -137,9 +137,9 @@ var targets = []target{
 	{vendor: "cloudsigma", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := cloudsigmatest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error) {
 			c, err := cloudsigma.NewClient(srv.Credentials(),
-				append([]rest.Option{cloudsigma.WithBaseURL(base)}, opts...)...)
+				append([]profiles.Option{profiles.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -149,7 +149,7 @@ var targets = []target{
 	}},
 	{vendor: "haravan", call: "GetProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := startHaravan(t)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error) {
 			c, err := newHaravan(base, opts...)
 			if err != nil {
 				return nil, err
@@ -163,8 +163,8 @@ var targets = []target{
 	{vendor: "kiwi", call: "GetAccountProfile", class: classRead, start: func(t *testing.T) *env {
 		srv := kiwitest.NewServer()
 		t.Cleanup(srv.Close)
-		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
-			c, err := kiwi.NewClient(srv.Credentials(), append([]rest.Option{kiwi.WithBaseURL(base)}, opts...)...)
+		return &env{srv: vendorFake{srv.Server, srv}, invoke: func(ctx context.Context, base string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error) {
+			c, err := kiwi.NewClient(srv.Credentials(), append([]profiles.Option{profiles.WithBaseURL(base)}, opts...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -181,8 +181,8 @@ func startHaravan(t *testing.T) *haravantest.Server {
 	return srv
 }
 
-func newHaravan(base string, opts ...rest.Option) (*haravan.Client, error) {
-	return haravan.NewClient(haravan.Credentials{AccessToken: haravanToken}, append([]rest.Option{haravan.WithBaseURL(base)}, opts...)...)
+func newHaravan(base string, opts ...profiles.Option) (*haravan.Client, error) {
+	return haravan.NewClient(haravan.Credentials{AccessToken: haravanToken}, append([]profiles.Option{profiles.WithBaseURL(base)}, opts...)...)
 }
 
 // haravanPoints is a points call on John Terry's profile; applied counts
@@ -196,7 +196,7 @@ func haravanPoints(name string, sign int64) target {
 			t.Fatal("the fake lacks John Terry's profile")
 		}
 		return &env{srv: vendorFake{srv.Server, srv},
-			invoke: func(ctx context.Context, base string, callOpts []rest.CallOption, opts ...rest.Option) (any, error) {
+			invoke: func(ctx context.Context, base string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error) {
 				c, err := newHaravan(base, opts...)
 				if err != nil {
 					return nil, err

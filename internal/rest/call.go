@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // Safety classifies a call for the retry rules.
@@ -57,27 +59,6 @@ type Call struct {
 	Secrets []string
 }
 
-// Response describes a call's final answer (fields: see P/shared.go); finish
-// fills it.
-type Response struct {
-	StatusCode int
-	Header     http.Header
-	RequestID  string
-	Attempts   int
-	Duration   time.Duration
-	CallLimit  *CallLimit // from Config.CallLimit; nil when the answer has none
-}
-
-// CallLimit is a reading of a vendor's call bucket: Used calls of Max.
-type CallLimit struct {
-	Used, Max int
-}
-
-// Remaining is how many calls fit in the bucket right now.
-func (l CallLimit) Remaining() int { return max(l.Max-l.Used, 0) }
-
-func (l CallLimit) String() string { return strconv.Itoa(l.Used) + "/" + strconv.Itoa(l.Max) }
-
 // callState follows one Do call through its attempts.
 type callState struct {
 	call     *Call
@@ -86,8 +67,8 @@ type callState struct {
 	path     string // Route with its Args filled in
 	query    string // the encoded query, without "?"
 	body     []byte // the encoded request body, sent by every attempt
-	settings CallSettings
-	policy   RetryPolicy
+	settings profiles.CallSettings
+	policy   profiles.RetryPolicy
 	started  time.Time
 	attempt  int
 }
@@ -132,7 +113,7 @@ type attempt struct {
 // A non-2xx answer is returned as *APIError, a call that got no complete
 // answer as *RequestError, an answer that is not the expected JSON as
 // *DecodeError.
-func (c *Client) Do(ctx context.Context, call *Call, opts ...CallOption) (*Response, error) {
+func (c *Client) Do(ctx context.Context, call *Call, opts ...profiles.CallOption) (*profiles.Response, error) {
 	s, err := c.prepare(ctx, call, opts)
 	if err != nil {
 		return nil, err
@@ -153,28 +134,28 @@ func (c *Client) Do(ctx context.Context, call *Call, opts ...CallOption) (*Respo
 }
 
 // prepare checks the call and its options before anything is sent.
-func (c *Client) prepare(ctx context.Context, call *Call, opts []CallOption) (*callState, error) {
+func (c *Client) prepare(ctx context.Context, call *Call, opts []profiles.CallOption) (*callState, error) {
 	if c == nil || c.cfg == nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidArgument, errNoClient)
+		return nil, fmt.Errorf("%w: %w", profiles.ErrInvalidArgument, errNoClient)
 	}
 	if ctx == nil {
-		return nil, fmt.Errorf("%s: %w: nil context", c.cfg.Vendor, ErrInvalidArgument)
+		return nil, fmt.Errorf("%s: %w: nil context", c.cfg.Vendor, profiles.ErrInvalidArgument)
 	}
-	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.cfg.retry, started: time.Now()}
+	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.cfg.settings.RetryPolicy, started: time.Now()}
 	if err := s.encode(opts); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)
+		return nil, fmt.Errorf("%s: %w: %w", s.op(), profiles.ErrInvalidArgument, err)
 	}
 	return s, nil
 }
 
 // encode applies the call options, fills the route and encodes the query
 // and the body.
-func (s *callState) encode(opts []CallOption) (err error) {
-	if err = s.settings.apply(opts, s.client.cfg.CredentialHeaders); err != nil {
+func (s *callState) encode(opts []profiles.CallOption) (err error) {
+	if err = applyCallOptions(&s.settings, opts, s.client.cfg.CredentialHeaders); err != nil {
 		return err
 	}
-	if s.settings.retry != nil {
-		s.policy = *s.settings.retry
+	if s.settings.RetryPolicy != nil {
+		s.policy = *s.settings.RetryPolicy
 	}
 	if s.path, err = fillRoute(s.call.Route, s.call.Args); err != nil {
 		return err
@@ -194,16 +175,16 @@ func (s *callState) encode(opts []CallOption) (err error) {
 func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
 	start := time.Now()
 	defer func() { a.duration = time.Since(start) }()
-	if c.pace != nil {
-		if err := c.pace(ctx); err != nil {
+	if c.cfg.Pace != nil {
+		if err := c.cfg.Pace(ctx); err != nil {
 			return attempt{err: c.requestError(s, err, false)}
 		}
 	}
-	actx, cancel := context.WithTimeout(ctx, c.cfg.timeout)
+	actx, cancel := context.WithTimeout(ctx, c.cfg.settings.Timeout)
 	defer cancel()
 	req, err := c.newRequest(actx, s)
 	if err != nil {
-		return attempt{err: fmt.Errorf("%s: %w: %w", s.op(), ErrInvalidArgument, err)}
+		return attempt{err: fmt.Errorf("%s: %w: %w", s.op(), profiles.ErrInvalidArgument, err)}
 	}
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
@@ -238,7 +219,7 @@ func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err e
 	case ctx.Err() != nil:
 		cause = ctx.Err() // the caller's own deadline or cancel: no retry
 	case actx.Err() != nil:
-		cause = &timeoutError{"no answer", c.cfg.timeout}
+		cause = &timeoutError{"no answer", c.cfg.settings.Timeout}
 		a.retryReason = "timeout"
 	case dial:
 		a.retryReason = "dial"
@@ -272,7 +253,7 @@ func (c *Client) failedAnswer(s *callState, resp *http.Response, a *attempt) {
 // ErrOutcomeUnknown.
 func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err error, a *attempt) {
 	moves := s.call.Safety == MovesValue
-	var decodeErr *DecodeError
+	var decodeErr *profiles.DecodeError
 	switch {
 	case errors.As(err, &decodeErr):
 		decodeErr.OutcomeUnknown = moves
@@ -280,7 +261,7 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 	case ctx.Err() != nil:
 		a.err = c.requestError(s, ctx.Err(), moves)
 	case actx.Err() != nil:
-		a.err = c.requestError(s, &timeoutError{"response body not received", c.cfg.timeout}, moves)
+		a.err = c.requestError(s, &timeoutError{"response body not received", c.cfg.settings.Timeout}, moves)
 		a.retryReason = "timeout"
 	default:
 		a.err = c.requestError(s, fmt.Errorf("reading response body: %w", err), moves)
@@ -291,8 +272,8 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 	}
 }
 
-func (c *Client) requestError(s *callState, err error, outcomeUnknown bool) *RequestError {
-	return &RequestError{Vendor: c.cfg.Vendor, Method: s.call.Method, Host: c.host, Path: s.path,
+func (c *Client) requestError(s *callState, err error, outcomeUnknown bool) *profiles.RequestError {
+	return &profiles.RequestError{Vendor: c.cfg.Vendor, Method: s.call.Method, Host: c.host, Path: s.path,
 		Attempts: s.attempt, Err: err, OutcomeUnknown: outcomeUnknown}
 }
 
@@ -304,7 +285,7 @@ func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time
 	if a.retryReason == "" || s.attempt > s.policy.MaxRetries || ctx.Err() != nil {
 		return 0, false
 	}
-	wait := s.policy.jitteredBackoff(s.attempt - 1)
+	wait := jitteredBackoff(s.policy, s.attempt-1)
 	if a.hasRetryAfter {
 		if a.retryAfter > s.policy.MaxRetryAfter {
 			return 0, false
@@ -318,15 +299,15 @@ func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time
 }
 
 // finish fills the caller's Response and reports the end of the call.
-func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*Response, error) {
-	resp := &Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID,
+func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*profiles.Response, error) {
+	resp := &profiles.Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID,
 		Attempts: s.attempt, Duration: time.Since(s.started)}
 	if c.cfg.CallLimit != nil && a.header != nil {
 		if cl, ok := c.cfg.CallLimit(a.header); ok {
 			resp.CallLimit = &cl
 		}
 	}
-	for _, r := range s.settings.response {
+	for _, r := range s.settings.Responses {
 		*r = *resp
 	}
 	c.reportEnd(ctx, s, a, resp)

@@ -1,13 +1,14 @@
 package rest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // Client sends Calls for one vendor package. It is safe for concurrent use.
@@ -18,7 +19,6 @@ type Client struct {
 	baseURL   string
 	host      string // of baseURL, for logs and RequestError
 	userAgent string
-	pace      func(context.Context) error
 	ownClient *http.Client // the SDK's own, when the caller brought none
 }
 
@@ -27,31 +27,26 @@ var errNoClient = errors.New("nil or zero-value Client: build one with NewClient
 
 // New applies opts on top of cfg and returns a ready client, or the first
 // configuration error.
-func New(cfg Config, opts ...Option) (*Client, error) {
-	cfg.retry = DefaultRetryPolicy
-	cfg.timeout = DefaultTimeout
-	cfg.maxResponseBytes = DefaultMaxResponseBytes
+func New(cfg Config, opts ...profiles.Option) (*Client, error) {
+	cfg.settings = profiles.DefaultSettings(cfg.Vendor)
 	for _, opt := range opts {
 		if opt == nil {
 			continue
 		}
-		if err := opt(&cfg); err != nil {
-			return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, ErrInvalidArgument, err)
+		if err := opt.Apply(&cfg.settings); err != nil {
+			return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, profiles.ErrInvalidArgument, err)
 		}
 	}
-	if cfg.Auth == nil && cfg.ErrNoAuth != nil {
-		return nil, cfg.ErrNoAuth
-	}
 	raw := cfg.DefaultBaseURL
-	if cfg.baseURL != "" {
-		raw = cfg.baseURL
+	if cfg.settings.BaseURL != "" {
+		raw = cfg.settings.BaseURL
 	}
-	base, host, err := parseBaseURL(raw, cfg.allowHTTP)
+	base, host, err := parseBaseURL(raw, cfg.settings.InsecureHTTP)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, ErrInvalidArgument, err)
+		return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, profiles.ErrInvalidArgument, err)
 	}
-	c := &Client{cfg: &cfg, baseURL: base, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.userAgent)}
-	if cfg.httpClient == nil {
+	c := &Client{cfg: &cfg, baseURL: base, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.settings.UserAgent)}
+	if cfg.settings.HTTPClient == nil {
 		c.ownClient = &http.Client{Transport: NewDefaultTransport(), CheckRedirect: sameOriginRedirects(nil)}
 	}
 	return c, nil
@@ -67,14 +62,6 @@ func joinUserAgent(prefix, suffix string) string {
 	}
 	return ua
 }
-
-// SetPacer makes every attempt wait for wait first (a vendor's rate
-// limiter); wait must honour ctx. Vendor packages call it right after New.
-func (c *Client) SetPacer(wait func(context.Context) error) { c.pace = wait }
-
-// Extension returns what a vendor option stored with Config.SetExtension,
-// or nil.
-func (c *Client) Extension(key any) any { return c.cfg.extensions[key] }
 
 // BaseURL returns "" for a nil client, as UserAgent does.
 func (c *Client) BaseURL() string {
@@ -104,7 +91,7 @@ func (c *Client) CloseIdleConnections() {
 // gets later (httpmock.ActivateNonDefault, say) is used; it is never
 // modified: the SDK sends through a copy that only adds its redirect rule.
 func (c *Client) httpClient() *http.Client {
-	user := c.cfg.httpClient
+	user := c.cfg.settings.HTTPClient
 	if user == nil {
 		return c.ownClient
 	}

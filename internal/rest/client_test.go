@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
@@ -34,8 +35,7 @@ func TestRequestOnTheWire(t *testing.T) {
 		body, _ = io.ReadAll(r.Body)
 		return httpmock.NewStringResponse(200, `{"id":7}`), nil
 	})
-	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", Auth: Bearer("tok")},
-		WithBaseURL("https://gw.example/prefix/"), WithHTTPClient(&http.Client{Transport: mt}), WithUserAgent("my-app/1.2"))
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", Auth: Bearer("tok")}, profiles.WithBaseURL("https://gw.example/prefix/"), profiles.WithHTTPClient(&http.Client{Transport: mt}), profiles.WithUserAgent("my-app/1.2"))
 	require.NoError(t, err)
 
 	type query struct {
@@ -62,7 +62,7 @@ func TestRequestOnTheWire(t *testing.T) {
 	assert.Equal(t, "Bearer tok", got.Header.Get("Authorization"))
 	assert.Equal(t, "application/json", got.Header.Get("Accept"))
 	assert.Equal(t, "application/json", got.Header.Get("Content-Type"))
-	assert.Equal(t, "profiles-go/"+Version+" my-app/1.2", got.Header.Get("User-Agent"))
+	assert.Equal(t, "profiles-go/"+profiles.Version+" my-app/1.2", got.Header.Get("User-Agent"))
 	assert.Equal(t, `{"reason":"<b>Tom & Jerry</b> Số 1"}`, string(body), "JSON must not be HTML-escaped")
 	assert.Equal(t, 1, mt.GetTotalCallCount())
 }
@@ -81,10 +81,10 @@ func TestGetSendsNoBody(t *testing.T) {
 
 func TestUserAgentPrefix(t *testing.T) {
 	t.Parallel()
-	c, err := New(Config{Vendor: "olx", DefaultBaseURL: "https://api.example", UserAgentPrefix: "AcmeCRM"}, WithUserAgent("batch"))
+	c, err := New(Config{Vendor: "olx", DefaultBaseURL: "https://api.example", UserAgentPrefix: "AcmeCRM"}, profiles.WithUserAgent("batch"))
 	require.NoError(t, err)
-	assert.Equal(t, "AcmeCRM profiles-go/"+Version+" batch", c.UserAgent())
-	_, err = New(Config{Vendor: "olx", DefaultBaseURL: "https://api.example"}, WithUserAgent("x\r\nX-Evil: 1"))
+	assert.Equal(t, "AcmeCRM profiles-go/"+profiles.Version+" batch", c.UserAgent())
+	_, err = New(Config{Vendor: "olx", DefaultBaseURL: "https://api.example"}, profiles.WithUserAgent("x\r\nX-Evil: 1"))
 	assert.Error(t, err)
 }
 
@@ -113,9 +113,9 @@ func TestBaseURLRules(t *testing.T) {
 		{in: "   ", wantErr: "empty URL"},
 	}
 	for _, tc := range cases {
-		opts := []Option{WithBaseURL(tc.in)}
+		opts := []profiles.Option{profiles.WithBaseURL(tc.in)}
 		if tc.allowHTTP {
-			opts = append(opts, WithInsecureHTTP())
+			opts = append(opts, profiles.WithInsecureHTTP())
 		}
 		c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, opts...)
 		if tc.wantErr != "" {
@@ -133,35 +133,24 @@ func TestBaseURLRules(t *testing.T) {
 	}
 }
 
-func TestDefaultBaseURLOptionLosesToWithBaseURL(t *testing.T) {
-	t.Parallel()
-	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://zrh.example"}, WithBaseURL("https://mine.example"), WithDefaultBaseURL("https://fra.example"))
-	require.NoError(t, err)
-	assert.Equal(t, "https://mine.example", c.BaseURL())
-	c, err = New(Config{Vendor: "test", DefaultBaseURL: "https://zrh.example"}, WithDefaultBaseURL("https://fra.example"))
-	require.NoError(t, err)
-	assert.Equal(t, "https://fra.example", c.BaseURL())
-}
-
 func TestOptionErrors(t *testing.T) {
 	t.Parallel()
-	for name, opt := range map[string]Option{
-		"nil client":   WithHTTPClient(nil),
-		"neg timeout":  WithTimeout(-1),
-		"zero timeout": WithTimeout(0),
-		"zero cap":     WithMaxResponseBytes(0),
-		"nil auth":     WithAuthenticator(nil),
-		"empty base":   WithBaseURL(""),
-		"bad policy":   WithRetryPolicy(RetryPolicy{MaxRetries: -2}),
-		"header in ua": WithUserAgent("a\nb"),
-		"nil observer": WithObserver(nil),
-		"http base":    WithBaseURL("http://api.example"),
+	for name, opt := range map[string]profiles.Option{
+		"nil client":   profiles.WithHTTPClient(nil),
+		"neg timeout":  profiles.WithTimeout(-1),
+		"zero timeout": profiles.WithTimeout(0),
+		"zero cap":     profiles.WithMaxResponseBytes(0),
+		"empty base":   profiles.WithBaseURL(""),
+		"bad policy":   profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: -2}),
+		"header in ua": profiles.WithUserAgent("a\nb"),
+		"nil observer": profiles.WithObserver(nil),
+		"http base":    profiles.WithBaseURL("http://api.example"),
 	} {
 		_, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, opt)
 		if err == nil || !strings.HasPrefix(err.Error(), "test: ") {
 			t.Errorf("%s: want an error naming the vendor, got %v", name, err)
 		}
-		if !errors.Is(err, ErrInvalidArgument) {
+		if !errors.Is(err, profiles.ErrInvalidArgument) {
 			t.Errorf("%s: %v does not match ErrInvalidArgument", name, err)
 		}
 	}
@@ -175,7 +164,7 @@ func TestWithHTTPClientIsNotMutated(t *testing.T) {
 	t.Cleanup(tr.CloseIdleConnections)
 	mine := &http.Client{Transport: tr}
 	before := *mine
-	c := newTestClient(t, srv, WithHTTPClient(mine))
+	c := newTestClient(t, srv, profiles.WithHTTPClient(mine))
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
 	require.Error(t, err)
 	assert.Equal(t, 3, hits.count(), "retries wrap the caller's client")
@@ -236,9 +225,9 @@ func TestEmptyBodiesAreDecodeErrors(t *testing.T) {
 	for _, p := range []string{"/200", "/204", "/blank", "/null"} {
 		out := struct{ A int }{}
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Route: p, Out: &out})
-		var decodeErr *DecodeError
+		var decodeErr *profiles.DecodeError
 		require.ErrorAs(t, err, &decodeErr, p)
-		assert.False(t, errors.Is(err, ErrOutcomeUnknown), "an idempotent call's outcome is not in doubt")
+		assert.False(t, errors.Is(err, profiles.ErrOutcomeUnknown), "an idempotent call's outcome is not in doubt")
 		_, err = c.Do(context.Background(), &Call{Method: http.MethodPut, Route: p})
 		require.NoError(t, err, p)
 	}
@@ -259,7 +248,7 @@ func TestInvalidJSONIsAnError(t *testing.T) {
 		c := newTestClient(t, srv)
 		var out struct{ A []int }
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x", Out: &out})
-		var de *DecodeError
+		var de *profiles.DecodeError
 		require.ErrorAs(t, err, &de, body)
 		assert.Equal(t, 200, de.StatusCode)
 		assert.Contains(t, err.Error(), "test: GET /x: decoding 200 response")
@@ -317,7 +306,7 @@ func TestAnswersOfEveryShapeDecodeWhole(t *testing.T) {
 		}
 		w.Write([]byte(body))
 	})
-	c := newTestClient(t, srv, WithMaxResponseBytes(2*(1<<20)))
+	c := newTestClient(t, srv, profiles.WithMaxResponseBytes(2*(1<<20)))
 	for _, path := range []string{"/big", "/small", "/empty-text", "/big?chunked", "/small?chunked", "/empty-text?chunked"} {
 		var out struct{ A string }
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: path, Out: &out})
@@ -342,14 +331,14 @@ func TestBodyCap(t *testing.T) {
 		}
 		fmt.Fprintf(w, `{"a":%q}`, strings.Repeat("y", 5000))
 	})
-	c := newTestClient(t, srv, WithMaxResponseBytes(4096))
+	c := newTestClient(t, srv, profiles.WithMaxResponseBytes(4096))
 	for _, p := range []string{"/big", "/endless"} {
 		var out struct{ A string }
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: p, Out: &out})
 		require.Error(t, err, p)
-		assert.True(t, errors.Is(err, ErrResponseTooLarge), "%s: %v", p, err)
+		assert.True(t, errors.Is(err, profiles.ErrResponseTooLarge), "%s: %v", p, err)
 	}
-	big := newTestClient(t, srv, WithMaxResponseBytes(8192))
+	big := newTestClient(t, srv, profiles.WithMaxResponseBytes(8192))
 	var out struct{ A string }
 	_, err := big.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/big", Out: &out})
 	require.NoError(t, err)
@@ -363,9 +352,9 @@ func TestHTMLErrorPageFromProxy(t *testing.T) {
 		w.WriteHeader(http.StatusBadGateway)
 		w.Write([]byte("<html><head><title>502 Bad Gateway &mdash;\n nginx</title></head><body>oops</body></html>"))
 	})
-	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{}))
+	c := newTestClient(t, srv, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
-	var ae *APIError
+	var ae *profiles.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 502, ae.StatusCode)
 	assert.Equal(t, "502 Bad Gateway — nginx", ae.Message)
@@ -397,7 +386,7 @@ func TestCrossOriginRedirectNotFollowed(t *testing.T) {
 	})
 	c := newTestClient(t, srv)
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/away"})
-	var ae *APIError
+	var ae *profiles.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, http.StatusFound, ae.StatusCode)
 	assert.Contains(t, ae.Message, "not followed")
@@ -420,10 +409,10 @@ func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
 	c, err := New(Config{
 		Vendor: "test", DefaultBaseURL: srv.URL, ParseError: jsonMessageParser,
 		Auth: Chain(Bearer("bearer-secret"), Headers("X-API-KEY", "key-secret", "X-Auth-Token", "token-secret"), Basic("user", "basic-secret")),
-	}, WithLogger(logger))
+	}, profiles.WithLogger(logger))
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x", Query: url.Values{"api_key": {"query-secret"}}})
-	var ae *APIError
+	var ae *profiles.APIError
 	require.ErrorAs(t, err, &ae)
 	require.NotEmpty(t, logs.String(), "debug logging was asked for")
 	for _, text := range []string{logs.String(), err.Error(), fmt.Sprintf("%+v", ae)} {
@@ -438,7 +427,7 @@ func TestSecretsNeverLoggedNorInErrors(t *testing.T) {
 	addr, release, err := fake.RefusedAddr()
 	require.NoError(t, err)
 	t.Cleanup(release)
-	c2, err := New(Config{Vendor: "test", DefaultBaseURL: "http://" + addr}, WithRetryPolicy(RetryPolicy{}))
+	c2, err := New(Config{Vendor: "test", DefaultBaseURL: "http://" + addr}, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	require.NoError(t, err)
 	_, err = c2.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x", Query: url.Values{"api_key": {"query-secret"}}})
 	require.Error(t, err)
@@ -477,7 +466,7 @@ func TestNilContextRefused(t *testing.T) {
 	//lint:ignore SA1012 the test is about a nil context
 	_, err = c.Do(nil, &Call{Method: http.MethodGet, Route: "/"}) //nolint:staticcheck
 	assert.EqualError(t, err, "test: profiles-go: invalid argument: nil context")
-	assert.ErrorIs(t, err, ErrInvalidArgument)
+	assert.ErrorIs(t, err, profiles.ErrInvalidArgument)
 }
 
 func TestOnResponseSeesEveryAttempt(t *testing.T) {
@@ -490,7 +479,7 @@ func TestOnResponseSeesEveryAttempt(t *testing.T) {
 		}
 	}))
 	var seen []string
-	c, err := New(Config{Vendor: "test", DefaultBaseURL: srv.URL, OnResponse: func(r *http.Response) { seen = append(seen, r.Header.Get("X-Limit")) }}, WithRetryPolicy(fastRetries))
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: srv.URL, OnResponse: func(r *http.Response) { seen = append(seen, r.Header.Get("X-Limit")) }}, profiles.WithRetryPolicy(fastRetries))
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/"})
 	require.NoError(t, err)
@@ -500,7 +489,7 @@ func TestOnResponseSeesEveryAttempt(t *testing.T) {
 func TestStalledBodyEndsWithinTimeout(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t, stallAfter(t, http.StatusOK, `{"a":`))
-	c := newTestClient(t, srv, WithTimeout(50*time.Millisecond))
+	c := newTestClient(t, srv, profiles.WithTimeout(50*time.Millisecond))
 	var out struct{ A int }
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/stall", Out: &out})
 	require.Error(t, err)
@@ -520,31 +509,36 @@ func TestAuthenticatorRunsBeforeEveryAttempt(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
 	n := 0
-	c := newTestClient(t, srv, WithAuthenticator(func(r *http.Request) {
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: srv.URL, Auth: func(r *http.Request) {
 		n++
 		r.Header.Set("X-Token", fmt.Sprint("t", n))
-	}))
-	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/"})
+	}}, profiles.WithRetryPolicy(fastRetries))
+	require.NoError(t, err)
+	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/"})
 	require.Error(t, err)
 	mu.Lock()
 	defer mu.Unlock()
 	assert.Equal(t, []string{"t1", "t2", "t3"}, seen, "a refreshed credential is sent on each retry")
 }
 
-func TestExtensionsAndRequiredAuth(t *testing.T) {
+func TestVendorOptionsStayWithTheirVendor(t *testing.T) {
 	t.Parallel()
-	type key struct{}
-	setting := func(v int) Option {
-		return func(c *Config) error { c.SetExtension(key{}, v); return nil }
+	type mine struct{ n int }
+	setting := func(v int) profiles.Option {
+		return VendorOption[mine]{Vendor: "test", Name: "test.WithN", Set: func(m *mine) error { m.n = v; return nil }}
 	}
-	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, setting(1), setting(2))
+	var got mine
+	rest, err := TakeVendorOptions(&got, []profiles.Option{setting(1), profiles.WithTimeout(time.Second), setting(2)})
 	require.NoError(t, err)
-	assert.Equal(t, 2, c.Extension(key{}), "the last option wins")
-	assert.Nil(t, c.Extension("other"))
+	assert.Equal(t, 2, got.n, "the last option wins")
+	assert.Len(t, rest, 1, "the shared option is left for New")
 
-	errNoAuth := errors.New("test: no credentials")
-	_, err = New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", ErrNoAuth: errNoAuth})
-	assert.ErrorIs(t, err, errNoAuth)
-	_, err = New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", ErrNoAuth: errNoAuth}, WithAuthenticator(func(*http.Request) {}))
-	assert.NoError(t, err)
+	_, err = New(Config{Vendor: "other", DefaultBaseURL: "https://api.example"}, setting(1))
+	require.ErrorIs(t, err, profiles.ErrInvalidArgument)
+	assert.EqualError(t, err, "other: profiles-go: invalid argument: test.WithN is an option of package test; other.NewClient does not take it")
+
+	failing := VendorOption[mine]{Vendor: "test", Name: "test.WithBad", Set: func(*mine) error { return errors.New("bad value") }}
+	_, err = TakeVendorOptions(&got, []profiles.Option{failing})
+	require.ErrorIs(t, err, profiles.ErrInvalidArgument)
+	assert.EqualError(t, err, "test: profiles-go: invalid argument: test.WithBad: bad value")
 }

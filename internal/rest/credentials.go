@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // Bearer authenticates with "Authorization: Bearer <token>".
@@ -131,7 +133,7 @@ func requirePrintable(vendor string, f Field) error {
 }
 
 func invalidField(vendor string, f Field, problem string) error {
-	return fmt.Errorf("%s: %w: %s %s", vendor, ErrInvalidArgument, f.Name, problem)
+	return fmt.Errorf("%s: %w: %s %s", vendor, profiles.ErrInvalidArgument, f.Name, problem)
 }
 
 const (

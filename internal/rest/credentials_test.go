@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -33,7 +34,7 @@ func TestRequireFields(t *testing.T) {
 	} {
 		err := RequireFields("v", key, Field{Name: "Credentials.Token", Value: tc.value, Public: tc.public})
 		assert.EqualError(t, err, tc.want, "%q", tc.value)
-		assert.True(t, errors.Is(err, ErrInvalidArgument), "%q", tc.value)
+		assert.True(t, errors.Is(err, profiles.ErrInvalidArgument), "%q", tc.value)
 	}
 }
 
@@ -54,7 +55,7 @@ func TestRequireBasic(t *testing.T) {
 	} {
 		err := RequireBasic("v", user(tc.user), password(tc.password))
 		assert.EqualError(t, err, tc.want)
-		assert.True(t, errors.Is(err, ErrInvalidArgument))
+		assert.True(t, errors.Is(err, profiles.ErrInvalidArgument))
 	}
 }
 

@@ -21,8 +21,7 @@
 //     masking of echoed secrets.
 package rest
 
-// Version is the SDK version sent in the User-Agent product token.
-const Version = "0.1.0"
+import "github.com/profiles-sdk/profiles-go"
 
 // product is the User-Agent product token of the SDK.
-const product = "profiles-go/" + Version
+const product = "profiles-go/" + profiles.Version

@@ -7,6 +7,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // What the vendors' error parsers share. Vendors send error shapes besides
@@ -203,12 +205,12 @@ func (e *MissingMemberError) Unwrap() error { return e.Err }
 // lacks member: a *DecodeError (not retried) whose cause is a
 // *MissingMemberError wrapping sentinel (may be nil). Like other decoding
 // failures, it matches ErrOutcomeUnknown for a value-moving call.
-func MissingMember(vendor string, call *Call, resp *Response, member string, sentinel error) error {
+func MissingMember(vendor string, call *Call, resp *profiles.Response, member string, sentinel error) error {
 	path, err := fillRoute(call.Route, call.Args)
 	if err != nil {
 		path = call.Route
 	}
-	return fmt.Errorf("%s: %s %s: %w", vendor, call.Method, path, &DecodeError{
+	return fmt.Errorf("%s: %s %s: %w", vendor, call.Method, path, &profiles.DecodeError{
 		StatusCode:     resp.StatusCode,
 		Err:            &MissingMemberError{Member: member, Err: sentinel},
 		OutcomeUnknown: call.Safety == MovesValue,

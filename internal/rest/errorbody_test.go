@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"testing"
+
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // TestVendorSentinelOnAnAPIError: an APIError whose Err is a vendor
@@ -12,23 +14,23 @@ import (
 // sentinel and the sentinel of its status.
 func TestVendorSentinelOnAnAPIError(t *testing.T) {
 	t.Parallel()
-	expired := NewSentinel("vendor: token expired", ErrUnauthorized)
-	e := &APIError{StatusCode: 403, Err: expired}
-	for _, want := range []error{expired, ErrUnauthorized, ErrForbidden} {
+	expired := NewSentinel("vendor: token expired", profiles.ErrUnauthorized)
+	e := &profiles.APIError{StatusCode: 403, Err: expired}
+	for _, want := range []error{expired, profiles.ErrUnauthorized, profiles.ErrForbidden} {
 		if !errors.Is(e, want) {
 			t.Errorf("does not match %q", want)
 		}
 	}
-	if errors.Is(e, ErrNotFound) {
+	if errors.Is(e, profiles.ErrNotFound) {
 		t.Error("matches ErrNotFound")
 	}
 }
 
 func TestNewSentinelIsItselfAndItsGeneral(t *testing.T) {
 	t.Parallel()
-	a := NewSentinel("vendor: a", ErrNotFound)
-	b := NewSentinel("vendor: a", ErrNotFound)
-	if !errors.Is(a, a) || !errors.Is(a, ErrNotFound) || errors.Is(a, b) || errors.Is(ErrNotFound, a) {
+	a := NewSentinel("vendor: a", profiles.ErrNotFound)
+	b := NewSentinel("vendor: a", profiles.ErrNotFound)
+	if !errors.Is(a, a) || !errors.Is(a, profiles.ErrNotFound) || errors.Is(a, b) || errors.Is(profiles.ErrNotFound, a) {
 		t.Error("a vendor sentinel must match itself and its general sentinel only")
 	}
 	if a.Error() != "vendor: a" {
@@ -119,8 +121,8 @@ func TestMissingMemberIsADecodeError(t *testing.T) {
 	t.Parallel()
 	vendor := errors.New("vendor: unexpected response")
 	call := &Call{Method: http.MethodGet, Route: "/loy/profiles/{id}.json", Args: []any{1}, Safety: Idempotent}
-	err := MissingMember("haravan", call, &Response{StatusCode: 201}, "profile", vendor)
-	var decodeErr *DecodeError
+	err := MissingMember("haravan", call, &profiles.Response{StatusCode: 201}, "profile", vendor)
+	var decodeErr *profiles.DecodeError
 	var missing *MissingMemberError
 	if !errors.As(err, &decodeErr) || decodeErr.StatusCode != 201 || !errors.As(err, &missing) || missing.Member != "profile" {
 		t.Fatalf("err = %#v", err)
@@ -131,11 +133,11 @@ func TestMissingMemberIsADecodeError(t *testing.T) {
 	if want := `haravan: GET /loy/profiles/1.json: decoding 201 response: the answer has no "profile" member`; err.Error() != want {
 		t.Errorf("text %q, want %q", err, want)
 	}
-	if errors.Is(err, ErrOutcomeUnknown) {
+	if errors.Is(err, profiles.ErrOutcomeUnknown) {
 		t.Error("a read matches ErrOutcomeUnknown")
 	}
 	moves := &Call{Method: http.MethodPut, Route: "/loy/profiles/1/points/add.json", Safety: MovesValue}
-	if err := MissingMember("haravan", moves, &Response{StatusCode: 200}, "id", nil); !errors.Is(err, ErrOutcomeUnknown) {
+	if err := MissingMember("haravan", moves, &profiles.Response{StatusCode: 200}, "id", nil); !errors.Is(err, profiles.ErrOutcomeUnknown) {
 		t.Errorf("a value-moving call's missing member does not match ErrOutcomeUnknown: %v", err)
 	}
 }

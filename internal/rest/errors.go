@@ -11,151 +11,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
-)
 
-// The sentinels every vendor package re-exports (P/shared.go documents
-// them); being one set, errors.Is agrees across packages.
-var (
-	ErrInvalidArgument  = errors.New("profiles-go: invalid argument")
-	ErrUnauthorized     = errors.New("profiles-go: unauthorized")
-	ErrForbidden        = errors.New("profiles-go: forbidden")
-	ErrNotFound         = errors.New("profiles-go: not found")
-	ErrRateLimited      = errors.New("profiles-go: rate limited")
-	ErrOutcomeUnknown   = errors.New("profiles-go: outcome unknown, the change may have been applied: reconcile before trying again")
-	ErrResponseTooLarge = errors.New("response body exceeds the size limit")
+	"github.com/profiles-sdk/profiles-go"
 )
-
-// statusSentinel returns the general sentinel an error answer of this
-// status matches, or nil.
-func statusSentinel(status int) error {
-	switch status {
-	case 401:
-		return ErrUnauthorized
-	case 403:
-		return ErrForbidden
-	case 404:
-		return ErrNotFound
-	case 429:
-		return ErrRateLimited
-	}
-	return nil
-}
 
 // maxErrorBody is how much of an error answer's body APIError keeps.
 const maxErrorBody = 8 << 10
-
-// APIError is a vendor's non-success answer (fields: see P/shared.go).
-// apiError and the vendor's ErrorParser fill it; failedAnswer sets
-// RetryAfter and OutcomeUnknown.
-type APIError struct {
-	Vendor         string
-	Method         string
-	Path           string
-	StatusCode     int
-	Message        string
-	Code           string
-	Field          string
-	RequestID      string
-	Attempts       int
-	RetryAfter     time.Duration
-	Body           []byte
-	Err            error // the vendor sentinel, if any
-	OutcomeUnknown bool
-}
-
-func (e *APIError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %s %s: %d", e.Vendor, e.Method, e.Path, e.StatusCode)
-	if text := http.StatusText(e.StatusCode); text != "" {
-		b.WriteString(" " + text)
-	}
-	if e.Message != "" && e.Message != http.StatusText(e.StatusCode) {
-		b.WriteString(": " + e.Message)
-	}
-	var details []string
-	if e.Code != "" {
-		details = append(details, "code "+e.Code)
-	}
-	if e.Field != "" {
-		details = append(details, "field "+e.Field)
-	}
-	if e.RequestID != "" {
-		details = append(details, "request id "+e.RequestID)
-	}
-	if e.Attempts > 1 {
-		details = append(details, strconv.Itoa(e.Attempts)+" attempts")
-	}
-	if e.RetryAfter > 0 {
-		details = append(details, "retry after "+e.RetryAfter.String())
-	}
-	if len(details) > 0 {
-		b.WriteString(" (" + strings.Join(details, ", ") + ")")
-	}
-	return b.String()
-}
-
-// Unwrap gives errors.Is access to the vendor sentinel.
-func (e *APIError) Unwrap() error { return e.Err }
-
-// Is matches the status's sentinel whatever the vendor sentinel in Err,
-// and ErrOutcomeUnknown.
-func (e *APIError) Is(target error) bool {
-	if target == ErrOutcomeUnknown {
-		return e.OutcomeUnknown
-	}
-	return target != nil && target == statusSentinel(e.StatusCode)
-}
-
-// Temporary reports whether trying again later may succeed.
-func (e *APIError) Temporary() bool {
-	return e.StatusCode == http.StatusTooManyRequests || e.StatusCode >= 500
-}
-
-// RequestError is a call that got no complete answer (fields: see
-// P/shared.go); Err keeps the cause for errors.Is.
-type RequestError struct {
-	Vendor         string
-	Method         string
-	Host           string
-	Path           string
-	Attempts       int
-	Err            error
-	OutcomeUnknown bool
-}
-
-func (e *RequestError) Error() string {
-	attempts := ""
-	if e.Attempts > 1 {
-		attempts = " (" + strconv.Itoa(e.Attempts) + " attempts)"
-	}
-	msg := fmt.Sprintf("%s: %s %s%s%s: %v", e.Vendor, e.Method, e.Host, e.Path, attempts, e.Err)
-	if e.OutcomeUnknown {
-		msg += " (outcome unknown: the change may have been applied; reconcile before trying again)"
-	}
-	return msg
-}
-
-func (e *RequestError) Unwrap() error { return e.Err }
-
-// Is matches ErrOutcomeUnknown when the call may have been applied.
-func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
-
-// DecodeError is a 2xx answer the call cannot use (see decode and
-// MissingMember); it is not retried.
-type DecodeError struct {
-	StatusCode     int
-	Err            error
-	OutcomeUnknown bool
-}
-
-func (e *DecodeError) Error() string {
-	return fmt.Sprintf("decoding %d response: %v", e.StatusCode, e.Err)
-}
-
-func (e *DecodeError) Unwrap() error { return e.Err }
-
-// Is matches ErrOutcomeUnknown when the call may have been applied.
-func (e *DecodeError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
 
 // timeoutError is an attempt that ran out of WithTimeout's bound: no
 // answer came, or its body did not.
@@ -177,7 +38,7 @@ func (e *tooLargeError) Error() string {
 	return fmt.Sprintf("response body exceeds the limit of %d bytes (see WithMaxResponseBytes)", e.limit)
 }
 
-func (e *tooLargeError) Is(target error) bool { return target == ErrResponseTooLarge }
+func (e *tooLargeError) Is(target error) bool { return target == profiles.ErrResponseTooLarge }
 
 // fallbackMessage gives an error answer without a vendor message something
 // readable: the <title> of an HTML page from a proxy, a short plain-text

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // FuzzFallbackMessage: the reader of error bodies without a vendor message
@@ -23,6 +25,6 @@ func FuzzFallbackMessage(f *testing.F) {
 		if utf8.Valid(body) && strings.ContainsAny(htmlTitle(body), "\n\r\t") {
 			t.Fatalf("title keeps line breaks: %q", htmlTitle(body))
 		}
-		_ = (&APIError{StatusCode: status, Message: msg}).Error()
+		_ = (&profiles.APIError{StatusCode: status, Message: msg}).Error()
 	})
 }

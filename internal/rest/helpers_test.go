@@ -8,13 +8,15 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // fastRetries keeps retry tests quick.
-var fastRetries = RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
+var fastRetries = profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 2 * time.Millisecond}
 
 // jsonMessageParser reads {"message": "...", "code": "..."} error bodies.
-func jsonMessageParser(e *APIError, _ http.Header, body []byte) {
+func jsonMessageParser(e *profiles.APIError, _ http.Header, body []byte) {
 	var v struct{ Message, Code string }
 	if json.Unmarshal(body, &v) == nil {
 		e.Message, e.Code = v.Message, v.Code
@@ -23,10 +25,10 @@ func jsonMessageParser(e *APIError, _ http.Header, body []byte) {
 
 // newTestClient builds a client for srv with a bearer token and fast
 // retries; extra options come last so they win.
-func newTestClient(t *testing.T, srv *httptest.Server, opts ...Option) *Client {
+func newTestClient(t *testing.T, srv *httptest.Server, opts ...profiles.Option) *Client {
 	t.Helper()
 	cfg := Config{Vendor: "test", DefaultBaseURL: srv.URL, Auth: Bearer("s3cr3t-token"), ParseError: jsonMessageParser, RequestIDHeader: "X-Request-Id"}
-	c, err := New(cfg, append([]Option{WithRetryPolicy(fastRetries)}, opts...)...)
+	c, err := New(cfg, append([]profiles.Option{profiles.WithRetryPolicy(fastRetries)}, opts...)...)
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}

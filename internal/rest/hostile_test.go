@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jarcoal/httpmock"
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -56,16 +57,16 @@ func TestValueMovingCallNotReplayedAfterHTTP2Reset(t *testing.T) {
 		t.Run(transport, func(t *testing.T) {
 			t.Parallel()
 			srv := fake.NewScriptedH2(t, fake.H2Step{Reset: 1}, fake.H2Step{Body: `{"ID": 7}`})
-			var opts []Option
+			var opts []profiles.Option
 			if transport != "sdk default" {
 				tr := NewDefaultTransport()
 				t.Cleanup(tr.CloseIdleConnections)
-				opts = append(opts, WithHTTPClient(&http.Client{Transport: tr}))
+				opts = append(opts, profiles.WithHTTPClient(&http.Client{Transport: tr}))
 			}
 			c := newTestClient(t, &httptest.Server{URL: srv.URL}, opts...)
-			_, err := c.Do(context.Background(), movePoints(), WithHeader("Idempotency-Key", "k-1"))
+			_, err := c.Do(context.Background(), movePoints(), profiles.WithHeader("Idempotency-Key", "k-1"))
 			require.Error(t, err)
-			assert.ErrorIs(t, err, ErrOutcomeUnknown)
+			assert.ErrorIs(t, err, profiles.ErrOutcomeUnknown)
 			assert.Equal(t, 1, srv.Requests(), "the PUT must reach the server once")
 		})
 	}
@@ -102,9 +103,9 @@ func TestValueMovingCallNotReplayedAfterHTTP1HangUp(t *testing.T) {
 	c := newTestClient(t, srv)
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/warm", Out: &struct{}{}})
 	require.NoError(t, err, "a first call leaves a connection to reuse")
-	_, err = c.Do(context.Background(), movePoints(), WithHeader("Idempotency-Key", "k-1"))
+	_, err = c.Do(context.Background(), movePoints(), profiles.WithHeader("Idempotency-Key", "k-1"))
 	require.Error(t, err)
-	assert.ErrorIs(t, err, ErrOutcomeUnknown)
+	assert.ErrorIs(t, err, profiles.ErrOutcomeUnknown)
 	assert.Contains(t, err.Error(), "reconcile before trying again")
 	assert.EqualValues(t, 1, puts.Load())
 }
@@ -124,26 +125,26 @@ func TestHeaderTimeoutIsADeadlineOnEveryProtocol(t *testing.T) {
 	}
 	protocols(t, hang, func(t *testing.T, srv *httptest.Server, _ string) {
 		for _, own := range []bool{false, true} {
-			var opts []Option
+			var opts []profiles.Option
 			if own {
-				opts = append(opts, WithHTTPClient(srv.Client()))
+				opts = append(opts, profiles.WithHTTPClient(srv.Client()))
 			}
-			opts = append(opts, WithTimeout(50*time.Millisecond), WithRetryPolicy(RetryPolicy{}))
+			opts = append(opts, profiles.WithTimeout(50*time.Millisecond), profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 			c := newTestClient(t, srv, opts...)
 			_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/slow", Out: &struct{}{}})
 			require.Error(t, err)
 			assert.ErrorIs(t, err, context.DeadlineExceeded, "own client %v", own)
-			var reqErr *RequestError
+			var reqErr *profiles.RequestError
 			assert.ErrorAs(t, err, &reqErr)
 		}
 	})
 	t.Run("scripted HTTP/2 that never answers", func(t *testing.T) {
 		t.Parallel()
 		srv := fake.NewScriptedH2(t, fake.H2Step{Hang: true})
-		c := newTestClient(t, &httptest.Server{URL: srv.URL}, WithTimeout(50*time.Millisecond), WithRetryPolicy(RetryPolicy{MaxRetries: 1, MinBackoff: time.Millisecond}))
+		c := newTestClient(t, &httptest.Server{URL: srv.URL}, profiles.WithTimeout(50*time.Millisecond), profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 1, MinBackoff: time.Millisecond}))
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/slow", Out: &struct{}{}})
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
-		var reqErr *RequestError
+		var reqErr *profiles.RequestError
 		require.ErrorAs(t, err, &reqErr)
 		assert.Equal(t, 2, reqErr.Attempts, "an idempotent call retries an attempt that timed out")
 	})
@@ -164,7 +165,7 @@ func TestStalledBodyIsADeadlineOnEveryProtocol(t *testing.T) {
 		}
 	}
 	protocols(t, stall, func(t *testing.T, srv *httptest.Server, _ string) {
-		c := newTestClient(t, srv, WithTimeout(50*time.Millisecond), WithRetryPolicy(RetryPolicy{}))
+		c := newTestClient(t, srv, profiles.WithTimeout(50*time.Millisecond), profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/stall", Out: &struct{ ID int }{}})
 		assert.ErrorIs(t, err, context.DeadlineExceeded)
 	})
@@ -184,13 +185,13 @@ func TestAnswersWithoutAValueAreDecodeErrors(t *testing.T) {
 		}
 	}
 	protocols(t, h, func(t *testing.T, srv *httptest.Server, _ string) {
-		c := newTestClient(t, srv, WithMaxResponseBytes(1024))
+		c := newTestClient(t, srv, profiles.WithMaxResponseBytes(1024))
 		for _, path := range []string{"/204", "/empty", "/null", "/big"} {
 			_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: path, Out: &struct{ ID string }{}})
-			var decodeErr *DecodeError
+			var decodeErr *profiles.DecodeError
 			require.ErrorAs(t, err, &decodeErr, path)
 			if path == "/big" {
-				assert.ErrorIs(t, err, ErrResponseTooLarge)
+				assert.ErrorIs(t, err, profiles.ErrResponseTooLarge)
 			}
 		}
 	})
@@ -211,7 +212,7 @@ func TestEchoedSecretsMasked(t *testing.T) {
 	c, err := New(Config{Vendor: "test", DefaultBaseURL: srv.URL, Auth: Bearer(token), Secrets: []string{token, basic}})
 	require.NoError(t, err)
 	_, err = c.Do(context.Background(), &Call{Method: http.MethodPost, Route: "/token", Safety: MovesValue, Secrets: []string{code}})
-	var apiErr *APIError
+	var apiErr *profiles.APIError
 	require.ErrorAs(t, err, &apiErr)
 	for _, secret := range []string{token, basic, code} {
 		assert.NotContains(t, err.Error(), secret)
@@ -219,15 +220,15 @@ func TestEchoedSecretsMasked(t *testing.T) {
 		assert.NotContains(t, string(apiErr.Body), secret)
 	}
 	assert.Contains(t, apiErr.Message, "[redacted]")
-	assert.ErrorIs(t, err, ErrUnauthorized)
+	assert.ErrorIs(t, err, profiles.ErrUnauthorized)
 }
 
 // A user agent with a byte a header cannot carry is refused by New.
 func TestInvalidUserAgentRefused(t *testing.T) {
 	t.Parallel()
 	for _, ua := range []string{"app\x00", "app\r\nX-Evil: 1", "app\x7f"} {
-		_, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, WithUserAgent(ua))
-		assert.ErrorIs(t, err, ErrInvalidArgument, "%q", ua)
+		_, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, profiles.WithUserAgent(ua))
+		assert.ErrorIs(t, err, profiles.ErrInvalidArgument, "%q", ua)
 	}
 }
 
@@ -236,7 +237,7 @@ func TestNilAndZeroClientsRefuseCalls(t *testing.T) {
 	t.Parallel()
 	for _, c := range []*Client{nil, {}} {
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/"})
-		assert.ErrorIs(t, err, ErrInvalidArgument)
+		assert.ErrorIs(t, err, profiles.ErrInvalidArgument)
 		assert.Contains(t, err.Error(), "NewClient")
 		assert.Equal(t, "", c.BaseURL())
 		c.CloseIdleConnections()
@@ -248,7 +249,7 @@ func TestNilAndZeroClientsRefuseCalls(t *testing.T) {
 func TestHTTPMockActivatedAfterNew(t *testing.T) {
 	t.Parallel()
 	hc := &http.Client{}
-	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", Auth: Bearer("t0ken-abc")}, WithHTTPClient(hc))
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example", Auth: Bearer("t0ken-abc")}, profiles.WithHTTPClient(hc))
 	require.NoError(t, err)
 	httpmock.ActivateNonDefault(hc)
 	t.Cleanup(func() { httpmock.DeactivateNonDefault(hc) })
@@ -260,7 +261,7 @@ func TestHTTPMockActivatedAfterNew(t *testing.T) {
 	assert.Equal(t, 3, out.ID)
 	assert.Nil(t, hc.CheckRedirect, "the caller's client is not modified")
 	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/missing", Out: &out})
-	var reqErr *RequestError
+	var reqErr *profiles.RequestError
 	require.ErrorAs(t, err, &reqErr)
 	assert.Contains(t, err.Error(), "api.example/missing", "the error names the host")
 }
@@ -268,18 +269,23 @@ func TestHTTPMockActivatedAfterNew(t *testing.T) {
 // Every zero field of a RetryPolicy means its default, except MaxRetries.
 func TestZeroRetryPolicyFieldsMeanDefaults(t *testing.T) {
 	t.Parallel()
-	p := RetryPolicy{MaxRetries: 2}.withDefaults()
-	assert.Equal(t, RetryPolicy{MaxRetries: 2, MinBackoff: DefaultRetryPolicy.MinBackoff, MaxBackoff: DefaultRetryPolicy.MaxBackoff, MaxRetryAfter: DefaultRetryPolicy.MaxRetryAfter}, p)
-	assert.Equal(t, 0, RetryPolicy{}.withDefaults().MaxRetries, "MaxRetries 0 still turns retries off")
-	assert.Equal(t, 20*time.Second, RetryPolicy{MinBackoff: 20 * time.Second}.withDefaults().MaxBackoff)
+	withDefaults := func(p profiles.RetryPolicy) profiles.RetryPolicy {
+		c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, profiles.WithRetryPolicy(p))
+		require.NoError(t, err)
+		return c.cfg.settings.RetryPolicy
+	}
+	p := withDefaults(profiles.RetryPolicy{MaxRetries: 2})
+	assert.Equal(t, profiles.RetryPolicy{MaxRetries: 2, MinBackoff: profiles.DefaultRetryPolicy.MinBackoff, MaxBackoff: profiles.DefaultRetryPolicy.MaxBackoff, MaxRetryAfter: profiles.DefaultRetryPolicy.MaxRetryAfter}, p)
+	assert.Equal(t, 0, withDefaults(profiles.RetryPolicy{}).MaxRetries, "MaxRetries 0 still turns retries off")
+	assert.Equal(t, 20*time.Second, withDefaults(profiles.RetryPolicy{MinBackoff: 20 * time.Second}).MaxBackoff)
 	var calls atomic.Int32
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
 		w.WriteHeader(http.StatusServiceUnavailable)
 	})
-	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{}))
+	c := newTestClient(t, srv, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/"})
 	require.Error(t, err)
 	assert.EqualValues(t, 1, calls.Load())
-	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+	assert.False(t, errors.Is(err, profiles.ErrOutcomeUnknown))
 }

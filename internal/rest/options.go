@@ -1,21 +1,16 @@
 package rest
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
+
+	"github.com/profiles-sdk/profiles-go"
 )
-
-// DefaultMaxResponseBytes caps how much of a response body is read.
-const DefaultMaxResponseBytes = 16 << 20
-
-// DefaultTimeout bounds each attempt (see WithTimeout).
-const DefaultTimeout = time.Minute
 
 // Authenticator adds credentials to an outgoing request. It runs once per
 // attempt, so it may refresh what it sends.
@@ -24,7 +19,7 @@ type Authenticator func(*http.Request)
 // ErrorParser fills the vendor-specific parts of e (Message, Code, Field,
 // RequestID, Err) from an error answer's headers and body. Whatever it
 // leaves empty gets a generic value.
-type ErrorParser func(e *APIError, h http.Header, body []byte)
+type ErrorParser func(e *profiles.APIError, h http.Header, body []byte)
 
 // Config is what a vendor package hands to New: its defaults, then the
 // caller's options applied on top.
@@ -38,9 +33,6 @@ type Config struct {
 	// OnResponse, if set, sees every attempt's response headers (rate-limit
 	// counters); it must not read the body.
 	OnResponse func(*http.Response)
-	// ErrNoAuth, if set, is returned by New when no Authenticator is left
-	// after the options.
-	ErrNoAuth error
 	// CredentialHeaders name the vendor's own credential headers
 	// ("X-API-KEY"), which WithHeader refuses to set, like Authorization.
 	CredentialHeaders []string
@@ -50,135 +42,44 @@ type Config struct {
 	Secrets []string
 	// CallLimit, if set, reads the vendor's rate-limit bucket from an
 	// answer's headers, for Response.CallLimit.
-	CallLimit func(http.Header) (CallLimit, bool)
+	CallLimit func(http.Header) (profiles.CallLimit, bool)
 
-	baseURL          string
-	allowHTTP        bool
-	httpClient       *http.Client
-	retry            RetryPolicy
-	userAgent        string
-	logger           *slog.Logger
-	timeout          time.Duration
-	maxResponseBytes int64
-	extensions       map[any]any
-	observer         Observer
+	// Pace, if set, is waited for before every attempt (a vendor's rate
+	// limiter); it must honour ctx.
+	Pace func(context.Context) error
+
+	settings profiles.Settings // the caller's options applied (New)
 }
 
-// SetExtension stores a vendor option's setting under key (an unexported
-// type of the vendor package), read back with (*Client).Extension after
-// New, so that vendor options need no Config field of their own.
-func (c *Config) SetExtension(key, value any) {
-	if c.extensions == nil {
-		c.extensions = map[any]any{}
-	}
-	c.extensions[key] = value
+// VendorOption is an option only one vendor package's NewClient takes: the
+// vendor applies it to its own settings T with TakeVendorOptions, and any
+// other vendor's New refuses it, naming the option and both packages.
+type VendorOption[T any] struct {
+	Vendor string // the package that owns it: "haravan"
+	Name   string // as the user writes it: "haravan.WithPacing"
+	Set    func(*T) error
 }
 
-// Option configures a client; New reports the first invalid one.
-type Option func(*Config) error
+// Apply is reached only when another vendor's New applies the option.
+func (o VendorOption[T]) Apply(s *profiles.Settings) error {
+	return fmt.Errorf("%s is an option of package %s; %s.NewClient does not take it", o.Name, o.Vendor, s.Vendor)
+}
 
-// WithBaseURL replaces Config.DefaultBaseURL; New checks it (parseBaseURL).
-func WithBaseURL(rawURL string) Option {
-	return func(c *Config) error {
-		if strings.TrimSpace(rawURL) == "" {
-			return errors.New("WithBaseURL: empty URL")
+// TakeVendorOptions applies the options of type VendorOption[T] to into and
+// returns the others, for New.
+func TakeVendorOptions[T any](into *T, opts []profiles.Option) ([]profiles.Option, error) {
+	var rest []profiles.Option
+	for _, opt := range opts {
+		vo, ok := opt.(VendorOption[T])
+		if !ok {
+			rest = append(rest, opt)
+			continue
 		}
-		c.baseURL = rawURL
-		return nil
-	}
-}
-
-// WithInsecureHTTP lets parseBaseURL accept http:// on any host.
-func WithInsecureHTTP() Option {
-	return func(c *Config) error {
-		c.allowHTTP = true
-		return nil
-	}
-}
-
-// WithHTTPClient sends through hc (see Client.httpClient).
-func WithHTTPClient(hc *http.Client) Option {
-	return func(c *Config) error {
-		if hc == nil {
-			return errors.New("WithHTTPClient: nil *http.Client")
+		if err := vo.Set(into); err != nil {
+			return nil, fmt.Errorf("%s: %w: %s: %w", vo.Vendor, profiles.ErrInvalidArgument, vo.Name, err)
 		}
-		c.httpClient = hc
-		return nil
 	}
-}
-
-// WithRetryPolicy replaces DefaultRetryPolicy.
-func WithRetryPolicy(p RetryPolicy) Option {
-	return func(c *Config) error {
-		if err := p.validate(); err != nil {
-			return fmt.Errorf("WithRetryPolicy: %w", err)
-		}
-		c.retry = p.withDefaults()
-		return nil
-	}
-}
-
-// WithUserAgent appends ua to the User-Agent.
-func WithUserAgent(ua string) Option {
-	return func(c *Config) error {
-		if !validHeaderValue(ua) {
-			return errors.New("WithUserAgent: the value holds a byte a header cannot carry (a control character)")
-		}
-		c.userAgent = strings.TrimSpace(ua)
-		return nil
-	}
-}
-
-// WithLogger sets the debug log of attempts (see logAttempt); without it
-// the client logs nothing.
-func WithLogger(l *slog.Logger) Option {
-	return func(c *Config) error {
-		c.logger = l
-		return nil
-	}
-}
-
-// WithTimeout bounds each attempt, body read included; a timed-out attempt
-// is a timeoutError, which an idempotent call retries.
-func WithTimeout(d time.Duration) Option {
-	return func(c *Config) error {
-		if d <= 0 {
-			return errors.New("WithTimeout: the duration must be positive")
-		}
-		c.timeout = d
-		return nil
-	}
-}
-
-// WithMaxResponseBytes caps the body decode and apiError read.
-func WithMaxResponseBytes(n int64) Option {
-	return func(c *Config) error {
-		if n <= 0 {
-			return errors.New("WithMaxResponseBytes: the limit must be positive")
-		}
-		c.maxResponseBytes = n
-		return nil
-	}
-}
-
-// WithAuthenticator replaces how requests are authenticated.
-func WithAuthenticator(a Authenticator) Option {
-	return func(c *Config) error {
-		if a == nil {
-			return errors.New("WithAuthenticator: nil Authenticator")
-		}
-		c.Auth = a
-		return nil
-	}
-}
-
-// WithDefaultBaseURL replaces the vendor's default origin while leaving
-// WithBaseURL in charge (cloudsigma's WithLocation).
-func WithDefaultBaseURL(rawURL string) Option {
-	return func(c *Config) error {
-		c.DefaultBaseURL = rawURL
-		return nil
-	}
+	return rest, nil
 }
 
 // parseBaseURL checks a base URL and returns it without a trailing slash,
@@ -222,15 +123,4 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
-}
-
-// WithObserver sets the Observer (see reportAttempt, reportEnd).
-func WithObserver(o Observer) Option {
-	return func(c *Config) error {
-		if o == nil {
-			return errors.New("WithObserver: nil Observer")
-		}
-		c.observer = o
-		return nil
-	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/x509"
 	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"net"
@@ -14,56 +13,12 @@ import (
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
+	"github.com/profiles-sdk/profiles-go"
 )
-
-// RetryPolicy says how a client retries (fields: see P/shared.go); the
-// options store it withDefaults, and retryDelay applies it.
-type RetryPolicy struct {
-	MaxRetries    int
-	MinBackoff    time.Duration
-	MaxBackoff    time.Duration
-	MaxRetryAfter time.Duration
-}
-
-// DefaultRetryPolicy is what New starts from.
-var DefaultRetryPolicy = RetryPolicy{
-	MaxRetries:    3,
-	MinBackoff:    250 * time.Millisecond,
-	MaxBackoff:    8 * time.Second,
-	MaxRetryAfter: time.Minute,
-}
-
-// withDefaults fills every zero duration with its default; MaxRetries 0
-// stays 0 (no retries). A MinBackoff above the default MaxBackoff lifts
-// the ceiling to it.
-func (p RetryPolicy) withDefaults() RetryPolicy {
-	if p.MinBackoff == 0 {
-		p.MinBackoff = DefaultRetryPolicy.MinBackoff
-	}
-	if p.MaxBackoff == 0 {
-		p.MaxBackoff = max(DefaultRetryPolicy.MaxBackoff, p.MinBackoff)
-	}
-	if p.MaxRetryAfter == 0 {
-		p.MaxRetryAfter = DefaultRetryPolicy.MaxRetryAfter
-	}
-	return p
-}
-
-func (p RetryPolicy) validate() error {
-	switch {
-	case p.MaxRetries < 0:
-		return errors.New("RetryPolicy.MaxRetries must not be negative")
-	case p.MinBackoff < 0 || p.MaxBackoff < 0 || p.MaxRetryAfter < 0:
-		return errors.New("RetryPolicy durations must not be negative")
-	case p.MaxBackoff != 0 && p.MaxBackoff < p.MinBackoff:
-		return fmt.Errorf("RetryPolicy.MaxBackoff (%s) is below MinBackoff (%s)", p.MaxBackoff, p.MinBackoff)
-	}
-	return nil
-}
 
 // jitteredBackoff returns a full-jitter wait for retry number n (0-based):
 // uniformly between MinBackoff and min(MaxBackoff, MinBackoff·2ⁿ).
-func (p RetryPolicy) jitteredBackoff(n int) time.Duration {
+func jitteredBackoff(p profiles.RetryPolicy, n int) time.Duration {
 	ceiling := p.MaxBackoff
 	if n < 62 && p.MinBackoff > 0 && p.MinBackoff<<n > 0 && p.MinBackoff<<n < ceiling {
 		ceiling = p.MinBackoff << n

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
@@ -64,12 +65,12 @@ func TestRetryMatrix(t *testing.T) {
 					t.Fatalf("unexpected error: %v", err)
 				}
 			case tc.status == 0:
-				var re *RequestError
+				var re *profiles.RequestError
 				if !errors.As(err, &re) || re.Attempts != tc.attempts {
 					t.Fatalf("want *RequestError with %d attempts, got %#v", tc.attempts, err)
 				}
 			default:
-				var ae *APIError
+				var ae *profiles.APIError
 				if !errors.As(err, &ae) || ae.StatusCode != tc.status || ae.Attempts != tc.attempts {
 					t.Fatalf("want *APIError %d after %d attempts, got %v", tc.status, tc.attempts, err)
 				}
@@ -88,12 +89,12 @@ func TestDialErrorRetriedForEveryCall(t *testing.T) {
 	}
 	t.Cleanup(release)
 	for _, safety := range []Safety{Idempotent, MovesValue} {
-		c, err := New(Config{Vendor: "test", DefaultBaseURL: "http://" + addr}, WithRetryPolicy(fastRetries))
+		c, err := New(Config{Vendor: "test", DefaultBaseURL: "http://" + addr}, profiles.WithRetryPolicy(fastRetries))
 		if err != nil {
 			t.Fatal(err)
 		}
 		_, err = c.Do(context.Background(), &Call{Method: http.MethodPut, Route: "/x", Safety: safety})
-		var re *RequestError
+		var re *profiles.RequestError
 		if !errors.As(err, &re) || re.Attempts != 3 {
 			t.Fatalf("%s: want *RequestError after 3 attempts, got %v", safety, err)
 		}
@@ -107,9 +108,9 @@ func TestRetriesOffWithZeroMaxRetries(t *testing.T) {
 	t.Parallel()
 	var hits counter
 	srv := newServer(t, hits.wrap(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(503) }))
-	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{}))
+	c := newTestClient(t, srv, profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
-	var ae *APIError
+	var ae *profiles.APIError
 	if !errors.As(err, &ae) || hits.count() != 1 || ae.Attempts != 1 {
 		t.Fatalf("want one attempt, got %d and %v", hits.count(), err)
 	}
@@ -176,7 +177,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 		}))
 		// MinBackoff of an hour: only the Retry-After value can let the retry
 		// happen within the test's deadline.
-		c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{MaxRetries: 1, MinBackoff: time.Hour, MaxBackoff: time.Hour}))
+		c := newTestClient(t, srv, profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 1, MinBackoff: time.Hour, MaxBackoff: time.Hour}))
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		var out struct{ OK bool }
 		_, err := c.Do(ctx, &Call{Method: http.MethodPut, Route: "/points", Safety: MovesValue, Out: &out})
@@ -195,9 +196,9 @@ func TestRetryAfterBeyondCapReturnsAtOnce(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 		w.Write([]byte(`{"message":"maintenance"}`))
 	}))
-	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{MaxRetries: 3, MaxRetryAfter: 10 * time.Second}))
+	c := newTestClient(t, srv, profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 3, MaxRetryAfter: 10 * time.Second}))
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
-	var ae *APIError
+	var ae *profiles.APIError
 	if !errors.As(err, &ae) {
 		t.Fatalf("want *APIError, got %v", err)
 	}
@@ -217,7 +218,7 @@ func TestRetryAfterBeyondDeadlineReturnsAtOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_, err := c.Do(ctx, &Call{Method: http.MethodGet, Route: "/x"})
-	var ae *APIError
+	var ae *profiles.APIError
 	if !errors.As(err, &ae) || ae.RetryAfter != 30*time.Second || hits.count() != 1 {
 		t.Fatalf("want an immediate 429 APIError with RetryAfter 30s, got %v after %d attempts", err, hits.count())
 	}
@@ -236,7 +237,7 @@ func TestContextCancelledDuringBackoff(t *testing.T) {
 		default:
 		}
 	})
-	c := newTestClient(t, srv, WithRetryPolicy(RetryPolicy{MaxRetries: 5, MinBackoff: time.Hour, MaxBackoff: time.Hour}))
+	c := newTestClient(t, srv, profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 5, MinBackoff: time.Hour, MaxBackoff: time.Hour}))
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
 		<-firstAttempt
@@ -271,7 +272,7 @@ func TestErrorBodyKeptAfterRetriesRunOut(t *testing.T) {
 	})
 	c := newTestClient(t, srv)
 	_, err := c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/x"})
-	var ae *APIError
+	var ae *profiles.APIError
 	if !errors.As(err, &ae) {
 		t.Fatalf("want *APIError, got %v", err)
 	}
@@ -286,33 +287,33 @@ func TestErrorBodyKeptAfterRetriesRunOut(t *testing.T) {
 
 func TestJitteredBackoffStaysInBounds(t *testing.T) {
 	t.Parallel()
-	p := RetryPolicy{MinBackoff: 10 * time.Millisecond, MaxBackoff: 80 * time.Millisecond}
+	p := profiles.RetryPolicy{MinBackoff: 10 * time.Millisecond, MaxBackoff: 80 * time.Millisecond}
 	for n := range 70 {
 		ceiling := p.MaxBackoff
 		if n < 3 {
 			ceiling = p.MinBackoff << n
 		}
 		for range 50 {
-			if d := p.jitteredBackoff(n); d < p.MinBackoff || d > ceiling {
+			if d := jitteredBackoff(p, n); d < p.MinBackoff || d > ceiling {
 				t.Fatalf("retry %d: wait %v outside [%v, %v]", n, d, p.MinBackoff, ceiling)
 			}
 		}
 	}
-	if d := (RetryPolicy{}).jitteredBackoff(3); d != 0 {
+	if d := jitteredBackoff(profiles.RetryPolicy{}, 3); d != 0 {
 		t.Fatalf("zero policy should not wait, got %v", d)
 	}
 }
 
 func TestRetryPolicyValidation(t *testing.T) {
 	t.Parallel()
-	bad := []RetryPolicy{
+	bad := []profiles.RetryPolicy{
 		{MaxRetries: -1},
 		{MinBackoff: -time.Second},
 		{MinBackoff: 2 * time.Second, MaxBackoff: time.Second},
 		{MaxRetryAfter: -1},
 	}
 	for _, p := range bad {
-		if _, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, WithRetryPolicy(p)); err == nil {
+		if _, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, profiles.WithRetryPolicy(p)); err == nil {
 			t.Errorf("policy %+v accepted", p)
 		}
 	}
@@ -331,7 +332,7 @@ func TestPerAttemptTimeoutRetriedForIdempotentOnly(t *testing.T) {
 			case <-time.After(5 * time.Second):
 			}
 		}))
-		c := newTestClient(t, srv, WithTimeout(20*time.Millisecond))
+		c := newTestClient(t, srv, profiles.WithTimeout(20*time.Millisecond))
 		_, err := c.Do(context.Background(), &Call{Method: http.MethodPut, Route: "/t", Safety: tc.safety})
 		if err == nil || hits.count() != tc.attempts {
 			t.Fatalf("%s: want failure after %d attempts, got %v after %s", tc.safety, tc.attempts, err, strconv.Itoa(hits.count()))

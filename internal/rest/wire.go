@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/google/go-querystring/query"
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // newRequest builds one attempt's request: a fresh one every time, so that
@@ -35,7 +36,7 @@ func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, e
 	if s.call.Safety == MovesValue {
 		req.GetBody = nil
 	}
-	for key, values := range s.settings.header {
+	for key, values := range s.settings.Header {
 		req.Header[key] = values
 	}
 	req.Header.Set("User-Agent", c.userAgent)
@@ -82,23 +83,23 @@ func EncodeJSON(v any) ([]byte, error) {
 // not retried) without guessing.
 func (c *Client) decode(resp *http.Response, out any) error {
 	var buf bytes.Buffer
-	if n := resp.ContentLength; n > 0 && n <= c.cfg.maxResponseBytes {
+	if n := resp.ContentLength; n > 0 && n <= c.cfg.settings.MaxResponseBytes {
 		buf.Grow(int(n) + bytes.MinRead) // MinRead: room to read the EOF
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, c.cfg.maxResponseBytes+1)); err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, c.cfg.settings.MaxResponseBytes+1)); err != nil {
 		return err
 	}
 	var cause error
 	switch data := bytes.TrimSpace(buf.Bytes()); {
-	case int64(buf.Len()) > c.cfg.maxResponseBytes:
-		cause = &tooLargeError{limit: c.cfg.maxResponseBytes}
+	case int64(buf.Len()) > c.cfg.settings.MaxResponseBytes:
+		cause = &tooLargeError{limit: c.cfg.settings.MaxResponseBytes}
 	case len(data) == 0 || string(data) == "null":
 		cause = errEmptyAnswer
 	default:
 		cause = json.Unmarshal(data, out)
 	}
 	if cause != nil {
-		return &DecodeError{StatusCode: resp.StatusCode, Err: cause}
+		return &profiles.DecodeError{StatusCode: resp.StatusCode, Err: cause}
 	}
 	return nil
 }
@@ -115,12 +116,12 @@ func drainAndClose(body io.ReadCloser) {
 // apiError reads an error answer (its first 8 KiB) into an APIError: the
 // vendor's parser fills in what its format says, the rest gets a generic
 // value, and every secret the call sent is masked before anyone sees it.
-func (c *Client) apiError(s *callState, resp *http.Response) *APIError {
-	limit := min(int64(maxErrorBody), c.cfg.maxResponseBytes)
+func (c *Client) apiError(s *callState, resp *http.Response) *profiles.APIError {
+	limit := min(int64(maxErrorBody), c.cfg.settings.MaxResponseBytes)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
 	secrets := slices.Concat(c.cfg.Secrets, s.call.Secrets)
 	body = []byte(maskString(string(body), secrets))
-	e := &APIError{
+	e := &profiles.APIError{
 		Vendor:     c.cfg.Vendor,
 		Method:     s.call.Method,
 		Path:       s.path,

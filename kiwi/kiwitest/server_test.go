@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
 	"github.com/profiles-sdk/profiles-go/kiwi/kiwitest"
 )
@@ -180,7 +181,7 @@ func TestSeedAndReadState(t *testing.T) {
 	})
 	creds := srv.Credentials()
 	creds.UserToken = "new-token"
-	c, err := kiwi.NewClient(creds, kiwi.WithBaseURL(srv.URL))
+	c, err := kiwi.NewClient(creds, profiles.WithBaseURL(srv.URL))
 	require.NoError(t, err)
 	defer c.CloseIdleConnections()
 	got, err := c.GetAccountProfile(ctx)
@@ -211,7 +212,7 @@ func TestSeededAccounts(t *testing.T) {
 func TestFaults(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
-	c, err := srv.NewClient(kiwi.WithRetryPolicy(kiwi.RetryPolicy{}))
+	c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
 	require.NoError(t, err)
 	defer c.CloseIdleConnections()
 	ctx := context.Background()
@@ -220,12 +221,12 @@ func TestFaults(t *testing.T) {
 	// reused connection drops, which would hide the fault.
 	srv.InjectFault(1, kiwitest.Fault{Drop: true})
 	_, err = c.GetAccountProfile(ctx)
-	var reqErr *kiwi.RequestError
+	var reqErr *profiles.RequestError
 	assert.ErrorAs(t, err, &reqErr)
 
 	srv.InjectFault(1, kiwitest.Fault{Status: 503, Body: `{"code":"ERROR","message":"maintenance"}`})
 	_, err = c.GetAccountProfile(ctx)
-	var apiErr *kiwi.APIError
+	var apiErr *profiles.APIError
 	require.ErrorAs(t, err, &apiErr)
 	assert.Equal(t, 503, apiErr.StatusCode)
 	assert.Equal(t, "maintenance", apiErr.Message)

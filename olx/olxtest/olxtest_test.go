@@ -13,6 +13,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/olx"
 	"github.com/profiles-sdk/profiles-go/olx/olxtest"
 )
@@ -144,7 +145,7 @@ func TestStateChanges(t *testing.T) {
 	creds := srv.Credentials()
 	creds.APIKey = "new-key"
 	srv.SetCredentials(creds)
-	c, err := olx.NewClient(olx.Credentials{APIKey: "new-key", AccessToken: "t2", CRMName: "crm"}, olx.WithBaseURL(srv.URL))
+	c, err := olx.NewClient(olx.Credentials{APIKey: "new-key", AccessToken: "t2", CRMName: "crm"}, profiles.WithBaseURL(srv.URL))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestStateChanges(t *testing.T) {
 	if _, ok := srv.Account("t2"); ok {
 		t.Error("RemoveAccount left the account")
 	}
-	var apiErr *olx.APIError
+	var apiErr *profiles.APIError
 	if _, err := c.GetPackages(context.Background()); !errors.As(err, &apiErr) || apiErr.StatusCode != 401 {
 		t.Errorf("after RemoveAccount: %v", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -26,10 +27,10 @@ var Statuses = []int{
 
 // Parse runs parse as the core does: the request id is read from the
 // header before the parser sees the answer.
-func Parse(parse rest.ErrorParser, status int, body []byte) *rest.APIError {
+func Parse(parse rest.ErrorParser, status int, body []byte) *profiles.APIError {
 	h := http.Header{}
 	h.Set("X-Request-Id", RequestID)
-	e := &rest.APIError{Vendor: "errortest", Method: http.MethodGet, Path: "/p", StatusCode: status, RequestID: RequestID, Body: body}
+	e := &profiles.APIError{Vendor: "errortest", Method: http.MethodGet, Path: "/p", StatusCode: status, RequestID: RequestID, Body: body}
 	parse(e, h, body)
 	return e
 }
@@ -104,7 +105,7 @@ type Want struct {
 // Assert fails t unless err is an *rest.APIError as want describes.
 func Assert(t testing.TB, err error, want Want) {
 	t.Helper()
-	var e *rest.APIError
+	var e *profiles.APIError
 	if !errors.As(err, &e) {
 		t.Fatalf("err = %T %v, want an *APIError", err, err)
 	}

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"testing"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -38,7 +39,7 @@ func failure(t *testing.T, check func(testing.TB)) string {
 
 // naive is the parser shape issue 13 reported: one struct, so an "error"
 // that is an object fails the whole decode and the message is lost.
-func naive(e *rest.APIError, _ http.Header, body []byte) {
+func naive(e *profiles.APIError, _ http.Header, body []byte) {
 	var b struct {
 		Message string `json:"message"`
 		Error   string `json:"error"`
@@ -48,7 +49,7 @@ func naive(e *rest.APIError, _ http.Header, body []byte) {
 	}
 }
 
-func member(e *rest.APIError, _ http.Header, body []byte) {
+func member(e *profiles.APIError, _ http.Header, body []byte) {
 	e.Message = rest.FirstMessage(rest.Members(body), "message")
 }
 
@@ -66,13 +67,13 @@ func TestBesideCatchesAMemberThatHidesTheMessage(t *testing.T) {
 func TestCheckCatchesLostFields(t *testing.T) {
 	t.Parallel()
 	parsers := map[string]rest.ErrorParser{
-		"drops the request id": func(e *rest.APIError, _ http.Header, _ []byte) {
+		"drops the request id": func(e *profiles.APIError, _ http.Header, _ []byte) {
 			e.RequestID = ""
 		},
-		"changes the status": func(e *rest.APIError, _ http.Header, _ []byte) {
+		"changes the status": func(e *profiles.APIError, _ http.Header, _ []byte) {
 			e.StatusCode = 200
 		},
-		"blank message": func(e *rest.APIError, _ http.Header, _ []byte) {
+		"blank message": func(e *profiles.APIError, _ http.Header, _ []byte) {
 			e.Message = "  "
 		},
 	}

@@ -40,6 +40,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 	"github.com/profiles-sdk/profiles-go/olx"
 )
@@ -318,3 +319,41 @@ func (s *Server) getPackages(w http.ResponseWriter, r *http.Request) {
 		Packages:      pkgs,
 	})
 }
+
+// Fault is what the next requests meet (see InjectFault): Status, Body, Header
+// answer instead of the route; Delay waits first; Drop closes before the route
+// runs; DropAfterApply closes after it, unanswered; StallAfterHeaders waits
+// before the body; Truncate sends half the body and closes.
+type Fault = fake.Fault
+
+// Request is a request received: Method, Path, Query, Header (secrets masked), Body.
+type Request = fake.Request
+
+// NewServer returns a started fake seeded with the vendor's documented records.
+func NewServer() *Server {
+	s := NewUnstartedServer()
+	s.Start()
+	return s
+}
+
+// NewClient returns a Client with the fake's Credentials; opts may replace its
+// WithBaseURL (and, after StartTLS, the WithHTTPClient trusting its certificate).
+func (s *Server) NewClient(opts ...profiles.Option) (*olx.Client, error) {
+	base := []profiles.Option{profiles.WithBaseURL(s.URL)}
+	if strings.HasPrefix(s.URL, "https:") {
+		base = append(base, profiles.WithHTTPClient(s.Client()))
+	}
+	return olx.NewClient(s.Credentials(), append(base, opts...)...)
+}
+
+// InjectFault makes the next n requests meet f, after faults already queued.
+func (s *Server) InjectFault(n int, f Fault) { s.fake.InjectFault(n, f) }
+
+// ClearFaults drops every queued fault.
+func (s *Server) ClearFaults() { s.fake.ClearFaults() }
+
+// Requests returns a copy of the requests received, oldest first.
+func (s *Server) Requests() []Request { return s.fake.Requests() }
+
+// RequestCount returns how many requests the fake received.
+func (s *Server) RequestCount() int { return s.fake.RequestCount() }
