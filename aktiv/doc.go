@@ -8,7 +8,7 @@
 //	fmt.Println(codes[0].Private)                    // aktiv.PrivateCodes{Master:[redacted], ...}
 //	master, read, write := codes[0].Private.Reveal() // the real codes, when you need them
 //	b, err := c.GetBalance(ctx)                      // administrators only
-//	if errors.Is(err, aktiv.ErrForbidden) { ... }    // this role may not
+//	if errors.Is(err, profiles.ErrForbidden) { ... }    // this role may not
 //	err = c.PutSettings(ctx, aktiv.SettingsUpdate{Language: 1})
 //	upd := u.ProfileUpdate()
 //	upd.Phone = "+7 495 000"

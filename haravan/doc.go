@@ -5,7 +5,7 @@
 //	c, err := haravan.NewClient(haravan.Credentials{AccessToken: token},
 //		haravan.WithPacing()) // optional: stay under the shop's 80-call bucket
 //	p, err := c.GetProfile(ctx, 632910392)
-//	if errors.Is(err, haravan.ErrNotFound) { ... }
+//	if errors.Is(err, profiles.ErrNotFound) { ... }
 //	for p, err := range c.Profiles(ctx, &haravan.ListProfilesOptions{UpdatedAtMin: since}) {
 //		if err != nil {
 //			return err

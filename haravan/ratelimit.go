@@ -96,7 +96,12 @@ func option(name string, set func(*options) error) profiles.Option {
 // bucket, and honours the call's context while it waits. It knows only
 // this process's calls: for replicas, see WithLimiter and package
 // haravanredis.
-func WithPacing() profiles.Option { return WithRateLimit(LeakRate, BucketSize) }
+func WithPacing() profiles.Option {
+	return option("haravan.WithPacing", func(o *options) error {
+		o.newLimiter = func() Limiter { return newPacer(LeakRate, BucketSize) }
+		return nil
+	})
+}
 
 // WithRateLimit is WithPacing with a bucket of your own: at most burst calls
 // at once, refilled at perSecond calls per second. Every client built with

@@ -18,7 +18,7 @@ import (
 
 // Part names a section of the account profile to fetch (the q parameter).
 // It is a CallOption, so parts and other call options mix:
-// GetAccountProfile(ctx, kiwi.PartSubscriptions, kiwi.WithResponse(&r)).
+// GetAccountProfile(ctx, kiwi.PartSubscriptions, profiles.WithResponse(&r)).
 type Part string
 
 // ApplyCall makes a Part a CallOption.

@@ -20,7 +20,7 @@ func apiError(t *testing.T, err error) *profiles.APIError {
 	t.Helper()
 	var apiErr *profiles.APIError
 	if !errors.As(err, &apiErr) {
-		t.Fatalf("error %v (%T) is not an *olx.APIError", err, err)
+		t.Fatalf("error %v (%T) is not an *profiles.APIError", err, err)
 	}
 	return apiErr
 }

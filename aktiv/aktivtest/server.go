@@ -4,7 +4,7 @@
 //	srv := aktivtest.NewServer()
 //	defer srv.Close()
 //	c, _ := srv.NewClient() // as the Administrator: srv.Credentials(), WithBaseURL(srv.URL)
-//	dev, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.DeveloperToken}, aktiv.WithBaseURL(srv.URL))
+//	dev, _ := aktiv.NewClient(aktiv.Credentials{Token: aktivtest.DeveloperToken}, profiles.WithBaseURL(srv.URL))
 //
 // The fake speaks the wire format of the vendor's page: /v1.0/profile paths,
 // answers wrapped in an element with lowercase keys and "_id", camelCase

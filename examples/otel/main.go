@@ -32,6 +32,7 @@ import (
 	sdktrace "go.opentelemetry.io/otel/sdk/trace"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/examples/otel/profilesotel"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/haravan/haravantest"
@@ -77,8 +78,8 @@ func makeCalls(ctx context.Context, tp trace.TracerProvider, mp metric.MeterProv
 	srv := haravantest.NewServer()
 	defer srv.Close()
 	c, err := srv.NewClient(
-		haravan.WithRetryPolicy(haravan.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}),
-		haravan.WithObserver(observer.Observe))
+		profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: time.Millisecond, MaxBackoff: 5 * time.Millisecond}),
+		profiles.WithObserver(observer.Observe))
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func makeCalls(ctx context.Context, tp trace.TracerProvider, mp metric.MeterProv
 
 	srv.InjectFault(1, haravantest.Fault{Status: http.StatusServiceUnavailable})
 	_, err = c.AddPoints(ctx, haravantest.JohnTerryID, haravan.PointChange{Value: 10, Reason: "otel example", RefID: "otel-example-1"})
-	if !errors.Is(err, haravan.ErrOutcomeUnknown) {
+	if !errors.Is(err, profiles.ErrOutcomeUnknown) {
 		return fmt.Errorf("AddPoints after a 503: want ErrOutcomeUnknown, got %v", err)
 	}
 	fmt.Fprintf(w, "AddPoints after a 503, not sent again: %v\n", err)

@@ -46,7 +46,7 @@ func run(ctx context.Context, w io.Writer, token string) error {
 		case errors.Is(err, profiles.ErrNotFound):
 			fmt.Fprintf(w, "profile %d: not found\n", id)
 		case err != nil:
-			return err // a wrong token (haravan.ErrUnauthorized), a failure after retries, ...
+			return err // a wrong token (profiles.ErrUnauthorized), a failure after retries, ...
 		default:
 			fmt.Fprintf(w, "profile %d: %s %s, %d points\n", id, p.FirstName, p.LastName, p.PointAvailable)
 		}

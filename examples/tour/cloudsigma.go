@@ -34,7 +34,7 @@ func runCloudsigma(ctx context.Context, w io.Writer) error {
 	_, err = c.GetProfile(ctx)
 	switch {
 	case errors.Is(err, profiles.ErrNotFound):
-		fmt.Fprintln(w, "GetProfile after an injected 404: cloudsigma.ErrNotFound")
+		fmt.Fprintln(w, "GetProfile after an injected 404: profiles.ErrNotFound")
 	case err != nil:
 		return err
 	default:

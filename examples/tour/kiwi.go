@@ -35,7 +35,7 @@ func runKiwi(ctx context.Context, w io.Writer) error {
 	_, err = c.GetAccountProfile(ctx)
 	switch {
 	case errors.Is(err, profiles.ErrNotFound):
-		fmt.Fprintln(w, "GetAccountProfile after an injected 404: kiwi.ErrNotFound")
+		fmt.Fprintln(w, "GetAccountProfile after an injected 404: profiles.ErrNotFound")
 	case err != nil:
 		return err
 	default:

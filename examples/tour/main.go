@@ -5,10 +5,10 @@
 //
 // Each vendor's part (olx.go, haravan.go, ...) is the same few lines, since
 // every package has the same shape: start the fake (Ptest.NewServer), get a
-// client for it (srv.NewClient), make one call with P.WithResponse to see
+// client for it (srv.NewClient), make one call with profiles.WithResponse to see
 // the answer's status and attempts, print the result; then make the fake
 // answer 404 (srv.InjectFault) and handle it with
-// errors.Is(err, P.ErrNotFound), the same sentinel in every package. Each
+// errors.Is(err, profiles.ErrNotFound), the same sentinel in every package. Each
 // part registers itself from an init function.
 package main
 

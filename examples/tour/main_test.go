@@ -19,23 +19,23 @@ func TestTour(t *testing.T) {
 	want := map[string][]string{
 		"aktiv": {
 			"GetProfile: John Doe, Administrator at Aktiv (HTTP 200, attempts 1)",
-			"GetProfile after an injected 404: aktiv.ErrNotFound",
+			"GetProfile after an injected 404: profiles.ErrNotFound",
 		},
 		"cloudsigma": {
 			"GetProfile: John Doe <user@example.com>, autotopup 0E-16 (HTTP 200, attempts 1)",
-			"GetProfile after an injected 404: cloudsigma.ErrNotFound",
+			"GetProfile after an injected 404: profiles.ErrNotFound",
 		},
 		"haravan": {
 			"GetProfile: John Terry, 100 points (HTTP 200, attempts 1, call limit 1/80)",
-			"GetProfile after an injected 404: haravan.ErrNotFound",
+			"GetProfile after an injected 404: profiles.ErrNotFound",
 		},
 		"kiwi": {
 			"GetAccountProfile: 4 subscriptions, 2 active (HTTP 200, attempts 1)",
-			"GetAccountProfile after an injected 404: kiwi.ErrNotFound",
+			"GetAccountProfile after an injected 404: profiles.ErrNotFound",
 		},
 		"olx": {
 			"GetPackages: 1 package, postpaid, 4/20 listings left, 306,27 zł (HTTP 200, attempts 1)",
-			"GetPackages after an injected 404: olx.ErrNotFound",
+			"GetPackages after an injected 404: profiles.ErrNotFound",
 		},
 	}
 	if len(parts) != len(want) {

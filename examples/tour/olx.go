@@ -39,7 +39,7 @@ func runOLX(ctx context.Context, w io.Writer) error {
 	_, err = c.GetPackages(ctx)
 	switch {
 	case errors.Is(err, profiles.ErrNotFound):
-		fmt.Fprintln(w, "GetPackages after an injected 404: olx.ErrNotFound")
+		fmt.Fprintln(w, "GetPackages after an injected 404: profiles.ErrNotFound")
 	case err != nil:
 		return err
 	default:

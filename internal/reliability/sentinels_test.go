@@ -17,45 +17,6 @@ import (
 	"github.com/profiles-sdk/profiles-go/olx"
 )
 
-// sentinelFamily is one package's copy of the shared sentinels, in the
-// order of sharedSentinels.
-type sentinelFamily struct {
-	vendor string
-	errs   []error
-}
-
-var sharedSentinels = []error{
-	profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
-	profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge,
-}
-
-var families = []sentinelFamily{
-	{"olx", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
-		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
-	{"aktiv", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
-		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
-	{"cloudsigma", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
-		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
-	{"haravan", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
-		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
-	{"kiwi", []error{profiles.ErrInvalidArgument, profiles.ErrUnauthorized, profiles.ErrForbidden, profiles.ErrNotFound,
-		profiles.ErrRateLimited, profiles.ErrOutcomeUnknown, profiles.ErrResponseTooLarge}},
-}
-
-// TestSentinelsAreTheSameValues: errors.Is(err, haravan.ErrNotFound) and
-// errors.Is(err, cloudsigma.ErrNotFound) agree because every package
-// exports the very same values.
-func TestSentinelsAreTheSameValues(t *testing.T) {
-	t.Parallel()
-	for _, f := range families {
-		for i, err := range f.errs {
-			if err != sharedSentinels[i] {
-				t.Errorf("%s's copy of %q is another value: %q", f.vendor, sharedSentinels[i], err)
-			}
-		}
-	}
-}
-
 // TestVendorSentinelsMatchTheGeneralOne: each vendor sentinel that always
 // means a general failure matches its shared sentinel.
 func TestVendorSentinelsMatchTheGeneralOne(t *testing.T) {

@@ -32,7 +32,7 @@ const (
 )
 
 // invokeFunc builds a client of the vendor against baseURL with opts and
-// makes the call once. Every vendor's Option is rest.Option.
+// makes the call once.
 type invokeFunc func(ctx context.Context, baseURL string, callOpts []profiles.CallOption, opts ...profiles.Option) (any, error)
 
 // env is a vendor fake started for one subtest, and the call to make.

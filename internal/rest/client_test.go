@@ -535,7 +535,7 @@ func TestVendorOptionsStayWithTheirVendor(t *testing.T) {
 
 	_, err = New(Config{Vendor: "other", DefaultBaseURL: "https://api.example"}, setting(1))
 	require.ErrorIs(t, err, profiles.ErrInvalidArgument)
-	assert.EqualError(t, err, "other: profiles-go: invalid argument: test.WithN is an option of package test; other.NewClient does not take it")
+	assert.EqualError(t, err, "other: profiles-go: invalid argument: test.WithN is an option of package test; package other does not take it")
 
 	failing := VendorOption[mine]{Vendor: "test", Name: "test.WithBad", Set: func(*mine) error { return errors.New("bad value") }}
 	_, err = TakeVendorOptions(&got, []profiles.Option{failing})

@@ -62,7 +62,7 @@ type VendorOption[T any] struct {
 
 // Apply is reached only when another vendor's New applies the option.
 func (o VendorOption[T]) Apply(s *profiles.Settings) error {
-	return fmt.Errorf("%s is an option of package %s; %s.NewClient does not take it", o.Name, o.Vendor, s.Vendor)
+	return fmt.Errorf("%s is an option of package %s; package %s does not take it", o.Name, o.Vendor, s.Vendor)
 }
 
 // TakeVendorOptions applies the options of type VendorOption[T] to into and

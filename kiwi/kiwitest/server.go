@@ -8,7 +8,7 @@
 //
 //	creds := srv.Credentials()
 //	creds.UserToken = kiwitest.TokenFree
-//	free, _ := kiwi.NewClient(creds, kiwi.WithBaseURL(srv.URL))
+//	free, _ := kiwi.NewClient(creds, profiles.WithBaseURL(srv.URL))
 //
 // It speaks Kiwi's wire format: the X-Kiwi-Application-Key and X-Auth-Token
 // headers, q, and the operation_status envelope, answering an unknown or

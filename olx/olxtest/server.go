@@ -12,7 +12,7 @@
 //
 //	creds := srv.Credentials()
 //	creds.AccessToken = olxtest.PrepaidToken
-//	c, _ := olx.NewClient(creds, olx.WithBaseURL(srv.URL))
+//	c, _ := olx.NewClient(creds, profiles.WithBaseURL(srv.URL))
 //
 // It checks the API key
 // and the token and answers as OLX documents: 403 "Invalid API Key -

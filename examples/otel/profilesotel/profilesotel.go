@@ -4,11 +4,10 @@
 //
 //	a, err := profilesotel.New(otel.GetTracerProvider(), otel.GetMeterProvider())
 //	...
-//	c, err := haravan.NewClient(creds, haravan.WithObserver(a.Observe))
+//	c, err := haravan.NewClient(creds, profiles.WithObserver(a.Observe))
 //
-// Event is one type in every vendor package (haravan.Event, olx.Event,
-// kiwi.Event, ... are aliases of it), so one Adapter serves clients of
-// every vendor.
+// Every vendor's client reports the same profiles.Event, so one Adapter
+// serves clients of every vendor.
 //
 // Per call it records a client span named by the operation
 // ("haravan.AddPoints"), a child of the span in the call's context, with
@@ -43,7 +42,7 @@ import (
 	"go.opentelemetry.io/otel/metric"
 	"go.opentelemetry.io/otel/trace"
 
-	"github.com/profiles-sdk/profiles-go/haravan"
+	"github.com/profiles-sdk/profiles-go"
 )
 
 // ScopeName is the instrumentation scope of the spans and metrics.
@@ -83,7 +82,7 @@ type Adapter struct {
 }
 
 type endedAttempt struct {
-	event haravan.Event
+	event profiles.Event
 	end   time.Time
 }
 
@@ -126,8 +125,8 @@ func New(tp trace.TracerProvider, mp metric.MeterProvider) (*Adapter, error) {
 	}, nil
 }
 
-// Observe records e. Give it to a client with P.WithObserver(a.Observe).
-func (a *Adapter) Observe(ctx context.Context, e haravan.Event) {
+// Observe records e. Give it to a client with profiles.WithObserver(a.Observe).
+func (a *Adapter) Observe(ctx context.Context, e profiles.Event) {
 	now := time.Now()
 	if e.Final {
 		a.endCall(ctx, e, now)
@@ -138,7 +137,7 @@ func (a *Adapter) Observe(ctx context.Context, e haravan.Event) {
 
 // endAttempt records the attempt's metrics at once and keeps the attempt
 // for its call's span, which can only be created when the call has ended.
-func (a *Adapter) endAttempt(ctx context.Context, e haravan.Event, end time.Time) {
+func (a *Adapter) endAttempt(ctx context.Context, e profiles.Event, end time.Time) {
 	a.attemptDuration.Record(ctx, e.Duration.Seconds(), metric.WithAttributes(
 		keyVendor.String(e.Vendor), keyOperation.String(e.Operation), keyOutcome.String(outcome(e))))
 	if e.Retry {
@@ -150,7 +149,7 @@ func (a *Adapter) endAttempt(ctx context.Context, e haravan.Event, end time.Time
 	a.mu.Unlock()
 }
 
-func (a *Adapter) endCall(ctx context.Context, e haravan.Event, end time.Time) {
+func (a *Adapter) endCall(ctx context.Context, e profiles.Event, end time.Time) {
 	a.calls.Add(ctx, 1, metric.WithAttributes(
 		keyVendor.String(e.Vendor), keyOperation.String(e.Operation), keyOutcome.String(outcome(e))))
 
@@ -178,7 +177,7 @@ func (a *Adapter) takeAttempts(callID uint64) []endedAttempt {
 	return taken
 }
 
-func callAttributes(e haravan.Event) []attribute.KeyValue {
+func callAttributes(e profiles.Event) []attribute.KeyValue {
 	kvs := []attribute.KeyValue{
 		keyVendor.String(e.Vendor),
 		keyMethod.String(e.Method),
@@ -188,7 +187,7 @@ func callAttributes(e haravan.Event) []attribute.KeyValue {
 	return append(kvs, answerAttributes(e)...)
 }
 
-func attemptAttributes(e haravan.Event) []attribute.KeyValue {
+func attemptAttributes(e profiles.Event) []attribute.KeyValue {
 	kvs := []attribute.KeyValue{
 		keyAttempt.Int(e.Attempt),
 		keyDurationMS.Float64(milliseconds(e.Duration)),
@@ -202,7 +201,7 @@ func attemptAttributes(e haravan.Event) []attribute.KeyValue {
 
 // answerAttributes describes the answer, leaving out what did not happen:
 // no status code when no answer arrived, no error.type on success.
-func answerAttributes(e haravan.Event) []attribute.KeyValue {
+func answerAttributes(e profiles.Event) []attribute.KeyValue {
 	var kvs []attribute.KeyValue
 	if e.StatusCode != 0 {
 		kvs = append(kvs, keyStatus.Int(e.StatusCode))
@@ -218,7 +217,7 @@ func answerAttributes(e haravan.Event) []attribute.KeyValue {
 
 // outcome is the metric label of an attempt or a call: "ok" or the kind of
 // its failure.
-func outcome(e haravan.Event) string {
+func outcome(e profiles.Event) string {
 	if e.ErrorKind == "" {
 		return "ok"
 	}

@@ -16,9 +16,8 @@ import (
 	"go.opentelemetry.io/otel/sdk/trace/tracetest"
 	"go.opentelemetry.io/otel/trace"
 
+	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/examples/otel/profilesotel"
-	"github.com/profiles-sdk/profiles-go/haravan"
-	"github.com/profiles-sdk/profiles-go/kiwi"
 )
 
 // recorded is an Adapter whose spans and metrics stay in memory.
@@ -146,42 +145,42 @@ func onlySpan(t *testing.T, r *recorded) sdktrace.ReadOnlySpan {
 var callIDs atomic.Uint64
 
 // newCall returns the base event of a new call of operation.
-func newCall(operation, method, route string) haravan.Event {
-	return haravan.Event{Vendor: "haravan", Operation: operation, CallID: callIDs.Add(1), Method: method, Route: route}
+func newCall(operation, method, route string) profiles.Event {
+	return profiles.Event{Vendor: "haravan", Operation: operation, CallID: callIDs.Add(1), Method: method, Route: route}
 }
 
 // getProfile returns the events of a GetProfile call whose first attempt
 // got a 503 and whose second got the profile.
-func getProfile() []haravan.Event {
+func getProfile() []profiles.Event {
 	base := newCall("haravan.GetProfile", "GET", "/loy/profiles/{id}.json")
 	first, second, final := base, base, base
 	first.Attempt, first.StatusCode, first.Duration, first.ErrorKind = 1, 503, 3*time.Millisecond, "api"
 	first.Retry, first.RetryReason, first.RetryWait = true, "status 503", 2*time.Millisecond
 	second.Attempt, second.StatusCode, second.Duration, second.RequestID = 2, 200, 4*time.Millisecond, "req-2"
 	final.Final, final.Attempt, final.StatusCode, final.Duration, final.RequestID = true, 2, 200, 10*time.Millisecond, "req-2"
-	return []haravan.Event{first, second, final}
+	return []profiles.Event{first, second, final}
 }
 
 // addPoints returns the events of an AddPoints call that got a 503: the
 // points may have been added, so it was not sent again.
-func addPoints() []haravan.Event {
+func addPoints() []profiles.Event {
 	base := newCall("haravan.AddPoints", "PUT", "/loy/profiles/{id}/points/add.json")
 	attempt, final := base, base
 	attempt.Attempt, attempt.StatusCode, attempt.Duration, attempt.ErrorKind = 1, 503, 5*time.Millisecond, "outcome_unknown"
 	final.Final, final.Attempt, final.StatusCode, final.Duration, final.ErrorKind = true, 1, 503, 6*time.Millisecond, "outcome_unknown"
-	return []haravan.Event{attempt, final}
+	return []profiles.Event{attempt, final}
 }
 
 // notFound returns the events of a GetProfile call answered 404.
-func notFound() []haravan.Event {
+func notFound() []profiles.Event {
 	base := newCall("haravan.GetProfile", "GET", "/loy/profiles/{id}.json")
 	attempt, final := base, base
 	attempt.Attempt, attempt.StatusCode, attempt.Duration, attempt.ErrorKind = 1, 404, 2*time.Millisecond, "api"
 	final.Final, final.Attempt, final.StatusCode, final.Duration, final.ErrorKind = true, 1, 404, 2*time.Millisecond, "api"
-	return []haravan.Event{attempt, final}
+	return []profiles.Event{attempt, final}
 }
 
-func observe(ctx context.Context, a *profilesotel.Adapter, events []haravan.Event) {
+func observe(ctx context.Context, a *profilesotel.Adapter, events []profiles.Event) {
 	for _, e := range events {
 		a.Observe(ctx, e)
 	}
@@ -306,7 +305,7 @@ func TestCallSpanIsAChildOfTheCallersSpan(t *testing.T) {
 func TestCallRefusedBeforeSendingHasNoAttempts(t *testing.T) {
 	t.Parallel()
 	r := newRecorded(t)
-	r.adapter.Observe(context.Background(), haravan.Event{
+	r.adapter.Observe(context.Background(), profiles.Event{
 		Vendor: "haravan", Operation: "haravan.AddPoints", Method: "PUT", Route: "/loy/profiles/{id}/points/add.json",
 		Final: true, ErrorKind: "invalid_argument",
 	})
@@ -421,13 +420,12 @@ func TestTwinCallsOnOneContextGetTheirOwnAttempts(t *testing.T) {
 	wantAttr(t, "the read's last attempt", ended[1].Events()[1].Attributes, "http.response.status_code", int64(200))
 }
 
-// The same Adapter serves every vendor: kiwi.Event and haravan.Event are one
-// type.
+// The same Adapter serves every vendor: they all report profiles.Event.
 func TestServesEveryVendor(t *testing.T) {
 	t.Parallel()
 	r := newRecorded(t)
-	var o kiwi.Observer = r.adapter.Observe
-	o(context.Background(), kiwi.Event{Vendor: "kiwi", Operation: "kiwi.GetAccountProfile", Method: "GET", Route: "/api/1.0/account/profile", Final: true, StatusCode: 200})
+	var o profiles.Observer = r.adapter.Observe
+	o(context.Background(), profiles.Event{Vendor: "kiwi", Operation: "kiwi.GetAccountProfile", Method: "GET", Route: "/api/1.0/account/profile", Final: true, StatusCode: 200})
 
 	span := onlySpan(t, r)
 	wantAttr(t, "span", span.Attributes(), "profiles.vendor", "kiwi")
