@@ -98,3 +98,7 @@ func mustTime(t testing.TB, s string) time.Time {
 	}
 	return v
 }
+
+func haravanFault(status int, body string) haravantest.Fault {
+	return haravantest.Fault{Status: status, Body: body, Header: http.Header{"Content-Type": {"application/json"}}}
+}
