@@ -32,6 +32,7 @@ func (c Credentials) String() string {
 type Client struct {
 	rc      *rest.Client
 	limiter Limiter // nil unless WithPacing, WithRateLimit or WithLimiter was given
+	ledger  Ledger  // nil unless WithLedger was given
 	limit   atomic.Pointer[CallLimit]
 }
 
@@ -57,6 +58,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		return nil, err
 	}
 	c.rc = rc
+	c.ledger, _ = rc.Extension(ledgerKey{}).(Ledger)
 	if newLimiter, ok := rc.Extension(limiterKey{}).(func() Limiter); ok {
 		c.limiter = newLimiter()
 		rc.SetPacer(c.limiter.Wait) // before every attempt: a retry takes a slot too
