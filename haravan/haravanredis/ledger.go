@@ -43,8 +43,9 @@ type Ledger struct {
 // retries), with room to spare: days, not minutes. Pending and unknown
 // entries are kept until resolved, whatever the retention.
 //
-// Data in Redis is only as durable as Redis is: see RELIABILITY.md for
-// what a lost or restored Redis means.
+// Each call is bounded by its ctx (set ContextTimeoutEnabled on the
+// go-redis client) and go-redis's own timeouts. Data in Redis is only as
+// durable as Redis is: see RELIABILITY.md for what a lost Redis means.
 func NewLedger(rdb redis.Scripter, shop string, retention time.Duration) (*Ledger, error) {
 	switch {
 	case rdb == nil:
@@ -207,7 +208,8 @@ return held
 `)
 
 // listScript answers every unsettled entry as {RefID, HGETALL...}, oldest
-// first.
+// first. It reads hashes it was not given as keys: they share the set's
+// {shop} hash tag, so Redis Cluster serves them from the same slot.
 //
 //	KEYS[2]  the shop's unsettled set     ARGV[1]  the prefix of RefID hashes
 var listScript = redis.NewScript(`
