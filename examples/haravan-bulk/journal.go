@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"sync"
 	"time"
 
@@ -22,16 +21,16 @@ import (
 // which counts as outcome unknown: it may have been applied.
 const stateReleased = "released"
 
-// line is one journal line: an entry as it stood when the line was
-// written. The last line of a ref_id wins.
+// line is one journal line. A claim's line holds the whole entry; later
+// lines of the ref_id change its state.
 type line struct {
 	RefID     string    `json:"ref_id"`
 	State     string    `json:"state"`
-	ProfileID int64     `json:"profile_id"`
+	ProfileID int64     `json:"profile_id,omitempty"`
 	Op        string    `json:"op,omitempty"`
-	Points    int64     `json:"points"`
+	Points    int64     `json:"points,omitempty"`
 	Reason    string    `json:"reason,omitempty"`
-	ClaimedAt time.Time `json:"claimed_at"`
+	ClaimedAt time.Time `json:"claimed_at,omitzero"`
 	At        time.Time `json:"at"`
 }
 
@@ -64,12 +63,20 @@ func loadJournal(path string) (map[string]haravan.LedgerEntry, bool, error) {
 		switch l.State {
 		case stateReleased, "failed": // "failed": this tool's journals before the ledger
 			delete(entries, l.RefID)
-			continue
-		case "outcome_unknown":
-			l.State = string(haravan.RefUnknown)
+		case string(haravan.RefPending):
+			if l.ClaimedAt.IsZero() { // this tool's journals before the ledger
+				l.ClaimedAt = l.At
+			}
+			entries[l.RefID] = haravan.LedgerEntry{RefID: l.RefID, State: haravan.RefPending, ProfileID: l.ProfileID,
+				Op: l.Op, Value: l.Points, Reason: l.Reason, ClaimedAt: l.ClaimedAt}
+		default:
+			if l.State == "outcome_unknown" { // this tool's journals before the ledger
+				l.State = string(haravan.RefUnknown)
+			}
+			e := entries[l.RefID]
+			e.RefID, e.State = l.RefID, haravan.RefState(l.State)
+			entries[l.RefID] = e
 		}
-		entries[l.RefID] = haravan.LedgerEntry{RefID: l.RefID, State: haravan.RefState(l.State), ProfileID: l.ProfileID,
-			Op: l.Op, Value: l.Points, Reason: l.Reason, ClaimedAt: l.ClaimedAt}
 	}
 	return entries, true, nil
 }
@@ -80,23 +87,31 @@ func completeLines(b []byte) []byte { return b[:bytes.LastIndexByte(b, '\n')+1] 
 // errJournal marks a failure to write the journal.
 var errJournal = errors.New("journal")
 
-// journal is a haravan.Ledger in an append-only file of JSON lines, each
-// synced to disk before the method returns: what a Ledger answers has
-// reached the disk. One process at a time: it is not locked.
+// journal is a haravan.Ledger: a haravan.MemoryLedger that appends every
+// change to a file of JSON lines, synced to disk before the method
+// returns, and that is loaded from it at the start. One process at a time:
+// the file is not locked.
 type journal struct {
-	mu      sync.Mutex
-	f       *os.File
-	entries map[string]haravan.LedgerEntry
+	mu  sync.Mutex // keeps the lines in the order of the changes
+	mem *haravan.MemoryLedger
+	f   *os.File
 }
 
 var _ haravan.Ledger = (*journal)(nil)
 
-// openJournal opens the journal for appending, first cutting off a torn
-// last line so that the next entry starts on a line of its own.
+// openJournal loads the journal and opens it for appending, first cutting
+// off a torn last line so that the next entry starts on a line of its own.
 func openJournal(path string) (*journal, error) {
 	entries, _, err := loadJournal(path)
 	if err != nil {
 		return nil, err
+	}
+	j := &journal{mem: haravan.NewMemoryLedger()}
+	for _, e := range entries {
+		_, _, _ = j.mem.Claim(context.Background(), e)
+		if e.State != haravan.RefPending {
+			_ = j.mem.Record(context.Background(), e.RefID, e.State)
+		}
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
@@ -113,66 +128,56 @@ func openJournal(path string) (*journal, error) {
 		f.Close()
 		return nil, err
 	}
-	return &journal{f: f, entries: entries}, nil
+	j.f = f
+	return j, nil
 }
 
-// Claim implements haravan.Ledger.
-func (j *journal) Claim(_ context.Context, e haravan.LedgerEntry) (haravan.LedgerEntry, bool, error) {
+// Claim implements haravan.Ledger. A claim that cannot be written fails,
+// and the client sends nothing.
+func (j *journal) Claim(ctx context.Context, e haravan.LedgerEntry) (haravan.LedgerEntry, bool, error) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if held, ok := j.entries[e.RefID]; ok {
-		return held, false, nil
+	held, claimed, err := j.mem.Claim(ctx, e)
+	if claimed {
+		err = j.write(line{RefID: e.RefID, State: string(held.State), ProfileID: e.ProfileID, Op: e.Op,
+			Points: e.Value, Reason: e.Reason, ClaimedAt: e.ClaimedAt})
 	}
-	e.State = haravan.RefPending
-	return e, true, j.write(e)
+	return held, claimed, err
 }
 
 // Record implements haravan.Ledger.
-func (j *journal) Record(_ context.Context, refID string, outcome haravan.RefState) error {
-	if err := haravan.CheckOutcome(outcome); err != nil {
+func (j *journal) Record(ctx context.Context, refID string, outcome haravan.RefState) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if err := j.mem.Record(ctx, refID, outcome); err != nil {
 		return err
 	}
-	return j.move(refID, outcome, haravan.RefPending)
+	return j.write(line{RefID: refID, State: string(outcome)})
 }
 
 // Resolve implements haravan.Ledger.
-func (j *journal) Resolve(_ context.Context, refID string, applied bool) error {
-	to := haravan.RefReleased
-	if applied {
-		to = haravan.RefApplied
-	}
-	return j.move(refID, to, haravan.RefPending, haravan.RefUnknown)
-}
-
-// Unsettled implements haravan.Ledger, oldest claim first.
-func (j *journal) Unsettled(context.Context) ([]haravan.LedgerEntry, error) {
+func (j *journal) Resolve(ctx context.Context, refID string, applied bool) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	var out []haravan.LedgerEntry
-	for _, e := range j.entries {
-		if unresolved(e) {
-			out = append(out, e)
-		}
-	}
-	slices.SortFunc(out, func(a, b haravan.LedgerEntry) int { return a.ClaimedAt.Compare(b.ClaimedAt) })
-	return out, nil
-}
-
-func (j *journal) move(refID string, to haravan.RefState, from ...haravan.RefState) error {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	e, ok := j.entries[refID]
-	if err := haravan.CheckMove(refID, e.State, ok, from...); err != nil {
+	if err := j.mem.Resolve(ctx, refID, applied); err != nil {
 		return err
 	}
-	e.State = to
-	return j.write(e)
+	state := haravan.RefReleased
+	if applied {
+		state = haravan.RefApplied
+	}
+	return j.write(line{RefID: refID, State: string(state)})
 }
 
-// write appends e's line, syncs it, and only then updates the entries.
-func (j *journal) write(e haravan.LedgerEntry) error {
-	b, err := json.Marshal(line{RefID: e.RefID, State: string(e.State), ProfileID: e.ProfileID, Op: e.Op,
-		Points: e.Value, Reason: e.Reason, ClaimedAt: e.ClaimedAt, At: time.Now().UTC()})
+// Unsettled implements haravan.Ledger.
+func (j *journal) Unsettled(ctx context.Context) ([]haravan.LedgerEntry, error) {
+	return j.mem.Unsettled(ctx)
+}
+
+// write appends l and syncs it.
+func (j *journal) write(l line) error {
+	l.At = time.Now().UTC()
+	b, err := json.Marshal(l)
 	if err == nil {
 		_, err = j.f.Write(append(b, '\n'))
 	}
@@ -181,11 +186,6 @@ func (j *journal) write(e haravan.LedgerEntry) error {
 	}
 	if err != nil {
 		return fmt.Errorf("%w: %w", errJournal, err)
-	}
-	if e.State == haravan.RefReleased {
-		delete(j.entries, e.RefID)
-	} else {
-		j.entries[e.RefID] = e
 	}
 	return nil
 }
