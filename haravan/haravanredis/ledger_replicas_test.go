@@ -22,16 +22,16 @@ import (
 )
 
 // The ledger scenarios run on miniredis, and again on the real
-// redis-server at REDIS_ADDR when it is set (.ci/run sets it).
+// redis-server at REDIS_ADDR when it is set (.ci/run sets it). They are
+// not parallel with other tests: their load (8 replicas, a child process)
+// would eat into the limiter tests' short deadlines.
 
 func TestLedgerScenariosOnMiniredis(t *testing.T) {
-	t.Parallel()
 	rdb := newRedis(t, miniredis.RunT(t).Addr())
 	runLedgerScenarios(t, rdb, func() *redis.Client { return rdb })
 }
 
 func TestIntegrationLedgerRealRedis(t *testing.T) {
-	t.Parallel()
 	addr := redisAddr(t)
 	rdb := newRedis(t, addr)
 	if err := rdb.Ping(context.Background()).Err(); err != nil {
