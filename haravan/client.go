@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"sync/atomic"
 
 	"github.com/profiles-sdk/profiles-go"
@@ -36,6 +37,7 @@ func (c Credentials) String() string {
 type Client struct {
 	rc      *rest.Client
 	limiter Limiter // nil unless WithPacing, WithRateLimit or WithLimiter was given
+	ledger  Ledger  // nil unless WithLedger was given
 	limit   atomic.Pointer[profiles.CallLimit]
 }
 
@@ -51,7 +53,7 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{}
+	c := &Client{ledger: o.ledger}
 	if o.newLimiter != nil {
 		c.limiter = o.newLimiter()
 	}
@@ -137,3 +139,10 @@ func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String())
 
 // MarshalJSON encodes String, so that a nested Credentials stays redacted.
 func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
+// isNil reports a nil interface, or one holding a nil pointer (a
+// constructor's result whose error was dropped), which an option refuses.
+func isNil(v any) bool {
+	r := reflect.ValueOf(v)
+	return v == nil || r.Kind() == reflect.Pointer && r.IsNil()
+}

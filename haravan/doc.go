@@ -27,6 +27,12 @@
 // process; WithLimiter shares one bucket among replicas (package
 // haravanredis keeps it in Redis).
 //
+// Haravan applies a RefID as often as it is sent. WithLedger claims each
+// RefID in a Ledger before sending it and records how the send ended, so
+// that an order is credited at most once across webhook redeliveries,
+// replicas and restarts: NewMemoryLedger for one process,
+// haravanredis.NewLedger for replicas, or your own database.
+//
 // Error bodies {"errors": "..."} and {"errors": {"field": ["..."]}} become
 // APIError.Message ("field: msg; field2: msg"; APIError.Field names a lone
 // field). Bad input matches ErrInvalidArgument before anything is sent.

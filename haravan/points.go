@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"time"
 	"unicode/utf8"
 
 	"github.com/profiles-sdk/profiles-go"
@@ -31,7 +32,8 @@ type PointChange struct {
 // answer, a connection lost after sending, a timeout) nothing is sent
 // again, so points are never added twice, and the error matches
 // ErrOutcomeUnknown: look change.RefID up in the profile's history before
-// trying again yourself.
+// trying again yourself. With WithLedger, change.RefID is claimed before
+// sending and sent at most once (ErrDuplicateRefID after that).
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, opts ...profiles.CallOption) (*Profile, error) {
 	return c.movePoints(ctx, "AddPoints", id, "add", change, opts)
@@ -59,6 +61,18 @@ func (c *Client) movePoints(ctx context.Context, name string, id int64, op strin
 	if !utf8.ValidString(change.Reason) || !utf8.ValidString(change.RefID) {
 		return nil, invalid("PointChange.Reason and RefID must be valid UTF-8")
 	}
+	send := func() (*Profile, error) { return c.sendPoints(ctx, name, id, op, change, opts) }
+	if c == nil || c.ledger == nil {
+		return send()
+	}
+	if change.RefID == "" {
+		return nil, invalid("PointChange.RefID is empty: a client with a ledger needs one")
+	}
+	entry := LedgerEntry{RefID: change.RefID, ProfileID: id, Op: op, Value: change.Value, Reason: change.Reason, ClaimedAt: time.Now().UTC()}
+	return c.sendClaimed(ctx, name, entry, send)
+}
+
+func (c *Client) sendPoints(ctx context.Context, name string, id int64, op string, change PointChange, opts []profiles.CallOption) (*Profile, error) {
 	body := struct {
 		Point PointChange `json:"point"`
 	}{change}

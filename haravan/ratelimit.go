@@ -69,7 +69,7 @@ type Limiter interface {
 // replaces WithPacing and WithRateLimit (the last of the three wins).
 func WithLimiter(l Limiter) profiles.Option {
 	return option("haravan.WithLimiter", func(o *options) error {
-		if l == nil {
+		if isNil(l) {
 			return errors.New("the limiter is nil")
 		}
 		o.newLimiter = func() Limiter { return l }
@@ -82,6 +82,7 @@ type options struct {
 	// newLimiter gives a new client its Limiter: a shared one, or a Pacer
 	// of its own.
 	newLimiter func() Limiter
+	ledger     Ledger
 }
 
 // option makes one of haravan's own options, which only NewClient takes.

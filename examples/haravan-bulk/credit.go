@@ -17,6 +17,7 @@ type creditJob struct {
 	resume    bool
 	dryRun    bool
 	reconcile bool
+	resolve   string // "REF_ID=applied" or "REF_ID=not-applied"
 }
 
 func (e *env) credit(ctx context.Context, args []string) error {
@@ -26,6 +27,7 @@ func (e *env) credit(ctx context.Context, args []string) error {
 	fs.BoolVar(&job.resume, "resume", false, "continue after a stop: skip applied rows, never retry rows of unknown outcome")
 	fs.BoolVar(&job.dryRun, "dry-run", false, "check the file and show what would be credited, without any call")
 	fs.BoolVar(&job.reconcile, "reconcile", false, "show each row of unknown outcome next to its profile's current points")
+	fs.StringVar(&job.resolve, "resolve", "", "settle a row of unknown outcome after checking the shop's point history: REF_ID=applied or REF_ID=not-applied (-resume then sends it again)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -36,6 +38,8 @@ func (e *env) credit(ctx context.Context, args []string) error {
 		return errors.New("credit: -in CAMPAIGN.csv is required")
 	case job.dryRun && job.reconcile:
 		return errors.New("credit: -dry-run and -reconcile do not go together")
+	case job.resolve != "" && (job.dryRun || job.reconcile || job.resume):
+		return errors.New("credit: -resolve goes alone")
 	}
 	return e.runCredit(ctx, job)
 }
@@ -53,34 +57,59 @@ func (e *env) runCredit(ctx context.Context, job creditJob) error {
 		return fmt.Errorf("%s: %w", journalPath(job.in), err)
 	}
 	switch {
-	case job.reconcile:
-		return e.reconcile(ctx, rows, past)
 	case job.dryRun:
 		e.dryRun(rows, past)
 		return nil
-	case found && !job.resume:
+	case !found && (job.reconcile || job.resolve != ""):
+		return fmt.Errorf("credit: %s does not exist: nothing to reconcile", journalPath(job.in))
+	case found && !job.resume && !job.reconcile && job.resolve == "":
 		return fmt.Errorf("credit: %s exists: continue with -resume (applied rows are skipped), or see unresolved rows with -reconcile", journalPath(job.in))
 	}
-	return e.apply(ctx, job, rows, past)
+	j, err := openJournal(journalPath(job.in))
+	if err != nil {
+		return err
+	}
+	defer j.Close()
+	c, err := e.withLedger(j)
+	if err != nil {
+		return err
+	}
+	defer c.CloseIdleConnections()
+	run := *e
+	run.client = c // claims every ref_id in the journal before its call
+	switch {
+	case job.reconcile:
+		return run.reconcile(ctx, rows, j)
+	case job.resolve != "":
+		return run.resolveRow(ctx, j, job.resolve)
+	}
+	return run.apply(ctx, rows, past)
 }
 
 // checkJournal refuses a campaign file whose rows changed since the
 // journal recorded them: "applied" would no longer mean this row.
-func checkJournal(rows []row, past map[string]entry) error {
+func checkJournal(rows []row, past map[string]haravan.LedgerEntry) error {
 	for _, r := range rows {
-		if e, ok := past[r.RefID]; ok && (e.ProfileID != r.ProfileID || e.Points != r.Points) {
+		if e, ok := past[r.RefID]; ok && (e.ProfileID != r.ProfileID || e.Value != r.Points) {
 			return fmt.Errorf("ref_id %q (line %d) is profile %d, %d points, but the journal has profile %d, %d points: the file changed",
-				r.RefID, r.Line, r.ProfileID, r.Points, e.ProfileID, e.Points)
+				r.RefID, r.Line, r.ProfileID, r.Points, e.ProfileID, e.Value)
 		}
 	}
 	return nil
 }
 
+// done is a row and how its call ended, for the report.
+type done struct {
+	row
+	state string // the journal's state, or "failed"
+	err   error
+}
+
 // tally counts a run's rows.
 type tally struct {
 	credited, failed, unknown, skipped, notStarted int
-	unresolved                                     []entry // outcome unknown, this run's and earlier
-	failures                                       []entry
+	unresolved                                     []done // outcome unknown, this run's and earlier
+	failures                                       []done
 }
 
 func (t *tally) String() string {
@@ -91,30 +120,25 @@ func (t *tally) String() string {
 	return s
 }
 
-// apply credits every row that is not applied or unresolved already,
-// journaling each before and after its call.
-func (e *env) apply(ctx context.Context, job creditJob, rows []row, past map[string]entry) error {
+// apply credits every row that is not applied or unresolved already; the
+// client journals each before and after its call.
+func (e *env) apply(ctx context.Context, rows []row, past map[string]haravan.LedgerEntry) error {
 	var t tally
 	var todo []row
 	for _, r := range rows {
 		prev, ok := past[r.RefID]
 		switch {
-		case ok && prev.State == stateApplied:
+		case ok && prev.State == haravan.RefApplied:
 			t.skipped++
-		case ok && prev.unresolved():
+		case ok && unresolved(prev):
 			t.unknown++
-			t.unresolved = append(t.unresolved, prev)
+			t.unresolved = append(t.unresolved, done{row: r, state: string(prev.State)})
 		default:
 			todo = append(todo, r)
 		}
 	}
-	j, err := openJournal(journalPath(job.in))
-	if err != nil {
-		return err
-	}
-	defer j.Close()
 	m := e.meter("rows", int64(len(todo)), 0)
-	err = e.creditRows(ctx, j, todo, &t, m)
+	err := e.creditRows(ctx, todo, &t, m)
 	m.Close()
 	if err != nil {
 		return err
@@ -127,47 +151,52 @@ func (e *env) apply(ctx context.Context, job creditJob, rows []row, past map[str
 	return nil
 }
 
-func (e *env) creditRows(ctx context.Context, j *journal, todo []row, t *tally, m meter) error {
+func (e *env) creditRows(ctx context.Context, todo []row, t *tally, m meter) error {
 	for i, r := range todo {
 		if ctx.Err() != nil {
 			t.notStarted = len(todo) - i
 			return nil
 		}
-		if err := j.append(newEntry(r, statePending)); err != nil {
-			return fmt.Errorf("journal: %w (line %d was not sent)", err, r.Line)
+		_, err := e.client.AddPoints(ctx, r.ProfileID, haravan.PointChange{Value: r.Points, Reason: r.Reason, RefID: r.RefID})
+		if errors.Is(err, errJournal) {
+			return fmt.Errorf("line %d: %w", r.Line, err) // says whether it was sent and stays pending
 		}
-		p, err := e.client.AddPoints(ctx, r.ProfileID, haravan.PointChange{Value: r.Points, Reason: r.Reason, RefID: r.RefID})
-		done := newEntry(r, outcomeOf(err))
-		switch done.State {
+		d := done{row: r, state: outcomeOf(err), err: err}
+		switch d.state {
 		case stateApplied:
-			done.Available = &p.PointAvailable
 			t.credited++
 		case stateFailed:
-			done.Error = err.Error()
 			t.failed++
-			t.failures = append(t.failures, done)
+			t.failures = append(t.failures, d)
 		default:
-			done.Error = err.Error()
 			t.unknown++
-			t.unresolved = append(t.unresolved, done)
-		}
-		if err := j.append(done); err != nil {
-			return fmt.Errorf("journal: %w (line %d stays pending: reconcile it)", err, r.Line)
+			t.unresolved = append(t.unresolved, d)
 		}
 		m.Step(e.callLimit())
 	}
 	return nil
 }
 
+// How a row's call ended, in the report: as the journal records it, or
+// failed: certainly not applied, so the journal released its ref_id and
+// -resume tries it again.
+const (
+	stateApplied = string(haravan.RefApplied)
+	stateUnknown = string(haravan.RefUnknown)
+	stateFailed  = "failed"
+)
+
 // outcomeOf classifies a credit call's result. The SDK says whether a
 // failed value-moving call may have been applied: ErrOutcomeUnknown after a
 // lost connection, a 5xx, a success answer it could not read, or a cancel
-// once the request was out. Every other error means it was not applied.
+// once the request was out. A ref_id claimed before (ErrDuplicateRefID:
+// another run at the same time) is left to that run. Every other error
+// means it was not applied.
 func outcomeOf(err error) string {
 	switch {
 	case err == nil:
 		return stateApplied
-	case errors.Is(err, profiles.ErrOutcomeUnknown):
+	case errors.Is(err, profiles.ErrOutcomeUnknown), errors.Is(err, haravan.ErrDuplicateRefID):
 		return stateUnknown
 	}
 	return stateFailed
@@ -178,36 +207,36 @@ func (e *env) report(t *tally) {
 	if len(t.failures) > 0 {
 		fmt.Fprintln(e.stdout, "failed, not applied (-resume tries them again):")
 		for _, f := range t.failures {
-			printEntry(e.stdout, f)
+			printDone(e.stdout, f)
 		}
 	}
 	if len(t.unresolved) > 0 {
 		fmt.Fprintln(e.stdout, "outcome unknown, never retried: check them with -reconcile:")
 		for _, u := range t.unresolved {
-			printEntry(e.stdout, u)
+			printDone(e.stdout, u)
 		}
 	}
 }
 
-func printEntry(w io.Writer, e entry) {
-	fmt.Fprintf(w, "  line %d  ref_id %s  profile %d  +%d  %s", e.Line, e.RefID, e.ProfileID, e.Points, e.State)
-	if e.Error != "" {
-		fmt.Fprintf(w, ": %s", e.Error)
+func printDone(w io.Writer, d done) {
+	fmt.Fprintf(w, "  line %d  ref_id %s  profile %d  +%d  %s", d.Line, d.RefID, d.ProfileID, d.Points, d.state)
+	if d.err != nil {
+		fmt.Fprintf(w, ": %s", d.err)
 	}
 	fmt.Fprintln(w)
 }
 
 // dryRun shows what a run would do, without any call.
-func (e *env) dryRun(rows []row, past map[string]entry) {
-	var credit, skip, unresolved int
+func (e *env) dryRun(rows []row, past map[string]haravan.LedgerEntry) {
+	var credit, skip, unknown int
 	var points int64
 	for _, r := range rows {
 		prev, ok := past[r.RefID]
 		switch {
-		case ok && prev.State == stateApplied:
+		case ok && prev.State == haravan.RefApplied:
 			skip++
-		case ok && prev.unresolved():
-			unresolved++
+		case ok && unresolved(prev):
+			unknown++
 			fmt.Fprintf(e.stdout, "line %d: profile %d +%d (ref_id %s): outcome unknown, would not be retried\n", r.Line, r.ProfileID, r.Points, r.RefID)
 		default:
 			credit++
@@ -215,39 +244,60 @@ func (e *env) dryRun(rows []row, past map[string]entry) {
 			fmt.Fprintf(e.stdout, "line %d: profile %d +%d (ref_id %s)\n", r.Line, r.ProfileID, r.Points, r.RefID)
 		}
 	}
-	fmt.Fprintf(e.stdout, "dry run: would credit %d rows (%d points), skip %d applied, leave %d of unknown outcome\n", credit, points, skip, unresolved)
+	fmt.Fprintf(e.stdout, "dry run: would credit %d rows (%d points), skip %d applied, leave %d of unknown outcome\n", credit, points, skip, unknown)
 }
 
-// reconcile reads the profile of every row of unknown outcome and shows
-// its current points beside the journal entry, so that someone can tell
-// whether the credit went through (Haravan's point history, searched by
-// ref_id, is the final word).
-func (e *env) reconcile(ctx context.Context, rows []row, past map[string]entry) error {
-	var unreadable []string
-	n := 0
+// reconcile lists the journal's unsettled entries (unknown, or pending
+// after a crash) next to each profile's current points. Haravan's API has
+// no point history and no idempotency key, so it cannot say whether a
+// credit went through: the shop admin's point history, searched by ref_id,
+// is the final word; then settle the row with -resolve.
+func (e *env) reconcile(ctx context.Context, rows []row, l haravan.Ledger) error {
+	lines := map[string]int{}
 	for _, r := range rows {
-		prev, ok := past[r.RefID]
-		if !ok || !prev.unresolved() {
-			continue
-		}
-		n++
-		fmt.Fprintf(e.stdout, "line %d  ref_id %s  profile %d  +%d  journal: %s at %s", r.Line, r.RefID, r.ProfileID, r.Points, prev.State, prev.At.Format("2006-01-02 15:04:05Z"))
-		if prev.Error != "" {
-			fmt.Fprintf(e.stdout, " (%s)", prev.Error)
-		}
-		p, err := e.client.GetProfile(ctx, r.ProfileID)
+		lines[r.RefID] = r.Line
+	}
+	entries, err := l.Unsettled(ctx)
+	if err != nil {
+		return err
+	}
+	var unreadable []string
+	for _, u := range entries {
+		fmt.Fprintf(e.stdout, "line %d  ref_id %s  profile %d  +%d  journal: %s since %s", lines[u.RefID], u.RefID, u.ProfileID, u.Value, u.State, u.ClaimedAt.UTC().Format("2006-01-02 15:04:05Z"))
+		p, err := e.client.GetProfile(ctx, u.ProfileID)
 		if err != nil {
 			fmt.Fprintf(e.stdout, "\n    cannot read the profile: %v\n", err)
-			unreadable = append(unreadable, r.RefID)
+			unreadable = append(unreadable, u.RefID)
 			continue
 		}
 		fmt.Fprintf(e.stdout, "\n    now %d points available (updated %s)\n", p.PointAvailable, p.UpdatedAt.UTC().Format("2006-01-02 15:04:05Z"))
 	}
-	if n == 0 {
+	if len(entries) == 0 {
 		fmt.Fprintln(e.stdout, "no row of unknown outcome")
+	} else {
+		fmt.Fprintln(e.stdout, "check each ref_id in the shop admin's point history, then: -resolve REF_ID=applied or REF_ID=not-applied")
 	}
 	if len(unreadable) > 0 {
 		return fmt.Errorf("could not read the profiles of %d rows (ref_id %s)", len(unreadable), strings.Join(unreadable, ", "))
+	}
+	return nil
+}
+
+// resolveRow settles one unsettled entry as someone found it in the shop's
+// point history.
+func (e *env) resolveRow(ctx context.Context, l haravan.Ledger, arg string) error {
+	i := strings.LastIndexByte(arg, '=')
+	if i <= 0 || (arg[i+1:] != "applied" && arg[i+1:] != "not-applied") {
+		return fmt.Errorf("credit: -resolve %q: want REF_ID=applied or REF_ID=not-applied", arg)
+	}
+	refID, applied := arg[:i], arg[i+1:] == "applied"
+	if err := l.Resolve(ctx, refID, applied); err != nil {
+		return err
+	}
+	if applied {
+		fmt.Fprintf(e.stdout, "ref_id %s: applied; never sent again\n", refID)
+	} else {
+		fmt.Fprintf(e.stdout, "ref_id %s: not applied; -resume sends it again\n", refID)
 	}
 	return nil
 }

@@ -29,16 +29,19 @@ func newHarness(t *testing.T) *harness {
 	t.Helper()
 	srv := haravantest.NewServer()
 	t.Cleanup(srv.Close)
-	c, err := srv.NewClient(
-		haravan.WithRateLimit(1000, 100),
-		profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: 1, MaxBackoff: 1}))
+	newClient := func(opts ...profiles.Option) (*haravan.Client, error) {
+		return srv.NewClient(append([]profiles.Option{haravan.WithRateLimit(1000, 100),
+			profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 2, MinBackoff: 1, MaxBackoff: 1})}, opts...)...)
+	}
+	c, err := newClient()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(c.CloseIdleConnections)
 	h := &harness{srv: srv, stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
 	h.env = &env{client: c, stdout: h.stdout, stderr: h.stderr,
-		meter: func(string, int64, int64) meter { return silentMeter{} }}
+		meter:      func(string, int64, int64) meter { return silentMeter{} },
+		withLedger: func(l haravan.Ledger) (*haravan.Client, error) { return newClient(haravan.WithLedger(l)) }}
 	return h
 }
 

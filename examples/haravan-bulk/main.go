@@ -42,7 +42,7 @@ import (
 
 const usage = `usage:
   haravan-bulk export [-format jsonl|csv] [-out FILE] [-resume]
-  haravan-bulk credit -in CAMPAIGN.csv [-dry-run | -resume | -reconcile]
+  haravan-bulk credit -in CAMPAIGN.csv [-dry-run | -resume | -reconcile | -resolve REF_ID=applied|not-applied]
 
 Without HARAVAN_ACCESS_TOKEN both run against an in-process fake.`
 
@@ -85,6 +85,9 @@ func run(ctx context.Context, stdout, stderr io.Writer, args []string, token str
 	}
 	defer c.CloseIdleConnections()
 	env := &env{client: c, stdout: stdout, stderr: stderr, meter: terminalMeter(stderr)}
+	env.withLedger = func(l haravan.Ledger) (*haravan.Client, error) {
+		return haravan.NewClient(haravan.Credentials{AccessToken: token}, append(opts[:len(opts):len(opts)], haravan.WithLedger(l))...)
+	}
 	switch args[0] {
 	case "export":
 		return env.export(ctx, args[1:])
@@ -103,6 +106,9 @@ type env struct {
 	// meter starts a progress display for a job of total steps (-1 when
 	// unknown), of which done are done already.
 	meter func(title string, total, done int64) meter
+	// withLedger returns a client like client that journals its point
+	// changes in l (credit's journal).
+	withLedger func(l haravan.Ledger) (*haravan.Client, error)
 }
 
 // newFlags returns a flag set that reports errors instead of exiting.

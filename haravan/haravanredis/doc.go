@@ -1,5 +1,6 @@
-// Package haravanredis shares a Haravan shop's call-limit bucket among the
-// replicas of a service, through Redis.
+// Package haravanredis shares a Haravan shop's call-limit bucket (Limiter)
+// and its ledger of point changes (Ledger, see haravan.WithLedger) among
+// the replicas of a service, through Redis.
 //
 // A client paced in its own process (haravan.WithPacing) knows only its own
 // calls, so N replicas burst N times over the shop's bucket. A Limiter keeps
