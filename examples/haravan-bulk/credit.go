@@ -25,7 +25,7 @@ func (e *env) credit(ctx context.Context, args []string) error {
 	fs.BoolVar(&job.resume, "resume", false, "continue after a stop: skip applied rows, never retry rows of unknown outcome")
 	fs.BoolVar(&job.dryRun, "dry-run", false, "check the file and show what would be credited, without any call")
 	fs.BoolVar(&job.reconcile, "reconcile", false, "show each row of unknown outcome next to its profile's current points")
-	if err := fs.Parse(args); err != nil {
+	if err := e.parse(fs, args); err != nil {
 		return err
 	}
 	switch {
