@@ -10,8 +10,9 @@ import (
 
 // GetProfile returns the signed-in user.
 //
-// GET /v1.0/profile. Idempotent: retried on connection errors, 429, 502,
-// 503 and 504. Vendor doc: the "Profile" page at https://dev.guardant.ru.
+// GET /v1.0/profile; the answer is {"user": {...}}. Idempotent: retried on
+// connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
+// at https://dev.guardant.ru.
 func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*User, error) {
 	var out struct {
 		User *User `json:"user"`
@@ -26,8 +27,8 @@ func (c *Client) GetProfile(ctx context.Context, opts ...CallOption) (*User, err
 // every user of a vendor. AccessCode.Private is nil unless the user has the
 // Administrator or Developer role.
 //
-// GET /v1.0/profile/accesscodes. Idempotent: retried on connection errors,
-// 429, 502, 503 and 504. Vendor doc: the "Profile" page at https://dev.guardant.ru.
+// GET /v1.0/profile/accesscodes; the answer is {"accesscodes": [{...}, ...]}.
+// Idempotent: retried on connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page at https://dev.guardant.ru.
 func (c *Client) GetAccessCodes(ctx context.Context, opts ...CallOption) ([]AccessCode, error) {
 	var out struct {
 		// nil when absent or null; [] decodes to an empty, non-nil slice.
@@ -43,7 +44,8 @@ func (c *Client) GetAccessCodes(ctx context.Context, opts ...CallOption) ([]Acce
 // others get an APIError matching ErrForbidden.
 //
 // GET /v1.0/profile/balance, a guess: the vendor's page repeats the
-// access-codes URL for this call, a copy error. Idempotent: retried on
+// access-codes URL for this call, a copy error. The answer is
+// {"balance": {...}}. Idempotent: retried on
 // connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
 // at https://dev.guardant.ru.
 func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, error) {
@@ -62,7 +64,9 @@ func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, 
 // negative CountryID is refused with ErrInvalidArgument before anything is
 // sent.
 //
-// PUT /v1.0/profile. Idempotent (it replaces state): retried on connection
+// PUT /v1.0/profile with {"companyName": "...", "countryId": N, "phone":
+// "...", "firstName": "...", "lastName": "..."}, every member present; a
+// success answer's body is not read. Idempotent (it replaces state): retried on connection
 // errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page at
 // https://dev.guardant.ru.
 func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOption) error {
@@ -80,7 +84,8 @@ func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOp
 // A negative Language is refused with ErrInvalidArgument before anything is
 // sent.
 //
-// PUT /v1.0/profile/settings. Idempotent (it replaces state): retried on
+// PUT /v1.0/profile/settings with {"lang": N}; a success answer's body
+// is not read. Idempotent (it replaces state): retried on
 // connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
 // at https://dev.guardant.ru.
 func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...CallOption) error {
