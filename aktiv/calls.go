@@ -66,9 +66,9 @@ func (c *Client) GetBalance(ctx context.Context, opts ...CallOption) (*Balance, 
 //
 // PUT /v1.0/profile with {"companyName": "...", "countryId": N, "phone":
 // "...", "firstName": "...", "lastName": "..."}, every member present; a
-// success answer's body is not read. Idempotent (it replaces state): retried on connection
-// errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page at
-// https://dev.guardant.ru.
+// success answer's body is not read. Idempotent (it replaces state):
+// retried on connection errors, 429, 502, 503 and 504. Vendor doc: the
+// "Profile" page at https://dev.guardant.ru.
 func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOption) error {
 	switch {
 	case p == ProfileUpdate{}:
@@ -84,10 +84,10 @@ func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...CallOp
 // A negative Language is refused with ErrInvalidArgument before anything is
 // sent.
 //
-// PUT /v1.0/profile/settings with {"lang": N}; a success answer's body
-// is not read. Idempotent (it replaces state): retried on
-// connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
-// at https://dev.guardant.ru.
+// PUT /v1.0/profile/settings with {"lang": N}; a success answer's body is
+// not read. Idempotent (it replaces state): retried on connection errors,
+// 429, 502, 503 and 504. Vendor doc: the "Profile" page at
+// https://dev.guardant.ru.
 func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...CallOption) error {
 	if s.Language < 0 {
 		return fmt.Errorf("aktiv: PutSettings: %w: Language must not be negative", ErrInvalidArgument)
