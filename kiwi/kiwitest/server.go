@@ -13,8 +13,14 @@
 // It speaks Kiwi's wire format: the X-Kiwi-Application-Key and X-Auth-Token
 // headers, q, and the operation_status envelope, answering an unknown or
 // missing token with HTTP 200 and operation_status 1 as Kiwi may. It starts
-// with two accounts (TokenSubscriber, TokenFree) whose dates describe
-// SeedTime.
+// with two accounts (TokenSubscriber, TokenFree) dated by the fake's clock,
+// time.Now by default: at the moment the server is seeded, the subscriber
+// has an active and a trial subscription, so
+// profile.ActiveSubscriptions(time.Now()) holds both. For dates that do not
+// change from run to run, set the clock to SeedTime:
+//
+//	srv.SetClock(func() time.Time { return kiwitest.SeedTime })
+//	// the accounts are now SubscriberProfile() and FreeProfile(), exactly
 //
 // Kiwi documents no error body for a rejected application key or an
 // unknown q value; the fake answers those with a guess: HTTP 401 or 400 and
@@ -47,9 +53,10 @@ const (
 // defaultAppKey is the application key of the default credentials.
 const defaultAppKey = "kiwitest-app-key"
 
-// SeedTime is the moment the seeded accounts describe: at SeedTime the
-// subscriber's Google Play subscription is active and its App Store one in
-// trial. Pass it to ActiveAt for results that do not change with the clock.
+// SeedTime is the moment SubscriberProfile and FreeProfile describe: at
+// SeedTime the subscriber's Google Play subscription is active and its App
+// Store one in trial. A Server's accounts describe its clock's time instead
+// (see SetClock).
 var SeedTime = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
 
 // Error codes of the fake's guessed error body.
@@ -70,22 +77,25 @@ type Server struct {
 type state struct {
 	creds    kiwi.Credentials // the default credentials
 	accounts map[string]kiwi.AccountProfile
+	now      func() time.Time // dates the seeded accounts
 }
 
-func seed() state {
+func seed(now func() time.Time) state {
+	at := now()
 	return state{
 		creds: kiwi.Credentials{AppKey: defaultAppKey, UserToken: TokenSubscriber},
 		accounts: map[string]kiwi.AccountProfile{
-			TokenSubscriber: SubscriberProfile(),
-			TokenFree:       FreeProfile(),
+			TokenSubscriber: SubscriberProfileAt(at),
+			TokenFree:       FreeProfileAt(at),
 		},
+		now: now,
 	}
 }
 
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
-	s := &Server{state: fake.NewLocked(seed())}
+	s := &Server{state: fake.NewLocked(seed(time.Now))}
 	s.fake = fake.New(fake.Config{
 		Authorize:     s.authorize,
 		WriteError:    writeError,
@@ -122,11 +132,31 @@ func (s *Server) SetCredentials(c kiwi.Credentials) {
 }
 
 // Reset puts the fake back in the state NewServer gave it: the two seeded
-// accounts and the default credentials, faults and recorded requests
-// cleared.
+// accounts, dated by the clock (see SetClock), and the default credentials,
+// faults and recorded requests cleared. The clock is kept.
 func (s *Server) Reset() {
-	s.state.With(func(st *state) { *st = seed() })
+	s.state.With(func(st *state) { *st = seed(st.now) })
 	s.fake.Reset()
+}
+
+// SetClock sets the clock the seeded accounts are dated by (time.Now by
+// default) and dates them again, as SubscriberProfileAt(now()) and
+// FreeProfileAt(now()): changes made to those two accounts are lost, other
+// accounts are kept. With the clock at SeedTime they are SubscriberProfile()
+// and FreeProfile(), whatever the day the test runs.
+func (s *Server) SetClock(now func() time.Time) {
+	s.state.With(func(st *state) {
+		st.now = now
+		at := now()
+		for token, p := range map[string]kiwi.AccountProfile{TokenSubscriber: SubscriberProfileAt(at), TokenFree: FreeProfileAt(at)} {
+			if token == TokenSubscriber && st.creds.UserToken != TokenSubscriber {
+				token = st.creds.UserToken // SetCredentials moved the subscriber
+			}
+			if token != "" {
+				st.accounts[token] = p
+			}
+		}
+	})
 }
 
 // SetAccount adds or replaces the account token belongs to. An empty
