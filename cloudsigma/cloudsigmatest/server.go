@@ -20,6 +20,13 @@
 // It starts with the profile of the API documentation, plus the fields
 // documented since (clone_naming, has_tx_autotopup, network_restrictions,
 // tx_autotopup_amount, tx_autotopup_threshold) at their defaults.
+//
+// The fakes' vocabulary is SetX/AddX to seed, X(key) to read, RemoveX to
+// delete. This fake is the exception on purpose: a CloudSigma account has
+// exactly one profile, which exists as long as the account and cannot be
+// deleted (DELETE is answered 405), so there is no key to pass and nothing
+// to remove. Profile() reads it, SetProfile and SetField change it, Reset
+// brings back the seeded one.
 package cloudsigmatest
 
 import (
@@ -135,9 +142,10 @@ func (s *Server) Reset() {
 	s.fake.Reset()
 }
 
-// Profile returns the stored profile, decoded, and whether the cloudsigma
-// package could decode it: after SetField stored a value it cannot read,
-// ok is false (ProfileJSON shows what is stored).
+// Profile returns the stored profile (the account's only one, hence no
+// key), decoded, and whether the cloudsigma package could decode it: after
+// SetField stored a value it cannot read, ok is false (ProfileJSON shows
+// what is stored).
 func (s *Server) Profile() (cloudsigma.Profile, bool) {
 	var p cloudsigma.Profile
 	if err := json.Unmarshal(s.ProfileJSON(), &p); err != nil {
