@@ -35,7 +35,14 @@ func (s *Server) Responder() httpmock.Responder {
 		w := &inProcessWriter{header: http.Header{}, req: r, headersSent: make(chan struct{})}
 		w.body.ready = make(chan struct{}, 1)
 		w.body.ctx = r.Context()
-		go w.serve(s.Config.Handler, serverSide(r))
+		// The handler's context also ends when the client closes the body,
+		// as a server's does when the client hangs up.
+		ctx, cancel := context.WithCancel(r.Context())
+		w.body.hangUp = cancel
+		go func() {
+			defer cancel()
+			w.serve(s.Config.Handler, serverSide(ctx, r))
+		}()
 		select {
 		case <-w.headersSent:
 		case <-r.Context().Done():
@@ -48,10 +55,10 @@ func (s *Server) Responder() httpmock.Responder {
 	}
 }
 
-// serverSide is r as a server's handler sees it: a body that can be read
-// (even for a GET), RequestURI and Host set, the client's context.
-func serverSide(r *http.Request) *http.Request {
-	in := r.Clone(r.Context())
+// serverSide is r as a server's handler sees it, under ctx: a body that can
+// be read (even for a GET), RequestURI and Host set.
+func serverSide(ctx context.Context, r *http.Request) *http.Request {
+	in := r.Clone(ctx)
 	in.Body = http.NoBody
 	if r.Body != nil {
 		in.Body = r.Body
@@ -142,6 +149,7 @@ type streamBody struct {
 	err    error         // the end of the body: nil for io.EOF
 	ready  chan struct{} // signalled after each write and at the end
 	closed bool          // closed by the caller
+	hangUp func()        // ends the handler's context
 }
 
 func (b *streamBody) write(p []byte) (int, error) {
@@ -197,5 +205,6 @@ func (b *streamBody) Close() error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.closed = true
+	b.hangUp()
 	return nil
 }

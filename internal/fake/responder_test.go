@@ -139,3 +139,20 @@ func TestFaultScopedToARoute(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 500, resp.StatusCode)
 }
+
+// A client that stops reading and closes the body ends the handler, as a
+// hang-up does on a listening server: no goroutine is left stalling
+// (TestMain's goleak checks).
+func TestResponderHandlerEndsWhenTheClientHangsUp(t *testing.T) {
+	t.Parallel()
+	s, _ := newCounterServer(t)
+	hc := mocked(s)
+	s.InjectFault(1, Fault{StallAfterHeaders: time.Hour})
+	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, "https://vendor.example/counters/a.json", nil)
+	require.NoError(t, err)
+	req.Header.Set("Authorization", "Bearer good")
+	resp, err := hc.Do(req)
+	require.NoError(t, err)
+	assert.Equal(t, 200, resp.StatusCode)
+	require.NoError(t, resp.Body.Close())
+}
