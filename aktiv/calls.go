@@ -11,8 +11,9 @@ import (
 
 // GetProfile returns the signed-in user.
 //
-// GET /v1.0/profile. Idempotent: retried on connection errors, 429, 502,
-// 503 and 504. Vendor doc: the "Profile" page at https://dev.guardant.ru.
+// GET /v1.0/profile; the answer is {"user": {...}}. Idempotent: retried on
+// connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
+// at https://dev.guardant.ru.
 func (c *Client) GetProfile(ctx context.Context, opts ...profiles.CallOption) (*User, error) {
 	var out struct {
 		User *User `json:"user"`
@@ -27,8 +28,8 @@ func (c *Client) GetProfile(ctx context.Context, opts ...profiles.CallOption) (*
 // every user of a vendor. AccessCode.Private is nil unless the user has the
 // Administrator or Developer role.
 //
-// GET /v1.0/profile/accesscodes. Idempotent: retried on connection errors,
-// 429, 502, 503 and 504. Vendor doc: the "Profile" page at https://dev.guardant.ru.
+// GET /v1.0/profile/accesscodes; the answer is {"accesscodes": [{...}, ...]}.
+// Idempotent: retried on connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page at https://dev.guardant.ru.
 func (c *Client) GetAccessCodes(ctx context.Context, opts ...profiles.CallOption) ([]AccessCode, error) {
 	var out struct {
 		// nil when absent or null; [] decodes to an empty, non-nil slice.
@@ -44,7 +45,8 @@ func (c *Client) GetAccessCodes(ctx context.Context, opts ...profiles.CallOption
 // others get an APIError matching ErrForbidden.
 //
 // GET /v1.0/profile/balance, a guess: the vendor's page repeats the
-// access-codes URL for this call, a copy error. Idempotent: retried on
+// access-codes URL for this call, a copy error. The answer is
+// {"balance": {...}}. Idempotent: retried on
 // connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
 // at https://dev.guardant.ru.
 func (c *Client) GetBalance(ctx context.Context, opts ...profiles.CallOption) (*Balance, error) {
@@ -63,9 +65,11 @@ func (c *Client) GetBalance(ctx context.Context, opts ...profiles.CallOption) (*
 // negative CountryID is refused with ErrInvalidArgument before anything is
 // sent.
 //
-// PUT /v1.0/profile. Idempotent (it replaces state): retried on connection
-// errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page at
-// https://dev.guardant.ru.
+// PUT /v1.0/profile with {"companyName": "...", "countryId": N, "phone":
+// "...", "firstName": "...", "lastName": "..."}, every member present; a
+// success answer's body is not read. Idempotent (it replaces state):
+// retried on connection errors, 429, 502, 503 and 504. Vendor doc: the
+// "Profile" page at https://dev.guardant.ru.
 func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...profiles.CallOption) error {
 	switch {
 	case p == ProfileUpdate{}:
@@ -81,9 +85,10 @@ func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...profil
 // A negative Language is refused with ErrInvalidArgument before anything is
 // sent.
 //
-// PUT /v1.0/profile/settings. Idempotent (it replaces state): retried on
-// connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
-// at https://dev.guardant.ru.
+// PUT /v1.0/profile/settings with {"lang": N}; a success answer's body is
+// not read. Idempotent (it replaces state): retried on connection errors,
+// 429, 502, 503 and 504. Vendor doc: the "Profile" page at
+// https://dev.guardant.ru.
 func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...profiles.CallOption) error {
 	if s.Language < 0 {
 		return fmt.Errorf("aktiv: PutSettings: %w: Language must not be negative", profiles.ErrInvalidArgument)

@@ -199,7 +199,9 @@ func checkAddress(address string) error {
 
 const profilePath = "/api/2.0/profile/"
 
-// GetProfile returns the account's profile: GET /api/2.0/profile/.
+// GetProfile returns the account's profile: GET /api/2.0/profile/. The
+// answer is the profile object itself, {"address": "...", "balance": ...,
+// "uuid": "..."}, with no envelope.
 //
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //
@@ -221,7 +223,8 @@ func (c *Client) GetProfile(ctx context.Context, opts ...profiles.CallOption) (*
 // fields (bank_reference, currency, email, network_restrictions, state,
 // tax_name, tax_rate, uuid) are never sent; an empty CloneNaming and a zero
 // SignupTime are left out, as neither is a value one could mean; a nil Meta
-// is sent as {}.
+// is sent as {}. The body is a bare profile object of the writable fields,
+// and so is the answer (the whole stored profile), as for GetProfile.
 //
 // A nil p or an address the vendor documents as invalid (see
 // ValidateAddress) fails before anything is sent; the latter wraps
@@ -297,7 +300,8 @@ func (s *Schema) fieldNames(readOnly bool) []string {
 
 // GetProfileSchema returns the schema of the profile resource (GET
 // /api/2.0/profile/schema/): each field's type, whether it is read-only or
-// nullable, and its default.
+// nullable, and its default. The answer is the bare schema object,
+// {"allowed_detail_http_methods": [...], ..., "fields": {"address": {...}}}.
 //
 // Retry class: idempotent (retried on connection errors, 429, 502, 503, 504).
 //

@@ -27,6 +27,10 @@ type PointChange struct {
 // /loy/profiles/{id}/points/add.json) and returns the profile as it is
 // afterwards. It needs the loy.write_profiles scope.
 //
+// Wire: the body is {"point": {"value": 10, "reason": "...", "ref_id": "..."}};
+// a 200 answer is the bare profile, {"id": 632910392, ...}, as Haravan
+// documents it (and as haravantest answers); {"profile": {...}} is read too.
+//
 // Moves value: it is retried only when Haravan certainly did not process it
 // (a dial error, or a 429 answer). After an ambiguous failure (a 5xx
 // answer, a connection lost after sending, a timeout) nothing is sent
@@ -43,6 +47,9 @@ func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, op
 // /loy/profiles/{id}/points/subtract.json) and returns the profile as it is
 // afterwards. Taking more than the profile has is refused by Haravan (422,
 // ErrUnprocessable). It needs the loy.write_profiles scope.
+//
+// Wire: the same body and answer as AddPoints: {"point": {...}} in, the
+// bare profile out.
 //
 // Moves value: retried only after a dial error or a 429 answer, never after
 // an ambiguous failure; see AddPoints, and always set change.RefID.

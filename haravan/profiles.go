@@ -72,6 +72,9 @@ func (o *ListProfilesOptions) validate() (*ListProfilesOptions, error) {
 // ListProfiles returns one page of profiles (GET /loy/profiles.json).
 // opts may be nil. Use Profiles to walk every page.
 //
+// Wire: opts go in the query (since_id, fields, phone, updated_at_min,
+// updated_at_max, limit, page); the answer is {"profiles": [{...}, ...]}.
+//
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, callOpts ...profiles.CallOption) ([]*Profile, error) {
@@ -158,6 +161,8 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 
 // GetProfile returns one profile (GET /loy/profiles/{id}.json).
 //
+// Wire: the answer is {"profile": {"id": 632910392, "first_name": ...}}.
+//
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfile(ctx context.Context, id int64, opts ...profiles.CallOption) (*Profile, error) {
@@ -171,6 +176,8 @@ func (c *Client) GetProfile(ctx context.Context, id int64, opts ...profiles.Call
 // GetProfileTags returns a profile's tags (GET
 // /loy/profiles/{id}/tags.json), sent as one comma-separated text, split
 // and trimmed; an empty slice when there are none.
+//
+// Wire: the answer is {"profile": {"tags": "vip, summer"}}.
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
@@ -186,6 +193,8 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...profiles.
 
 // GetProfileAttributes returns a profile's attributes (GET
 // /loy/profiles/{id}/attributes.json), an empty slice when there are none.
+//
+// Wire: the answer is {"profile": {"attributes": [{...}, ...]}}.
 //
 // Idempotent: retried on connection errors, 429, 502, 503 and 504.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/

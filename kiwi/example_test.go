@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
@@ -29,7 +30,7 @@ func ExampleClient_GetAccountProfile() {
 	}
 	fmt.Println("account", profile.AccountInfo.AccountID)
 	for _, s := range profile.Subscriptions {
-		fmt.Printf("%-21s %-9s %9s  active=%v\n", s.Platform, s.Status, s.PriceString(), s.ActiveAt(kiwitest.SeedTime))
+		fmt.Printf("%-21s %-9s %9s  active=%v\n", s.Platform, s.Status, s.PriceString(), s.ActiveAt(time.Now()))
 	}
 	// Output:
 	// account 100042

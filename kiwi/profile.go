@@ -69,6 +69,13 @@ const profilePath = "/api/1.0/account/profile"
 // SUBSCRIPTION included) fails with ErrInvalidPart before anything is sent.
 // Sections not asked for are nil in the result.
 //
+// Wire: GET /api/1.0/account/profile?q=SUBSCRIPTIONS,CONTEXT with the
+// X-Kiwi-Application-Key and X-Auth-Token headers; no body. The answer is
+// {"operation_status": 0, "authentication_integration_status": 0,
+// "account_profile": {"account_info": {...}, "credentials_info": {...},
+// "subscriptions": [...], "context": {...}}}; a non-zero operation_status is
+// an error, even with HTTP 200.
+//
 // Kiwi may answer an invalid token with HTTP 200: the error then matches
 // ErrInvalidToken with errors.Is and is an *APIError for errors.As.
 //

@@ -80,6 +80,7 @@ func TestGetAccountProfileRejectsUnknownPartBeforeSending(t *testing.T) {
 func TestGetAccountProfileFromFake(t *testing.T) {
 	t.Parallel()
 	srv := newFake(t)
+	srv.SetClock(func() time.Time { return kiwitest.SeedTime }) // the dates of SubscriberProfile()
 	c := fakeClient(t, srv, kiwitest.TokenSubscriber)
 	ctx := context.Background()
 

@@ -123,7 +123,9 @@ func NewAuthClient(app AppCredentials, opts ...profiles.Option) (*AuthClient, er
 // ExchangeCode trades the authorization code OLX sent to the redirect URL
 // for an access token (one hour) and a refresh token (one year); a bad or
 // used code is answered with 400. POST /oauth/v1/token with
-// {"code": "...", "grant_type": "authorization_code"} and HTTP Basic.
+// {"code": "...", "grant_type": "authorization_code"} and HTTP Basic. The
+// answer is {"access_token": "...", "token_type": "bearer", "expires_in":
+// 3600, "refresh_token": "...", "scope": "..."}, without an envelope.
 //
 // OLX documentation: https://developer.olxgroup.com/reference/refresh-token
 //
@@ -137,7 +139,8 @@ func (a *AuthClient) ExchangeCode(ctx context.Context, code string, opts ...prof
 // RefreshToken gets a new access token with a refresh token, whether or
 // not the old access token has expired. OLX may send a new refresh token
 // too: store the one in the answer. POST /oauth/v1/token with
-// {"grant_type": "refresh_token", "refresh_token": "..."}.
+// {"grant_type": "refresh_token", "refresh_token": "..."}; the answer is
+// ExchangeCode's.
 //
 // OLX documentation: https://developer.olxgroup.com/reference/refresh-token
 //

@@ -174,6 +174,9 @@ func DecodePackagesResponse(data []byte) (*PackagesResponse, error) {
 // GetPackages returns the account's current packages. An error answer's
 // transaction_id is APIError.RequestID.
 //
+// Wire: GET /profile/v1/packages, no body; the answer is
+// {"transaction_id": "...", "message": "Profile found", "data": [{...}, ...]}.
+//
 // OLX documentation: https://doc.olxgroup.com/api/?p=670 (Profile API)
 //
 // Retry class: idempotent (GET) — retried on connection errors, 429, 502,

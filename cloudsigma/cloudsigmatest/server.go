@@ -20,6 +20,13 @@
 // It starts with the profile of the API documentation, plus the fields
 // documented since (clone_naming, has_tx_autotopup, network_restrictions,
 // tx_autotopup_amount, tx_autotopup_threshold) at their defaults.
+//
+// The fakes' vocabulary is SetX/AddX to seed, X(key) to read, RemoveX to
+// delete. This fake is the exception on purpose: a CloudSigma account has
+// exactly one profile, which exists as long as the account and cannot be
+// deleted (DELETE is answered 405), so there is no key to pass and nothing
+// to remove. Profile() reads it, SetProfile and SetField change it, Reset
+// brings back the seeded one.
 package cloudsigmatest
 
 import (
@@ -35,6 +42,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/cloudsigma"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
@@ -136,9 +144,10 @@ func (s *Server) Reset() {
 	s.fake.Reset()
 }
 
-// Profile returns the stored profile, decoded, and whether the cloudsigma
-// package could decode it: after SetField stored a value it cannot read,
-// ok is false (ProfileJSON shows what is stored).
+// Profile returns the stored profile (the account's only one, hence no
+// key), decoded, and whether the cloudsigma package could decode it: after
+// SetField stored a value it cannot read, ok is false (ProfileJSON shows
+// what is stored).
 func (s *Server) Profile() (cloudsigma.Profile, bool) {
 	var p cloudsigma.Profile
 	if err := json.Unmarshal(s.ProfileJSON(), &p); err != nil {
@@ -389,6 +398,11 @@ func quantize(d cloudsigma.Decimal) json.RawMessage {
 // answer instead of the route; Delay waits first; Drop closes before the route
 // runs; DropAfterApply closes after it, unanswered; StallAfterHeaders waits
 // before the body; Truncate sends half the body and closes.
+//
+// Method and Path scope a fault to a route: empty matches any request; Path is
+// compared with the path as sent, the same string as Request.Path. A request
+// uses the first queued fault that matches it; the others stay queued. A fault
+// with nothing but Method and Path set (or Fault{}) lets its request through.
 type Fault = fake.Fault
 
 // Request is a request received: Method, Path, Query, Header (secrets masked), Body.
@@ -422,3 +436,12 @@ func (s *Server) Requests() []Request { return s.fake.Requests() }
 
 // RequestCount returns how many requests the fake received.
 func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Responder serves requests in process, without a listener: the same fake
+// (state, credentials, faults, Requests) as srv.URL. With httpmock activated
+// on the client's *http.Client, httpmock.RegisterNoResponder(srv.Responder())
+// mocks every call with the fake's behaviour. Drop, DropAfterApply and
+// Truncate then fail the round trip (or the body) with a transport error
+// wrapping io.ErrUnexpectedEOF; Delay and StallAfterHeaders wait, ending
+// early with the request's context.
+func (s *Server) Responder() httpmock.Responder { return s.fake.Responder() }

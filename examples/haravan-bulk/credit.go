@@ -28,7 +28,7 @@ func (e *env) credit(ctx context.Context, args []string) error {
 	fs.BoolVar(&job.dryRun, "dry-run", false, "check the file and show what would be credited, without any call")
 	fs.BoolVar(&job.reconcile, "reconcile", false, "show each row of unknown outcome next to its profile's current points")
 	fs.StringVar(&job.resolve, "resolve", "", "settle a row of unknown outcome after checking the shop's point history: REF_ID=applied or REF_ID=not-applied (-resume then sends it again)")
-	if err := fs.Parse(args); err != nil {
+	if err := e.parse(fs, args); err != nil {
 		return err
 	}
 	switch {

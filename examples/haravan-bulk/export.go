@@ -44,7 +44,7 @@ func (e *env) export(ctx context.Context, args []string) error {
 	fs.StringVar(&job.format, "format", "jsonl", "output format: jsonl or csv")
 	fs.StringVar(&job.out, "out", "", "output file, checkpointed in FILE.checkpoint.json (default: stdout, not resumable)")
 	fs.BoolVar(&job.resume, "resume", false, "continue the export that -out's checkpoint describes")
-	if err := fs.Parse(args); err != nil {
+	if err := e.parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

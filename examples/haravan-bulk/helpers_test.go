@@ -96,3 +96,8 @@ func pointRequests(srv *haravantest.Server) int {
 	}
 	return n
 }
+
+type silentMeter struct{}
+
+func (silentMeter) Step(string) {}
+func (silentMeter) Close()      {}

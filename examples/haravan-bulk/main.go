@@ -21,7 +21,11 @@
 // what it does with a few options, while mpb's strength (many concurrent
 // bars, custom decorators) goes unused here. v3.18.0 is pinned because
 // later releases need Go 1.25 and would raise the SDK module's go
-// directive. The bar is drawn only when stderr is a terminal.
+// directive. The bar is drawn only when stderr is a terminal; otherwise (cron,
+// a container log) a plain line every 5 seconds tells rows done, rate and ETA.
+//
+// -base-url URL, on each command, sends to another API than Haravan's (a
+// sandbox, a proxy, a fake) with HARAVAN_ACCESS_TOKEN.
 package main
 
 import (
@@ -41,10 +45,14 @@ import (
 )
 
 const usage = `usage:
-  haravan-bulk export [-format jsonl|csv] [-out FILE] [-resume]
-  haravan-bulk credit -in CAMPAIGN.csv [-dry-run | -resume | -reconcile | -resolve REF_ID=applied|not-applied]
+  haravan-bulk export [-format jsonl|csv] [-out FILE] [-resume] [-base-url URL]
+  haravan-bulk credit -in CAMPAIGN.csv [-dry-run | -resume | -reconcile | -resolve REF_ID=applied|not-applied] [-base-url URL]
+  haravan-bulk help       (or -h, --help; COMMAND -h lists its flags)
 
-Without HARAVAN_ACCESS_TOKEN both run against an in-process fake.`
+Without HARAVAN_ACCESS_TOKEN both run against an in-process fake.
+-base-url sends to another API (a sandbox, a proxy, a fake) with that token:
+https, or http to a loopback host.
+When stderr is not a terminal, a progress line is written there every 5s.`
 
 func main() {
 	// Ctrl-C and SIGTERM cancel the context: the running call ends, the
@@ -65,44 +73,39 @@ func main() {
 	}
 }
 
-// run parses the command line and runs a command with a paced client: on
-// the real API when token is set, on a fresh fake otherwise.
+// run parses the command line and runs a command; the command connects
+// (see connect) once its flags are parsed. Asking for help is no error.
 func run(ctx context.Context, stdout, stderr io.Writer, args []string, token string) error {
 	if len(args) == 0 {
 		return errors.New(strings.TrimSpace(usage))
 	}
-	opts := []profiles.Option{haravan.WithPacing()}
-	if token == "" {
-		srv := haravantest.NewServer()
-		defer srv.Close()
-		token = srv.Credentials().AccessToken
-		opts = append(opts, profiles.WithBaseURL(srv.URL))
-		fmt.Fprintln(stderr, "HARAVAN_ACCESS_TOKEN is not set: using the in-process fake")
-	}
-	c, err := haravan.NewClient(haravan.Credentials{AccessToken: token}, opts...)
-	if err != nil {
-		return err
-	}
-	defer c.CloseIdleConnections()
-	env := &env{client: c, stdout: stdout, stderr: stderr, meter: terminalMeter(stderr)}
-	env.withLedger = func(l haravan.Ledger) (*haravan.Client, error) {
-		return haravan.NewClient(haravan.Credentials{AccessToken: token}, append(opts[:len(opts):len(opts)], haravan.WithLedger(l))...)
-	}
+	e := &env{token: token, stdout: stdout, stderr: stderr, meter: progressMeter(stderr, progressEvery)}
+	defer e.close()
+	var err error
 	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		fmt.Fprintln(stdout, usage)
 	case "export":
-		return env.export(ctx, args[1:])
+		err = e.export(ctx, args[1:])
 	case "credit":
-		return env.credit(ctx, args[1:])
+		err = e.credit(ctx, args[1:])
 	default:
 		return fmt.Errorf("unknown command %q\n%s", args[0], usage)
 	}
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // COMMAND -h: the flag package printed the flags
+	}
+	return err
 }
 
 // env is what the commands work with.
 type env struct {
-	client *haravan.Client
-	stdout io.Writer // reports (credit); export writes its data here without -out
-	stderr io.Writer // messages and the progress bar
+	client  *haravan.Client // set by connect, or by a test
+	token   string          // HARAVAN_ACCESS_TOKEN
+	baseURL string          // -base-url
+	fake    *haravantest.Server
+	stdout  io.Writer // reports (credit); export writes its data here without -out
+	stderr  io.Writer // messages and the progress bar
 	// meter starts a progress display for a job of total steps (-1 when
 	// unknown), of which done are done already.
 	meter func(title string, total, done int64) meter
@@ -111,10 +114,62 @@ type env struct {
 	withLedger func(l haravan.Ledger) (*haravan.Client, error)
 }
 
+// parse parses a command's flags, then connects.
+func (e *env) parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if e.client != nil {
+		return nil
+	}
+	return e.connect()
+}
+
+// connect makes the paced client: to -base-url, to the real API when the
+// token is set, else to a fresh in-process fake. The SDK checks -base-url
+// (https, or http to a loopback host) and refuses anything else.
+func (e *env) connect() error {
+	opts := []profiles.Option{haravan.WithPacing()}
+	token := e.token
+	switch {
+	case e.baseURL != "":
+		if token == "" {
+			return errors.New("-base-url needs HARAVAN_ACCESS_TOKEN, a token that API accepts")
+		}
+		opts = append(opts, profiles.WithBaseURL(e.baseURL))
+	case token == "":
+		e.fake = haravantest.NewServer()
+		token = e.fake.Credentials().AccessToken
+		opts = append(opts, profiles.WithBaseURL(e.fake.URL))
+		fmt.Fprintln(e.stderr, "HARAVAN_ACCESS_TOKEN is not set: using the in-process fake")
+	}
+	creds := haravan.Credentials{AccessToken: token}
+	c, err := haravan.NewClient(creds, opts...)
+	if err != nil {
+		return err
+	}
+	e.client = c
+	e.withLedger = func(l haravan.Ledger) (*haravan.Client, error) {
+		return haravan.NewClient(creds, append(opts, haravan.WithLedger(l))...)
+	}
+	return nil
+}
+
+// close releases what connect made.
+func (e *env) close() {
+	if e.client != nil {
+		e.client.CloseIdleConnections()
+	}
+	if e.fake != nil {
+		e.fake.Close()
+	}
+}
+
 // newFlags returns a flag set that reports errors instead of exiting.
 func (e *env) newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.baseURL, "base-url", "", "send to this API instead of Haravan's (https, or http to a loopback host); needs HARAVAN_ACCESS_TOKEN")
 	return fs
 }
 

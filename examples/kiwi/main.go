@@ -41,7 +41,6 @@ func run(ctx context.Context, w io.Writer, getenv func(string) string) error {
 		defer srv.Close()
 		creds = srv.Credentials()
 		opts = append(opts, profiles.WithBaseURL(srv.URL))
-		now = kiwitest.SeedTime // the fake's dates describe this moment
 		fmt.Fprintln(w, "KIWI_APP_KEY or KIWI_USER_TOKEN unset: using the in-process fake")
 	} else if base := getenv("KIWI_BASE_URL"); base != "" {
 		opts = append(opts, profiles.WithBaseURL(base))

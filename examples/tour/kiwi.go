@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"time"
 
 	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/kiwi"
@@ -29,7 +30,7 @@ func runKiwi(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "GetAccountProfile: %d subscriptions, %d active (HTTP %d, attempts %d)\n",
-		len(p.Subscriptions), len(p.ActiveSubscriptions(kiwitest.SeedTime)), resp.StatusCode, resp.Attempts)
+		len(p.Subscriptions), len(p.ActiveSubscriptions(time.Now())), resp.StatusCode, resp.Attempts)
 
 	srv.InjectFault(1, kiwitest.Fault{Status: http.StatusNotFound})
 	_, err = c.GetAccountProfile(ctx)

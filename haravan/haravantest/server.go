@@ -22,6 +22,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/haravan"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
@@ -387,6 +388,11 @@ func (s *Server) meter(next http.Handler) http.Handler {
 // answer instead of the route; Delay waits first; Drop closes before the route
 // runs; DropAfterApply closes after it, unanswered; StallAfterHeaders waits
 // before the body; Truncate sends half the body and closes.
+//
+// Method and Path scope a fault to a route: empty matches any request; Path is
+// compared with the path as sent, the same string as Request.Path. A request
+// uses the first queued fault that matches it; the others stay queued. A fault
+// with nothing but Method and Path set (or Fault{}) lets its request through.
 type Fault = fake.Fault
 
 // Request is a request received: Method, Path, Query, Header (secrets masked), Body.
@@ -420,3 +426,12 @@ func (s *Server) Requests() []Request { return s.fake.Requests() }
 
 // RequestCount returns how many requests the fake received.
 func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Responder serves requests in process, without a listener: the same fake
+// (state, credentials, faults, Requests) as srv.URL. With httpmock activated
+// on the client's *http.Client, httpmock.RegisterNoResponder(srv.Responder())
+// mocks every call with the fake's behaviour. Drop, DropAfterApply and
+// Truncate then fail the round trip (or the body) with a transport error
+// wrapping io.ErrUnexpectedEOF; Delay and StallAfterHeaders wait, ending
+// early with the request's context.
+func (s *Server) Responder() httpmock.Responder { return s.fake.Responder() }

@@ -39,7 +39,15 @@ type Config struct {
 
 // Fault is what the next requests get instead of, or in addition to, their
 // normal answer.
+//
+// Method and Path scope a fault to a route: empty matches any request, and
+// Path is compared with the path as sent (the same string as Request.Path).
+// A request uses the first queued fault that matches it; faults that do not
+// match stay queued. A fault with nothing else set (Fault{} or only Method
+// and Path) passes the request through unchanged, using up one slot.
 type Fault struct {
+	Method string
+	Path   string
 	// Status, if not zero, is answered with Body and Header instead of
 	// running the route.
 	Status int
@@ -211,12 +219,17 @@ func (s *Server) record(r *http.Request, header http.Header, body []byte) (Fault
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Header: header, Body: body})
-	if len(s.faults) == 0 {
-		return Fault{}, false
+	for i, f := range s.faults {
+		if f.matches(r) {
+			s.faults = append(s.faults[:i:i], s.faults[i+1:]...)
+			return f, true
+		}
 	}
-	f := s.faults[0]
-	s.faults = s.faults[1:]
-	return f, true
+	return Fault{}, false
+}
+
+func (f Fault) matches(r *http.Request) bool {
+	return (f.Method == "" || f.Method == r.Method) && (f.Path == "" || f.Path == r.URL.EscapedPath())
 }
 
 // mask copies h with the values of credential headers hidden, so that a

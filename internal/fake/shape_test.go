@@ -11,6 +11,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -39,6 +40,7 @@ type shape interface {
 	Requests() []fake.Request
 	RequestCount() int
 	Reset()
+	Responder() httpmock.Responder
 }
 
 // shapeOf adds the methods that name the vendor's credentials, client and
@@ -69,8 +71,8 @@ type fakeUnderTest struct {
 	// secrets are the values of the default credentials as they could
 	// travel in a header.
 	secrets []string
-	// read makes one read through srv.NewClient, retries off.
-	read func(ctx context.Context) error
+	// read makes one read through srv.NewClient(opts...), retries off.
+	read func(ctx context.Context, opts ...profiles.Option) error
 	// readWrong makes the same read with one credential wrong; the fake
 	// must refuse it as the vendor does.
 	readWrong   func(ctx context.Context) error
@@ -103,8 +105,8 @@ var fakes = map[string]func() fakeUnderTest{
 		return fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{creds.APIKey, creds.AccessToken},
-			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+			read: func(ctx context.Context, opts ...profiles.Option) error {
+				c, err := srv.NewClient(append(opts, profiles.WithRetryPolicy(profiles.RetryPolicy{}))...)
 				if err != nil {
 					return err
 				}
@@ -135,8 +137,8 @@ var fakes = map[string]func() fakeUnderTest{
 		return fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{srv.Credentials().Token},
-			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+			read: func(ctx context.Context, opts ...profiles.Option) error {
+				c, err := srv.NewClient(append(opts, profiles.WithRetryPolicy(profiles.RetryPolicy{}))...)
 				if err != nil {
 					return err
 				}
@@ -157,8 +159,8 @@ var fakes = map[string]func() fakeUnderTest{
 		return fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{creds.Password, base64.StdEncoding.EncodeToString([]byte(creds.Username + ":" + creds.Password))},
-			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+			read: func(ctx context.Context, opts ...profiles.Option) error {
+				c, err := srv.NewClient(append(opts, profiles.WithRetryPolicy(profiles.RetryPolicy{}))...)
 				if err != nil {
 					return err
 				}
@@ -197,8 +199,8 @@ var fakes = map[string]func() fakeUnderTest{
 		return fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{srv.Credentials().AccessToken},
-			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+			read: func(ctx context.Context, opts ...profiles.Option) error {
+				c, err := srv.NewClient(append(opts, profiles.WithRetryPolicy(profiles.RetryPolicy{}))...)
 				if err != nil {
 					return err
 				}
@@ -219,8 +221,8 @@ var fakes = map[string]func() fakeUnderTest{
 		return fakeUnderTest{
 			srv: srv, http: srv.Server, credentials: func() any { return srv.Credentials() },
 			secrets: []string{creds.AppKey, creds.UserToken},
-			read: func(ctx context.Context) error {
-				c, err := srv.NewClient(profiles.WithRetryPolicy(profiles.RetryPolicy{}))
+			read: func(ctx context.Context, opts ...profiles.Option) error {
+				c, err := srv.NewClient(append(opts, profiles.WithRetryPolicy(profiles.RetryPolicy{}))...)
 				if err != nil {
 					return err
 				}
@@ -325,5 +327,46 @@ func TestEveryFakeServesHTTP2(t *testing.T) {
 			require.NoError(t, f.read(context.Background()))
 			assert.EqualValues(t, 2, proto.Load())
 		})
+	}
+}
+
+// TestEveryFakeScopesFaultsToARoute checks Fault.Method and Fault.Path in
+// every fake, over its listener and in process through httpmock.
+func TestEveryFakeScopesFaultsToARoute(t *testing.T) {
+	t.Parallel()
+	for name, newFake := range fakes {
+		for _, via := range []string{"listener", "httpmock"} {
+			t.Run(name+"/"+via, func(t *testing.T) {
+				t.Parallel()
+				f := newFake()
+				f.srv.Start()
+				t.Cleanup(f.srv.Close)
+				ctx := context.Background()
+				var opts []profiles.Option
+				if via == "httpmock" {
+					mock := httpmock.NewMockTransport()
+					mock.RegisterNoResponder(f.srv.Responder())
+					opts = []profiles.Option{profiles.WithHTTPClient(&http.Client{Transport: mock}), profiles.WithBaseURL("https://vendor.example")}
+				}
+				require.NoError(t, f.read(ctx, opts...))
+				path := f.srv.Requests()[0].Path
+
+				f.srv.InjectFault(1, fake.Fault{Method: http.MethodPut, Path: path, Status: http.StatusInternalServerError})
+				f.srv.InjectFault(1, fake.Fault{Method: http.MethodGet, Path: path + "x", Status: http.StatusInternalServerError})
+				f.srv.InjectFault(1, fake.Fault{Method: http.MethodGet, Path: path, Status: http.StatusServiceUnavailable})
+				var apiErr *profiles.APIError
+				require.ErrorAs(t, f.read(ctx, opts...), &apiErr)
+				assert.Equal(t, http.StatusServiceUnavailable, apiErr.StatusCode, "the first fault matching the GET")
+				require.NoError(t, f.read(ctx, opts...), "the faults of other routes stay queued, unused")
+
+				f.srv.ClearFaults()
+				f.srv.InjectFault(1, fake.Fault{Path: path, Drop: true})
+				err := f.read(ctx, opts...)
+				var reqErr *profiles.RequestError
+				require.ErrorAs(t, err, &reqErr, "Drop is a transport error")
+				require.NoError(t, f.read(ctx, opts...))
+				assert.Equal(t, 5, f.srv.RequestCount(), "every request reached the same fake")
+			})
+		}
 	}
 }

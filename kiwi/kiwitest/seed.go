@@ -8,7 +8,45 @@ import (
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 30, 0, 0, time.UTC) }
 
-// SubscriberProfile is the TokenSubscriber account as seeded: at SeedTime
+// SubscriberProfileAt is the TokenSubscriber account as a Server whose
+// clock reads t seeds it: SubscriberProfile with every date moved by whole
+// days, so that t falls on the day SeedTime falls on. At t its Google Play
+// subscription is active and its App Store one in trial.
+func SubscriberProfileAt(t time.Time) kiwi.AccountProfile {
+	p := SubscriberProfile()
+	d := daysFromSeed(t)
+	p.AccountInfo.SignUpAt = p.AccountInfo.SignUpAt.Add(d)
+	p.AccountInfo.LastContextUpdateAt = p.AccountInfo.LastContextUpdateAt.Add(d)
+	for i := range p.Subscriptions {
+		s := &p.Subscriptions[i]
+		for _, at := range []*time.Time{&s.ActivatedAt, &s.ExpiresAt, &s.LastRenewAt} {
+			if !at.IsZero() {
+				*at = at.Add(d)
+			}
+		}
+	}
+	return p
+}
+
+// FreeProfileAt is the TokenFree account as a Server whose clock reads t
+// seeds it (see SubscriberProfileAt).
+func FreeProfileAt(t time.Time) kiwi.AccountProfile {
+	p := FreeProfile()
+	p.AccountInfo.SignUpAt = p.AccountInfo.SignUpAt.Add(daysFromSeed(t))
+	return p
+}
+
+// daysFromSeed is the whole number of days from SeedTime's day to t's,
+// keeping the seeded dates' time of day.
+func daysFromSeed(t time.Time) time.Duration {
+	day := func(t time.Time) time.Time {
+		y, m, d := t.UTC().Date()
+		return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	return day(t).Sub(day(SeedTime)).Round(24 * time.Hour)
+}
+
+// SubscriberProfile is the TokenSubscriber account dated for SeedTime: then
 // its Google Play subscription is ACTIVE and its App Store one in TRIAL;
 // the Stripe one was CANCELLED and the carrier-billing one EXPIRED.
 func SubscriberProfile() kiwi.AccountProfile {
@@ -53,8 +91,8 @@ func SubscriberProfile() kiwi.AccountProfile {
 	}
 }
 
-// FreeProfile is the TokenFree account as seeded: no subscriptions, an
-// empty context, an unconfirmed email.
+// FreeProfile is the TokenFree account dated for SeedTime: no
+// subscriptions, an empty context, an unconfirmed email.
 func FreeProfile() kiwi.AccountProfile {
 	return kiwi.AccountProfile{
 		AccountInfo: kiwi.AccountInfo{

@@ -13,8 +13,14 @@
 // It speaks Kiwi's wire format: the X-Kiwi-Application-Key and X-Auth-Token
 // headers, q, and the operation_status envelope, answering an unknown or
 // missing token with HTTP 200 and operation_status 1 as Kiwi may. It starts
-// with two accounts (TokenSubscriber, TokenFree) whose dates describe
-// SeedTime.
+// with two accounts (TokenSubscriber, TokenFree) dated by the fake's clock,
+// time.Now by default: at the moment the server is seeded, the subscriber
+// has an active and a trial subscription, so
+// profile.ActiveSubscriptions(time.Now()) holds both. For dates that do not
+// change from run to run, set the clock to SeedTime:
+//
+//	srv.SetClock(func() time.Time { return kiwitest.SeedTime })
+//	// the accounts are now SubscriberProfile() and FreeProfile(), exactly
 //
 // Kiwi documents no error body for a rejected application key or an
 // unknown q value; the fake answers those with a guess: HTTP 401 or 400 and
@@ -28,6 +34,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 	"github.com/profiles-sdk/profiles-go/kiwi"
@@ -48,9 +55,10 @@ const (
 // defaultAppKey is the application key of the default credentials.
 const defaultAppKey = "kiwitest-app-key"
 
-// SeedTime is the moment the seeded accounts describe: at SeedTime the
-// subscriber's Google Play subscription is active and its App Store one in
-// trial. Pass it to ActiveAt for results that do not change with the clock.
+// SeedTime is the moment SubscriberProfile and FreeProfile describe: at
+// SeedTime the subscriber's Google Play subscription is active and its App
+// Store one in trial. A Server's accounts describe its clock's time instead
+// (see SetClock).
 var SeedTime = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
 
 // Error codes of the fake's guessed error body.
@@ -71,22 +79,25 @@ type Server struct {
 type state struct {
 	creds    kiwi.Credentials // the default credentials
 	accounts map[string]kiwi.AccountProfile
+	now      func() time.Time // dates the seeded accounts
 }
 
-func seed() state {
+func seed(now func() time.Time) state {
+	at := now()
 	return state{
 		creds: kiwi.Credentials{AppKey: defaultAppKey, UserToken: TokenSubscriber},
 		accounts: map[string]kiwi.AccountProfile{
-			TokenSubscriber: SubscriberProfile(),
-			TokenFree:       FreeProfile(),
+			TokenSubscriber: SubscriberProfileAt(at),
+			TokenFree:       FreeProfileAt(at),
 		},
+		now: now,
 	}
 }
 
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
-	s := &Server{state: fake.NewLocked(seed())}
+	s := &Server{state: fake.NewLocked(seed(time.Now))}
 	s.fake = fake.New(fake.Config{
 		Authorize:     s.authorize,
 		WriteError:    writeError,
@@ -123,11 +134,31 @@ func (s *Server) SetCredentials(c kiwi.Credentials) {
 }
 
 // Reset puts the fake back in the state NewServer gave it: the two seeded
-// accounts and the default credentials, faults and recorded requests
-// cleared.
+// accounts, dated by the clock (see SetClock), and the default credentials,
+// faults and recorded requests cleared. The clock is kept.
 func (s *Server) Reset() {
-	s.state.With(func(st *state) { *st = seed() })
+	s.state.With(func(st *state) { *st = seed(st.now) })
 	s.fake.Reset()
+}
+
+// SetClock sets the clock the seeded accounts are dated by (time.Now by
+// default) and dates them again, as SubscriberProfileAt(now()) and
+// FreeProfileAt(now()): changes made to those two accounts are lost, other
+// accounts are kept. With the clock at SeedTime they are SubscriberProfile()
+// and FreeProfile(), whatever the day the test runs.
+func (s *Server) SetClock(now func() time.Time) {
+	s.state.With(func(st *state) {
+		st.now = now
+		at := now()
+		for token, p := range map[string]kiwi.AccountProfile{TokenSubscriber: SubscriberProfileAt(at), TokenFree: FreeProfileAt(at)} {
+			if token == TokenSubscriber && st.creds.UserToken != TokenSubscriber {
+				token = st.creds.UserToken // SetCredentials moved the subscriber
+			}
+			if token != "" {
+				st.accounts[token] = p
+			}
+		}
+	})
 }
 
 // SetAccount adds or replaces the account token belongs to. An empty
@@ -263,6 +294,11 @@ func wireProfile(p kiwi.AccountProfile, subs, ctx bool) map[string]any {
 // answer instead of the route; Delay waits first; Drop closes before the route
 // runs; DropAfterApply closes after it, unanswered; StallAfterHeaders waits
 // before the body; Truncate sends half the body and closes.
+//
+// Method and Path scope a fault to a route: empty matches any request; Path is
+// compared with the path as sent, the same string as Request.Path. A request
+// uses the first queued fault that matches it; the others stay queued. A fault
+// with nothing but Method and Path set (or Fault{}) lets its request through.
 type Fault = fake.Fault
 
 // Request is a request received: Method, Path, Query, Header (secrets masked), Body.
@@ -296,3 +332,12 @@ func (s *Server) Requests() []Request { return s.fake.Requests() }
 
 // RequestCount returns how many requests the fake received.
 func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Responder serves requests in process, without a listener: the same fake
+// (state, credentials, faults, Requests) as srv.URL. With httpmock activated
+// on the client's *http.Client, httpmock.RegisterNoResponder(srv.Responder())
+// mocks every call with the fake's behaviour. Drop, DropAfterApply and
+// Truncate then fail the round trip (or the body) with a transport error
+// wrapping io.ErrUnexpectedEOF; Delay and StallAfterHeaders wait, ending
+// early with the request's context.
+func (s *Server) Responder() httpmock.Responder { return s.fake.Responder() }

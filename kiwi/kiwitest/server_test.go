@@ -52,6 +52,7 @@ func get(t *testing.T, srv *kiwitest.Server, query, appKey, token string) (int, 
 func TestWireFormat(t *testing.T) {
 	t.Parallel()
 	srv := newServer(t)
+	srv.SetClock(func() time.Time { return kiwitest.SeedTime })
 	status, body := get(t, srv, "?q=SUBSCRIPTIONS,CONTEXT", srv.Credentials().AppKey, kiwitest.TokenSubscriber)
 	assert.Equal(t, 200, status)
 	assert.Equal(t, 0.0, body["operation_status"])
@@ -207,6 +208,49 @@ func TestSeededAccounts(t *testing.T) {
 		kiwi.SubscriptionCancelled: true, kiwi.SubscriptionExpired: true}, statuses)
 	assert.Len(t, sub.ActiveSubscriptions(kiwitest.SeedTime), 2)
 	assert.Empty(t, kiwitest.FreeProfile().ActiveSubscriptions(kiwitest.SeedTime))
+}
+
+// A user's test checks subscriptions against time.Now(): the seeded
+// accounts are dated by the fake's clock, which a test may set.
+func TestSeedFollowsTheClock(t *testing.T) {
+	t.Parallel()
+	srv := newServer(t)
+	c, err := srv.NewClient()
+	require.NoError(t, err)
+	defer c.CloseIdleConnections()
+	ctx := context.Background()
+	p, err := c.GetAccountProfile(ctx)
+	require.NoError(t, err)
+	require.Len(t, p.ActiveSubscriptions(time.Now()), 2, "active and trial, today")
+
+	for _, at := range []time.Time{kiwitest.SeedTime, time.Date(2031, time.March, 9, 0, 0, 1, 0, time.UTC), time.Date(2031, time.March, 9, 23, 59, 59, 0, time.UTC)} {
+		srv.SetClock(func() time.Time { return at })
+		p, err = c.GetAccountProfile(ctx)
+		require.NoError(t, err)
+		active := p.ActiveSubscriptions(at)
+		require.Len(t, active, 2, "at %v", at)
+		assert.Equal(t, kiwi.SubscriptionActive, active[0].Status)
+		assert.Equal(t, kiwi.SubscriptionTrial, active[1].Status)
+		acct, _ := srv.Account(kiwitest.TokenSubscriber)
+		assert.Equal(t, dates(kiwitest.SubscriberProfileAt(at)), dates(acct))
+		free, _ := srv.Account(kiwitest.TokenFree)
+		assert.Equal(t, dates(kiwitest.FreeProfileAt(at)), dates(free))
+	}
+	acct, _ := srv.Account(kiwitest.TokenSubscriber)
+	assert.True(t, acct.AccountInfo.SignUpAt.Before(acct.Subscriptions[0].ActivatedAt))
+	srv.SetClock(func() time.Time { return kiwitest.SeedTime })
+	srv.Reset()
+	acct, _ = srv.Account(kiwitest.TokenSubscriber)
+	assert.Equal(t, dates(kiwitest.SubscriberProfile()), dates(acct), "Reset keeps the clock")
+}
+
+// dates lists the dates of an account.
+func dates(p kiwi.AccountProfile) []time.Time {
+	out := []time.Time{p.AccountInfo.SignUpAt, p.AccountInfo.LastContextUpdateAt}
+	for _, s := range p.Subscriptions {
+		out = append(out, s.ActivatedAt, s.ExpiresAt, s.LastRenewAt)
+	}
+	return out
 }
 
 func TestFaults(t *testing.T) {

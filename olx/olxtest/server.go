@@ -40,6 +40,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jarcoal/httpmock"
 	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 	"github.com/profiles-sdk/profiles-go/olx"
@@ -324,6 +325,11 @@ func (s *Server) getPackages(w http.ResponseWriter, r *http.Request) {
 // answer instead of the route; Delay waits first; Drop closes before the route
 // runs; DropAfterApply closes after it, unanswered; StallAfterHeaders waits
 // before the body; Truncate sends half the body and closes.
+//
+// Method and Path scope a fault to a route: empty matches any request; Path is
+// compared with the path as sent, the same string as Request.Path. A request
+// uses the first queued fault that matches it; the others stay queued. A fault
+// with nothing but Method and Path set (or Fault{}) lets its request through.
 type Fault = fake.Fault
 
 // Request is a request received: Method, Path, Query, Header (secrets masked), Body.
@@ -357,3 +363,12 @@ func (s *Server) Requests() []Request { return s.fake.Requests() }
 
 // RequestCount returns how many requests the fake received.
 func (s *Server) RequestCount() int { return s.fake.RequestCount() }
+
+// Responder serves requests in process, without a listener: the same fake
+// (state, credentials, faults, Requests) as srv.URL. With httpmock activated
+// on the client's *http.Client, httpmock.RegisterNoResponder(srv.Responder())
+// mocks every call with the fake's behaviour. Drop, DropAfterApply and
+// Truncate then fail the round trip (or the body) with a transport error
+// wrapping io.ErrUnexpectedEOF; Delay and StallAfterHeaders wait, ending
+// early with the request's context.
+func (s *Server) Responder() httpmock.Responder { return s.fake.Responder() }
