@@ -49,6 +49,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		RequestIDHeader: "X-Request-Id",
 		ErrNoAuth:       errNoToken,
 		Secrets:         []string{creds.Token},
+		RoutePrefixes:   []string{"/v1.0"},
 	}
 	if creds.Token != "" {
 		if err := rest.RequireFields("aktiv", rest.Field{Name: "Credentials.Token", Value: creds.Token}); err != nil {

@@ -52,6 +52,7 @@ func NewClient(creds Credentials, opts ...Option) (*Client, error) {
 		OnResponse:      c.observe,
 		CallLimit:       callLimitOf,
 		Secrets:         []string{creds.AccessToken},
+		RoutePrefixes:   []string{"/loy"},
 	}, opts...)
 	if err != nil {
 		return nil, err

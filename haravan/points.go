@@ -70,13 +70,10 @@ func (c *Client) movePoints(ctx context.Context, name string, id int64, op strin
 		Body:      body,
 		Safety:    rest.MovesValue,
 		Out:       &out,
+		Check:     func(*rest.Response) error { return needMember(out.profile != nil, "id") },
 	}
-	resp, err := c.core().Do(ctx, call, opts...)
-	if err != nil {
+	if _, err := c.core().Do(ctx, call, opts...); err != nil {
 		return nil, err
-	}
-	if out.profile == nil {
-		return nil, rest.MissingMember("haravan", call, resp, "id", ErrUnexpectedResponse)
 	}
 	return out.profile, nil
 }

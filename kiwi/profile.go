@@ -89,12 +89,10 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*Ac
 		Safety:    rest.Idempotent,
 		Out:       &ans,
 	}
+	call.Check = func(resp *rest.Response) error { return ans.failure(call, resp) }
 	var meta rest.Response
 	if _, err := c.core().Do(ctx, call, append(opts, rest.WithResponse(&meta))...); err != nil {
 		return nil, unreadable(err, call, &meta, &ans)
-	}
-	if err := ans.failure(call, &meta); err != nil {
-		return nil, err
 	}
 	p := ans.AccountProfile.profile()
 	return &p, nil

@@ -71,5 +71,6 @@ func newRest(apiKey, crmName string, auth rest.Authenticator, opts []Option, sec
 		ParseError:        parseError,
 		CredentialHeaders: []string{"X-API-KEY"},
 		Secrets:           append([]string{apiKey}, secrets...),
+		RoutePrefixes:     []string{"/oauth/v1", "/profile/v1"},
 	}, opts...)
 }

@@ -69,7 +69,7 @@ func (e *APIError) Error() string {
 	if text := http.StatusText(e.StatusCode); text != "" {
 		b.WriteString(" " + text)
 	}
-	if e.Message != "" && e.Message != http.StatusText(e.StatusCode) {
+	if text := http.StatusText(e.StatusCode); e.Message != "" && e.Message != text && e.Message != strconv.Itoa(e.StatusCode)+" "+text {
 		b.WriteString(": " + e.Message)
 	}
 	var details []string
@@ -91,8 +91,15 @@ func (e *APIError) Error() string {
 	if len(details) > 0 {
 		b.WriteString(" (" + strings.Join(details, ", ") + ")")
 	}
+	if e.OutcomeUnknown {
+		b.WriteString(outcomeUnknownNote)
+	}
 	return b.String()
 }
+
+// outcomeUnknownNote ends the text of every error matching
+// ErrOutcomeUnknown, so that a log line says what errors.Is would.
+const outcomeUnknownNote = " (outcome unknown: the change may have been applied; reconcile before trying again)"
 
 // Unwrap gives errors.Is access to the vendor sentinel.
 func (e *APIError) Unwrap() error { return e.Err }
@@ -130,7 +137,7 @@ func (e *RequestError) Error() string {
 	}
 	msg := fmt.Sprintf("%s: %s %s%s%s: %v", e.Vendor, e.Method, e.Host, e.Path, attempts, e.Err)
 	if e.OutcomeUnknown {
-		msg += " (outcome unknown: the change may have been applied; reconcile before trying again)"
+		msg += outcomeUnknownNote
 	}
 	return msg
 }
@@ -149,7 +156,11 @@ type DecodeError struct {
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("decoding %d response: %v", e.StatusCode, e.Err)
+	msg := fmt.Sprintf("decoding %d response: %v", e.StatusCode, e.Err)
+	if e.OutcomeUnknown {
+		msg += outcomeUnknownNote
+	}
+	return msg
 }
 
 func (e *DecodeError) Unwrap() error { return e.Err }

@@ -34,8 +34,9 @@ type Event struct {
 	Operation string // "haravan.AddPoints"
 	CallID    uint64 // the same in every event of one call, unique in the process
 	Method    string // "PUT"
-	// Route is the path template ("/loy/profiles/{id}/points/add.json"),
-	// never the ids, so that metrics keep a low cardinality.
+	// Route is the path template as sent, after the base URL's path
+	// ("/loy/profiles/{id}/points/add.json"), never the ids, so that
+	// metrics keep a low cardinality.
 	Route      string
 	Attempt    int           // 1, 2, ...; on the Final event, the attempts made
 	Final      bool          // marks the one event that ends the call
@@ -75,7 +76,7 @@ func (c *Client) reportEnd(ctx context.Context, s *callState, a *attempt, resp *
 }
 
 func (c *Client) event(s *callState, a *attempt) Event {
-	return Event{Vendor: c.cfg.Vendor, Operation: s.op(), CallID: s.id, Method: s.call.Method, Route: s.call.Route,
+	return Event{Vendor: c.cfg.Vendor, Operation: s.op(), CallID: s.id, Method: s.call.Method, Route: c.basePath + s.call.Route,
 		StatusCode: a.status, RequestID: a.requestID, ErrorKind: errorKind(a.err)}
 }
 

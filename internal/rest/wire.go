@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"slices"
+	"sync/atomic"
 
 	"github.com/google/go-querystring/query"
 )
@@ -20,7 +22,7 @@ import (
 // transport can replay it: net/http's HTTP/1 and HTTP/2 transports resend a
 // request on their own, after some failures, when they can rewind its body.
 func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, error) {
-	target := c.baseURL + s.path
+	target := c.origin + s.path
 	if s.query != "" {
 		target += "?" + s.query
 	}
@@ -48,6 +50,37 @@ func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, e
 	}
 	return req, nil
 }
+
+// wireTrace follows a value-moving attempt on the wire, so that a failure
+// is called ErrOutcomeUnknown only when the request may have reached the
+// vendor. net/http's transports (HTTP/1 and HTTP/2) report through
+// httptrace when they ask for a connection and when they have written the
+// request's headers; a transport that reports nothing (a caller's mock) is
+// taken to have sent the request.
+type wireTrace struct {
+	askedConn, wroteHeaders atomic.Bool
+}
+
+// movesValueKey marks the context of a value-moving request, for the
+// redirect rule (sameOriginRedirects).
+type movesValueKey struct{}
+
+func (w *wireTrace) attach(ctx context.Context) context.Context {
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GetConn:      func(string) { w.askedConn.Store(true) },
+		WroteHeaders: func() { w.wroteHeaders.Store(true) },
+	})
+	return context.WithValue(ctx, movesValueKey{}, true)
+}
+
+// unsent reports that the request certainly never left: the transport
+// looked for a connection but wrote no header (no connection, a TLS
+// failure, the context ended while waiting for a free connection).
+func (w *wireTrace) unsent() bool {
+	return w != nil && w.askedConn.Load() && !w.wroteHeaders.Load()
+}
+
+func movesValue(req *http.Request) bool { return req.Context().Value(movesValueKey{}) != nil }
 
 func encodeQuery(q any) (string, error) {
 	switch v := q.(type) {
@@ -132,10 +165,14 @@ func (c *Client) apiError(s *callState, resp *http.Response) *APIError {
 		e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
-		e.Message = "redirect to another origin not followed (credentials stay with the configured host)"
+		to, why := "another origin", "credentials stay with the configured host"
 		if loc, err := resp.Location(); err == nil {
-			e.Message = "redirect to " + loc.Scheme + "://" + loc.Host + " not followed (credentials stay with the configured host)"
+			to = loc.Scheme + "://" + loc.Host
 		}
+		if s.call.Safety == MovesValue {
+			why = "a call that moves value is never sent twice"
+		}
+		e.Message = "redirect to " + to + " not followed (" + why + ")"
 		return e
 	}
 	if c.cfg.ParseError != nil {
