@@ -152,6 +152,9 @@ func (c *Client) apiError(s *callState, resp *http.Response) *APIError {
 	limit := min(int64(maxErrorBody), c.cfg.maxResponseBytes)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
 	secrets := slices.Concat(c.cfg.Secrets, s.call.Secrets)
+	if resp.Request != nil {
+		secrets = append(secrets, s.sentSecrets(resp.Request)...)
+	}
 	body = []byte(maskString(string(body), secrets))
 	e := &APIError{
 		Vendor:     c.cfg.Vendor,
