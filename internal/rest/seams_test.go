@@ -11,7 +11,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -246,3 +248,34 @@ func TestBasePathShownAsSent(t *testing.T) {
 
 // quietLog keeps a TLS server's handshake errors out of the test output.
 func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
+
+// A server that echoes the Basic credentials' base64 (with "/", "+" and
+// "=") JSON-escaped, PHP-style or as \u00XX, or percent-encoded in either
+// case: every spelling is masked in Body, Message and the error text.
+func TestEchoedSecretMaskedInEverySpelling(t *testing.T) {
+	t.Parallel()
+	const user, password = "user@example.com", "pass>?>?w"
+	secret := BasicSecret(user, password) // dXNlckBleGFtcGxlLmNvbTpwYXNzPj8+P3c=
+	spellings := []string{
+		strings.ReplaceAll(secret, "/", `\/`),
+		strings.NewReplacer("+", `\u002b`, "=", `\u003D`).Replace(secret),
+		url.QueryEscape(secret),
+		strings.NewReplacer("+", "%2b", "=", "%3d").Replace(secret),
+	}
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(`{"message": "` + strings.Join(spellings, " ") + `"}`))
+	})
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: srv.URL, Auth: Basic(user, password), ParseError: jsonMessageParser})
+	require.NoError(t, err)
+	t.Cleanup(c.CloseIdleConnections)
+	_, err = c.Do(context.Background(), &Call{Method: http.MethodGet, Route: "/me"})
+	var ae *APIError
+	require.ErrorAs(t, err, &ae)
+	for _, s := range append(spellings, secret) {
+		assertNoSecret(t, "Body", string(ae.Body), s)
+		assertNoSecret(t, "Message", ae.Message, s)
+		assertNoSecret(t, "Error()", err.Error(), s)
+	}
+	assert.Equal(t, 4, strings.Count(string(ae.Body), "[redacted]"), "%s", ae.Body)
+}
