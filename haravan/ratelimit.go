@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -73,7 +74,9 @@ type Limiter interface {
 // replaces WithPacing and WithRateLimit (the last of the three wins).
 func WithLimiter(l Limiter) Option {
 	return func(cfg *rest.Config) error {
-		if l == nil {
+		// A nil pointer in the interface (a NewLimiter whose error was
+		// dropped) is nil too.
+		if v := reflect.ValueOf(l); l == nil || v.Kind() == reflect.Pointer && v.IsNil() {
 			return fmt.Errorf("%w: WithLimiter: the limiter is nil", ErrInvalidArgument)
 		}
 		cfg.SetExtension(limiterKey{}, func() Limiter { return l })
