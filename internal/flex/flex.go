@@ -289,16 +289,54 @@ func ParseDigits(b []byte) (n int64, ok bool) {
 }
 
 // ParseWholeNumber reads a 64-bit integer, also one written as 100.0 or
-// 1e3, as vendors that send numbers loosely do.
+// 1e3, as vendors that send numbers loosely do. A number that is not whole
+// or does not fit is an error, never a rounded or clamped value: the digits
+// are read exactly, not through a float64.
 func ParseWholeNumber(s string) (int64, error) {
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return v, nil
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
-		return 0, fmt.Errorf("%q is not a 64-bit integer", s)
+	if digits, ok := wholeDigits(s); ok {
+		if v, err := strconv.ParseInt(digits, 10, 64); err == nil {
+			return v, nil
+		}
 	}
-	return int64(f), nil
+	return 0, fmt.Errorf("%q is not a whole number that fits in 64 bits", s)
+}
+
+// wholeDigits rewrites a JSON number with a fraction or an exponent
+// ("100.0", "1.5e2") as the digits of the integer it is ("100", "150"); ok
+// is false for anything else, a fraction included.
+func wholeDigits(s string) (string, bool) {
+	if s == "" || s[0] != '-' && (s[0] < '0' || s[0] > '9') || !json.Valid([]byte(s)) {
+		return "", false
+	}
+	sign, exp := "", 0
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil {
+			return "", false
+		}
+		s, exp = s[:i], e
+	}
+	whole, fraction, _ := strings.Cut(s, ".")
+	digits := strings.TrimLeft(whole+fraction, "0")
+	exp -= len(fraction)
+	switch {
+	case digits == "":
+		return "0", true
+	case exp >= 0:
+		if len(digits)+exp > 20 { // more digits than any int64
+			return "", false
+		}
+		return sign + digits + strings.Repeat("0", exp), true
+	case -exp >= len(digits) || strings.TrimRight(digits[len(digits)+exp:], "0") != "":
+		return "", false // a fraction
+	}
+	return sign + digits[:len(digits)+exp], true
 }
 
 // TimeOrNil returns a pointer to a copy of t, or nil for the zero time: the
