@@ -11,10 +11,10 @@ import (
 )
 
 // PointChange is an amount of points to add to or subtract from a profile.
-// Value must be positive. Reason is shown in the shop's point history.
-// RefID is your own reference for the change (an order number, a game
-// round): always set one you can look up, since a change whose answer was
-// lost is not sent again (see AddPoints).
+// Value must be positive. Reason is the text the shop's admin shows beside
+// the change. RefID is your own reference for the change (an order number,
+// a game round): always set one and record it before the call, since a
+// change whose answer was lost is not sent again (see AddPoints).
 type PointChange struct {
 	Value  int64  `json:"value"`
 	Reason string `json:"reason"`
@@ -26,11 +26,16 @@ type PointChange struct {
 // afterwards. It needs the loy.write_profiles scope.
 //
 // Moves value: it is retried only when Haravan certainly did not process it
-// (a dial error, or a 429 answer). After an ambiguous failure (a 5xx
-// answer, a connection lost after sending, a timeout) nothing is sent
-// again, so points are never added twice, and the error matches
-// ErrOutcomeUnknown: look change.RefID up in the profile's history before
-// trying again yourself.
+// (nothing was sent, or a 429 answer), and a redirect is never followed.
+// After an ambiguous failure (a 5xx or a 301/302/303 answer, a connection
+// lost after sending, a timeout, a success answer that cannot be read)
+// nothing is sent again, so points are never added twice, and the error
+// matches ErrOutcomeUnknown. Haravan's API has no call that lists a
+// profile's point changes, and the SDK offers none: before trying again
+// yourself, compare the profile's PointAvailable (GetProfile) with what
+// your own records of changes expect, or have someone look at the
+// profile's point history in the shop's admin (put your reference in
+// Reason to find it there).
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, opts ...CallOption) (*Profile, error) {
 	return c.movePoints(ctx, "AddPoints", id, "add", change, opts)

@@ -219,8 +219,8 @@ func (e *env) dryRun(rows []row, past map[string]entry) {
 
 // reconcile reads the profile of every row of unknown outcome and shows
 // its current points beside the journal entry, so that someone can tell
-// whether the credit went through (Haravan's point history, searched by
-// ref_id, is the final word).
+// whether the credit went through (Haravan's API lists no point changes;
+// the profile's point history in the shop's admin is the final word).
 func (e *env) reconcile(ctx context.Context, rows []row, past map[string]entry) error {
 	var unreadable []string
 	n := 0

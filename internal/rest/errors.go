@@ -148,7 +148,7 @@ func (e *RequestError) Unwrap() error { return e.Err }
 func (e *RequestError) Is(target error) bool { return target == ErrOutcomeUnknown && e.OutcomeUnknown }
 
 // DecodeError is a 2xx answer the call cannot use (see decode and
-// MissingMember); it is not retried.
+// Call.Check); it is not retried.
 type DecodeError struct {
 	StatusCode     int
 	Err            error
