@@ -176,7 +176,10 @@ var (
 )
 
 // WithBaseURL replaces the vendor's origin, keeping any path it has before the
-// documented ones. http:// needs a loopback host or WithInsecureHTTP.
+// documented ones (a proxy's prefix), which errors, logs and events then show.
+// A path ending in the documented prefix itself (Haravan's /loy) would be
+// sent twice: NewClient refuses it. http:// needs a loopback host or
+// WithInsecureHTTP.
 func WithBaseURL(url string) Option { return rest.WithBaseURL(url) }
 
 // WithInsecureHTTP allows http:// on any host; credentials then travel in clear text.
