@@ -19,11 +19,13 @@ const (
 	// Idempotent calls (GET, state-replacing PUT) are sent again after any
 	// connection failure and after 429, 502, 503 and 504.
 	Idempotent Safety = iota
-	// MovesValue calls are sent again only after a dial error (nothing was
-	// sent) or a 429 (the server refused). After any failure that may have
-	// reached the vendor (a 5xx, a dropped connection, a timeout, an
-	// unreadable answer) the error matches ErrOutcomeUnknown and nothing is
-	// sent again, by the SDK or by a transport (see newRequest).
+	// MovesValue calls are sent again only when nothing was sent (no
+	// connection was made, see wireTrace) or after a 429 (the server
+	// refused), and never follow a redirect. After any failure that may
+	// have reached the vendor (a 5xx, a 301/302/303, a dropped connection,
+	// a timeout, an unreadable answer) the error matches ErrOutcomeUnknown
+	// and nothing is sent again, by the SDK or by a transport (see
+	// newRequest).
 	MovesValue
 )
 

@@ -54,11 +54,13 @@ func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, e
 // wireTrace follows a value-moving attempt on the wire, so that a failure
 // is called ErrOutcomeUnknown only when the request may have reached the
 // vendor. net/http's transports (HTTP/1 and HTTP/2) report through
-// httptrace when they ask for a connection and when they have written the
-// request's headers; a transport that reports nothing (a caller's mock) is
-// taken to have sent the request.
+// httptrace when they look for a connection and when they have one. A
+// request that never had a connection was not sent; once it has one, the
+// SDK does not try to tell how far it got (HTTP/2 may still be writing the
+// headers when RoundTrip returns), and a transport that reports nothing (a
+// caller's mock) is taken to have sent it.
 type wireTrace struct {
-	askedConn, wroteHeaders atomic.Bool
+	askedConn, gotConn atomic.Bool
 }
 
 // movesValueKey marks the context of a value-moving request, for the
@@ -67,17 +69,17 @@ type movesValueKey struct{}
 
 func (w *wireTrace) attach(ctx context.Context) context.Context {
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
-		GetConn:      func(string) { w.askedConn.Store(true) },
-		WroteHeaders: func() { w.wroteHeaders.Store(true) },
+		GetConn: func(string) { w.askedConn.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { w.gotConn.Store(true) },
 	})
 	return context.WithValue(ctx, movesValueKey{}, true)
 }
 
 // unsent reports that the request certainly never left: the transport
-// looked for a connection but wrote no header (no connection, a TLS
-// failure, the context ended while waiting for a free connection).
+// looked for a connection and got none (it could not connect, the TLS
+// handshake failed, the context ended while it waited for a free one).
 func (w *wireTrace) unsent() bool {
-	return w != nil && w.askedConn.Load() && !w.wroteHeaders.Load()
+	return w != nil && w.askedConn.Load() && !w.gotConn.Load()
 }
 
 func movesValue(req *http.Request) bool { return req.Context().Value(movesValueKey{}) != nil }
