@@ -92,10 +92,20 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...CallOption) (*Ac
 	call.Check = func(resp *rest.Response) error { return ans.failure(call, resp) }
 	var meta rest.Response
 	if _, err := c.core().Do(ctx, call, append(opts, rest.WithResponse(&meta))...); err != nil {
-		return nil, unreadable(err, call, &meta, &ans)
+		return nil, unreadable(err, c.sentAs(call), &meta, &ans)
 	}
 	p := ans.AccountProfile.profile()
 	return &p, nil
+}
+
+// sentAs is call with its Route as sent (after the base URL's path), for
+// the errors unreadable builds outside the call path.
+func (c *Client) sentAs(call *rest.Call) *rest.Call {
+	shown := *call
+	if u, err := url.Parse(c.BaseURL()); err == nil {
+		shown.Route = u.EscapedPath() + call.Route
+	}
+	return &shown
 }
 
 // unreadable sorts the foundation's errors for a 2xx answer it could not
