@@ -86,8 +86,8 @@ func (e *APIError) Error() string {
 	if text := http.StatusText(e.StatusCode); text != "" {
 		b.WriteString(" " + text)
 	}
-	if e.Message != "" && e.Message != http.StatusText(e.StatusCode) {
-		b.WriteString(": " + e.Message)
+	if text := http.StatusText(e.StatusCode); e.Message != "" && e.Message != text && e.Message != strconv.Itoa(e.StatusCode)+" "+text {
+		b.WriteString(": " + e.Message) // not a proxy page titled "502 Bad Gateway" again
 	}
 	var details []string
 	if e.Code != "" {

@@ -35,8 +35,9 @@ type Event struct {
 	// process.
 	CallID uint64
 	Method string // "PUT"
-	// Route is the path template ("/loy/profiles/{id}/points/add.json"),
-	// never the ids, so that metrics keep a low cardinality.
+	// Route is the path template as sent, after the base URL's path
+	// ("/loy/profiles/{id}/points/add.json"), never the ids, so that
+	// metrics keep a low cardinality.
 	Route string
 	// Attempt counts from 1; on the Final event it is the number of
 	// attempts made.

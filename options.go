@@ -56,10 +56,12 @@ type optionFunc func(*Settings) error
 func (f optionFunc) Apply(s *Settings) error { return f(s) }
 
 // WithBaseURL replaces the vendor's origin (a sandbox, a proxy, a test
-// server). A path it has stays before the documented paths:
-// WithBaseURL("https://proxy.example/haravan") sends GetProfile to
-// https://proxy.example/haravan/loy/profiles/1.json. http:// needs a
-// loopback host or WithInsecureHTTP.
+// server). A path it has stays before the documented paths, and errors,
+// logs and events show it: WithBaseURL("https://proxy.example/haravan")
+// sends GetProfile to https://proxy.example/haravan/loy/profiles/1.json. A
+// path ending in the vendor's documented prefix itself (Haravan's /loy)
+// would be sent twice, so NewClient refuses it. http:// needs a loopback
+// host or WithInsecureHTTP.
 func WithBaseURL(url string) Option {
 	return optionFunc(func(s *Settings) error {
 		if strings.TrimSpace(url) == "" {

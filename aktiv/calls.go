@@ -101,13 +101,12 @@ func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...prof
 // the answer had its element (member); when it did not, the error is a
 // *DecodeError that names it.
 func (c *Client) get(ctx context.Context, op, route string, out any, member string, present func() bool, opts []profiles.CallOption) error {
-	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out}
-	resp, err := c.core().Do(ctx, call, opts...)
-	if err != nil {
-		return err
+	check := func(*profiles.Response) error {
+		if !present() {
+			return &rest.MissingMemberError{Member: member}
+		}
+		return nil
 	}
-	if !present() {
-		return rest.MissingMember("aktiv", call, resp, member, nil)
-	}
-	return nil
+	_, err := c.core().Do(ctx, &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out, Check: check}, opts...)
+	return err
 }

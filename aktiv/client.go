@@ -59,6 +59,7 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 		RequestIDHeader: "X-Request-Id",
 		Auth:            o.auth,
 		Secrets:         []string{creds.Token},
+		RoutePrefixes:   []string{"/v1.0"},
 	}
 	if creds.Token != "" {
 		if err := rest.RequireFields("aktiv", rest.Field{Name: "Credentials.Token", Value: creds.Token}); err != nil {

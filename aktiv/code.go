@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"strconv"
 
-	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
@@ -67,9 +66,6 @@ func (c *Code) UnmarshalJSON(data []byte) error {
 	case string(data) == "null":
 		return nil
 	case len(data) > 0 && data[0] == '"':
-		if text, ok := flex.SimpleQuoted(data); ok {
-			return c.UnmarshalText(text) // without copying the text
-		}
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
 			return fmt.Errorf("%w: %v", ErrInvalidCode, err)

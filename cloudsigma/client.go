@@ -78,6 +78,7 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 		ParseError:      parseError,
 		RequestIDHeader: "X-REQUEST-ID",
 		Secrets:         secrets,
+		RoutePrefixes:   []string{"/api/2.0"},
 	}, opts...)
 	if err != nil {
 		return nil, err

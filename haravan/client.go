@@ -66,6 +66,7 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 		OnResponse:      c.observe,
 		CallLimit:       callLimitOf,
 		Secrets:         []string{creds.AccessToken},
+		RoutePrefixes:   []string{"/loy"},
 	}
 	if c.limiter != nil {
 		cfg.Pace = c.limiter.Wait // before every attempt: a retry takes a slot too

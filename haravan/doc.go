@@ -12,7 +12,7 @@
 //		}
 //		sync(p)
 //	}
-//	// Moves value: never sent again after an ambiguous failure. Set a RefID you can look up.
+//	// Moves value: never sent again after an ambiguous failure. Record your RefID first.
 //	p, err = c.AddPoints(ctx, 632910392, haravan.PointChange{Value: 10, Reason: "Mini game", RefID: "game-1111"})
 //
 // Reads are idempotent and retried on connection errors, 429, 502, 503 and
@@ -41,6 +41,7 @@
 // zone. A Profile encodes back in Haravan's own format.
 //
 // Package haravantest is an in-process fake that speaks the same wire
-// format, with the documentation's profiles, scopes, throttling, a point
-// history by RefID and injected faults.
+// format, with the documentation's profiles, scopes, throttling and
+// injected faults; for tests it also keeps each profile's point changes by
+// RefID, which Haravan's API itself does not offer.
 package haravan

@@ -13,10 +13,10 @@ import (
 )
 
 // PointChange is an amount of points to add to or subtract from a profile.
-// Value must be positive. Reason is shown in the shop's point history.
-// RefID is your own reference for the change (an order number, a game
-// round): always set one you can look up, since a change whose answer was
-// lost is not sent again (see AddPoints).
+// Value must be positive. Reason is the text the shop's admin shows beside
+// the change. RefID is your own reference for the change (an order number,
+// a game round): always set one and record it before the call, since a
+// change whose answer was lost is not sent again (see AddPoints).
 type PointChange struct {
 	Value  int64  `json:"value"`
 	Reason string `json:"reason"`
@@ -32,12 +32,16 @@ type PointChange struct {
 // documents it (and as haravantest answers); {"profile": {...}} is read too.
 //
 // Moves value: it is retried only when Haravan certainly did not process it
-// (a dial error, or a 429 answer). After an ambiguous failure (a 5xx
-// answer, a connection lost after sending, a timeout) nothing is sent
-// again, so points are never added twice, and the error matches
-// ErrOutcomeUnknown: look change.RefID up in the profile's history before
-// trying again yourself. With WithLedger, change.RefID is claimed before
-// sending and sent at most once (ErrDuplicateRefID after that).
+// (nothing was sent, or a 429 answer), and a redirect is never followed.
+// After an ambiguous failure (a 5xx or a 301/302/303 answer, a connection
+// lost after sending, a timeout, a success answer that cannot be read)
+// nothing is sent again, so points are never added twice, and the error
+// matches ErrOutcomeUnknown. Haravan's API has no call that lists a
+// profile's point changes, and the SDK offers none: before trying again
+// yourself, compare the profile's PointAvailable (GetProfile) with what
+// your own records of changes expect, or have someone look at the
+// profile's point history in the shop's admin (put your reference in
+// Reason to find it there).
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) AddPoints(ctx context.Context, id int64, change PointChange, opts ...profiles.CallOption) (*Profile, error) {
 	return c.movePoints(ctx, "AddPoints", id, "add", change, opts)
@@ -92,13 +96,10 @@ func (c *Client) sendPoints(ctx context.Context, name string, id int64, op strin
 		Body:      body,
 		Safety:    rest.MovesValue,
 		Out:       &out,
+		Check:     func(*profiles.Response) error { return needMember(out.profile != nil, "id") },
 	}
-	resp, err := c.core().Do(ctx, call, opts...)
-	if err != nil {
+	if _, err := c.core().Do(ctx, call, opts...); err != nil {
 		return nil, err
-	}
-	if out.profile == nil {
-		return nil, rest.MissingMember("haravan", call, resp, "id", ErrUnexpectedResponse)
 	}
 	return out.profile, nil
 }

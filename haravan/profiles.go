@@ -85,7 +85,8 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, ca
 	var out struct {
 		Profiles []*profileWire `json:"profiles"`
 	}
-	_, err = c.core().Do(ctx, &rest.Call{Operation: "ListProfiles", Method: http.MethodGet, Route: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out}, callOpts...)
+	_, err = c.core().Do(ctx, &rest.Call{Operation: "ListProfiles", Method: http.MethodGet, Route: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out,
+		Check: func(*profiles.Response) error { return needMember(out.Profiles != nil, "profiles") }}, callOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -217,15 +218,21 @@ func getProfile[T any](ctx context.Context, c *Client, op, route string, id int6
 	var out struct {
 		Profile *T `json:"profile"`
 	}
-	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Args: []any{id}, Safety: rest.Idempotent, Out: &out}
-	resp, err := c.core().Do(ctx, call, opts...)
-	if err != nil {
+	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Args: []any{id}, Safety: rest.Idempotent, Out: &out,
+		Check: func(*profiles.Response) error { return needMember(out.Profile != nil, "profile") }}
+	if _, err := c.core().Do(ctx, call, opts...); err != nil {
 		return nil, err
 	}
-	if out.Profile == nil {
-		return nil, rest.MissingMember("haravan", call, resp, "profile", ErrUnexpectedResponse)
-	}
 	return out.Profile, nil
+}
+
+// needMember is a Check's verdict on a success answer: nil when the member
+// the call needs was there (and not null).
+func needMember(present bool, member string) error {
+	if present {
+		return nil
+	}
+	return &rest.MissingMemberError{Member: member, Err: ErrUnexpectedResponse}
 }
 
 // orEmpty returns s, or an empty slice for nil.

@@ -64,6 +64,7 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 		RequestIDHeader:   requestIDHeader,
 		CredentialHeaders: []string{AppKeyHeader, UserTokenHeader},
 		Secrets:           []string{creds.AppKey, creds.UserToken},
+		RoutePrefixes:     []string{"/api/1.0"},
 	}, opts...)
 	if err != nil {
 		return nil, err

@@ -125,7 +125,7 @@ func enumName[E ~int](names map[E]string, v E, typeName string) string {
 // manual's names in any case. null is the zero value.
 func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error {
 	b = bytes.TrimSpace(b)
-	if n, ok := flex.ParseDigits(b); ok { // how nearly every enum arrives
+	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil { // how nearly every enum arrives
 		*dst = E(n)
 		return nil
 	}

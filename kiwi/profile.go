@@ -97,15 +97,23 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...profiles.CallOpt
 		Safety:    rest.Idempotent,
 		Out:       &ans,
 	}
+	call.Check = func(resp *profiles.Response) error { return ans.failure(call, resp) }
 	var meta profiles.Response
 	if _, err := c.core().Do(ctx, call, append(opts, profiles.WithResponse(&meta))...); err != nil {
-		return nil, unreadable(err, call, &meta, &ans)
-	}
-	if err := ans.failure(call, &meta); err != nil {
-		return nil, err
+		return nil, unreadable(err, c.sentAs(call), &meta, &ans)
 	}
 	p := ans.AccountProfile.profile()
 	return &p, nil
+}
+
+// sentAs is call with its Route as sent (after the base URL's path), for
+// the errors unreadable builds outside the call path.
+func (c *Client) sentAs(call *rest.Call) *rest.Call {
+	shown := *call
+	if u, err := url.Parse(c.BaseURL()); err == nil {
+		shown.Route = u.EscapedPath() + call.Route
+	}
+	return &shown
 }
 
 // unreadable sorts the foundation's errors for a 2xx answer it could not

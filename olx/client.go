@@ -76,6 +76,7 @@ func newRest(apiKey, crmName string, auth rest.Authenticator, opts []profiles.Op
 		ParseError:        parseError,
 		CredentialHeaders: []string{"X-API-KEY"},
 		Secrets:           append([]string{apiKey}, secrets...),
+		RoutePrefixes:     []string{"/oauth/v1", "/profile/v1"},
 	}, opts...)
 }
 

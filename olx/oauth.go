@@ -167,16 +167,13 @@ func (a *AuthClient) token(ctx context.Context, op, name, secret string, body ma
 		Out:       &w,
 		Secrets:   []string{secret},
 	}
-	resp, err := a.core().Do(ctx, call, opts...)
-	if err != nil {
-		return nil, err
+	var tok *Token
+	call.Check = func(*profiles.Response) (err error) { // a DecodeError; the code may be spent
+		tok, err = w.token(time.Now())
+		return err
 	}
-	tok, err := w.token(time.Now())
-	if err != nil {
-		// Worded as the core's decoding failures; the code or refresh token
-		// may be spent, hence OutcomeUnknown.
-		return nil, fmt.Errorf("olx: %s %s: %w", call.Method, call.Route,
-			&profiles.DecodeError{StatusCode: resp.StatusCode, Err: err, OutcomeUnknown: true})
+	if _, err := a.core().Do(ctx, call, opts...); err != nil {
+		return nil, err
 	}
 	return tok, nil
 }

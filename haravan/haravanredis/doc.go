@@ -9,8 +9,14 @@
 //
 //	rdb := redis.NewClient(&redis.Options{Addr: "redis:6379", ContextTimeoutEnabled: true})
 //	limiter, err := haravanredis.NewLimiter(rdb, "shop-1234")
-//	...
+//	if err != nil {
+//		return err
+//	}
 //	c, err := haravan.NewClient(creds, haravan.WithLimiter(limiter))
+//
+// A Limiter not built by NewLimiter (a nil pointer, a zero value) is
+// refused with ErrInvalidArgument: by WithLimiter at NewClient, or by its
+// own methods.
 //
 // The bucket is a Redis hash under Key, updated atomically by one Lua
 // script that drains it by the time passed, then books a call, gives a

@@ -174,7 +174,12 @@ func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, erro
 
 // Key is the Redis key of the shop's bucket, "haravan:bucket:{shop}": a
 // hash of its level (calls) and the Redis time of its last update.
-func (l *Limiter) Key() string { return l.key }
+func (l *Limiter) Key() string {
+	if l == nil {
+		return ""
+	}
+	return l.key
+}
 
 // Wait books the next slot in the shop's bucket and sleeps until it comes.
 // It returns at once, with an error wrapping context.DeadlineExceeded, when
@@ -182,6 +187,9 @@ func (l *Limiter) Key() string { return l.key }
 // ends first. A wait is never longer than the bucket takes to drain. While
 // Redis is unavailable the fallback waits instead (see WithFallback).
 func (l *Limiter) Wait(ctx context.Context) error {
+	if err := l.check(); err != nil {
+		return err
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
@@ -206,13 +214,22 @@ func (l *Limiter) Wait(ctx context.Context) error {
 // reports. Readings that cannot be true (see haravan.Plausible) are
 // ignored. The fallback sees every reading too, to be ready if Redis goes.
 func (l *Limiter) Observe(ctx context.Context, reading profiles.CallLimit) {
-	if !haravan.Plausible(reading) {
+	if l.check() != nil || !haravan.Plausible(reading) {
 		return
 	}
 	if l.fallback != nil {
 		l.fallback.Observe(ctx, reading)
 	}
 	l.shared(ctx, opFold, float64(reading.Used)/float64(reading.Max))
+}
+
+// check refuses a nil or zero-value Limiter (not built by NewLimiter),
+// which has no Redis client to call.
+func (l *Limiter) check() error {
+	if l == nil || l.rdb == nil {
+		return invalid("nil or zero-value Limiter: build one with NewLimiter")
+	}
+	return nil
 }
 
 // shared runs op on the bucket in Redis; ok is false when Redis did not

@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // String is text sent as a JSON string or as a number ("id": 42 or "42"),
@@ -44,11 +43,7 @@ type Int int64
 
 func (n *Int) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	digits := b
-	if inner, ok := SimpleQuoted(b); ok {
-		digits = inner
-	}
-	if v, ok := ParseDigits(digits); ok { // how nearly every integer arrives
+	if v, err := strconv.ParseInt(string(b), 10, 64); err == nil { // how nearly every integer arrives
 		*n = Int(v)
 		return nil
 	}
@@ -97,17 +92,8 @@ type Time time.Time
 
 func (t *Time) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	// The two forms dates mostly arrive in, read straight from the bytes:
-	// an integer Unix time, and RFC 3339 text.
-	if n, ok := ParseDigits(b); ok {
+	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil { // an integer Unix time
 		if v, ok := unixInteger(n); ok {
-			*t = Time(v)
-			return nil
-		}
-	}
-	if inner, ok := SimpleQuoted(b); ok && bytes.IndexByte(inner, ':') >= 0 {
-		var v time.Time
-		if v.UnmarshalText(inner) == nil {
 			*t = Time(v)
 			return nil
 		}
@@ -231,74 +217,60 @@ func unixFloat(f float64) (t time.Time, ok bool) {
 // Text decodes a JSON string, or null as "", as json.Unmarshal into a
 // string does.
 func Text(b []byte) (string, error) {
-	if string(b) == "null" {
-		return "", nil
-	}
-	if inner, ok := SimpleQuoted(b); ok {
-		return string(inner), nil
-	}
 	var s string
 	err := json.Unmarshal(b, &s)
 	return s, err
 }
 
-// SimpleQuoted returns the inside of the JSON string literal b when it has
-// no escapes or control characters and is valid UTF-8: the text
-// json.Unmarshal would give, without a second scan. ok is false otherwise.
-func SimpleQuoted(b []byte) (inner []byte, ok bool) {
-	if len(b) < 2 || b[0] != '"' || b[len(b)-1] != '"' {
-		return nil, false
-	}
-	inner = b[1 : len(b)-1]
-	ascii := true
-	for _, c := range inner {
-		switch {
-		case c < 0x20, c == '"', c == '\\':
-			return nil, false
-		case c >= utf8.RuneSelf:
-			ascii = false
-		}
-	}
-	if !ascii && !utf8.Valid(inner) {
-		return nil, false
-	}
-	return inner, true
-}
-
-// ParseDigits reads a JSON integer of at most 18 digits (an optional "-",
-// no leading zero), which cannot overflow, straight from the bytes; ok is
-// false for anything else, which callers read with ParseWholeNumber.
-func ParseDigits(b []byte) (n int64, ok bool) {
-	neg := len(b) > 0 && b[0] == '-'
-	if neg {
-		b = b[1:]
-	}
-	if len(b) == 0 || len(b) > 18 || (b[0] == '0' && len(b) > 1) {
-		return 0, false
-	}
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		n = n*10 + int64(c-'0')
-	}
-	if neg {
-		n = -n
-	}
-	return n, true
-}
-
 // ParseWholeNumber reads a 64-bit integer, also one written as 100.0 or
-// 1e3, as vendors that send numbers loosely do.
+// 1e3, as vendors that send numbers loosely do. A number that is not whole
+// or does not fit is an error, never a rounded or clamped value: the digits
+// are read exactly, not through a float64.
 func ParseWholeNumber(s string) (int64, error) {
 	if v, err := strconv.ParseInt(s, 10, 64); err == nil {
 		return v, nil
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
-		return 0, fmt.Errorf("%q is not a 64-bit integer", s)
+	if digits, ok := wholeDigits(s); ok {
+		if v, err := strconv.ParseInt(digits, 10, 64); err == nil {
+			return v, nil
+		}
 	}
-	return int64(f), nil
+	return 0, fmt.Errorf("%q is not a whole number that fits in 64 bits", s)
+}
+
+// wholeDigits rewrites a JSON number with a fraction or an exponent
+// ("100.0", "1.5e2") as the digits of the integer it is ("100", "150"); ok
+// is false for anything else, a fraction included.
+func wholeDigits(s string) (string, bool) {
+	if s == "" || s[0] != '-' && (s[0] < '0' || s[0] > '9') || !json.Valid([]byte(s)) {
+		return "", false
+	}
+	sign, exp := "", 0
+	if s[0] == '-' {
+		sign, s = "-", s[1:]
+	}
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil {
+			return "", false
+		}
+		s, exp = s[:i], e
+	}
+	whole, fraction, _ := strings.Cut(s, ".")
+	digits := strings.TrimLeft(whole+fraction, "0")
+	exp -= len(fraction)
+	switch {
+	case digits == "":
+		return "0", true
+	case exp >= 0:
+		if len(digits)+exp > 20 { // more digits than any int64
+			return "", false
+		}
+		return sign + digits + strings.Repeat("0", exp), true
+	case -exp >= len(digits) || strings.TrimRight(digits[len(digits)+exp:], "0") != "":
+		return "", false // a fraction
+	}
+	return sign + digits[:len(digits)+exp], true
 }
 
 // TimeOrNil returns a pointer to a copy of t, or nil for the zero time: the

@@ -111,3 +111,27 @@ func TestParseTimeLayouts(t *testing.T) {
 		}
 	}
 }
+
+// A number that does not fit in 64 bits, or is not whole, is an error,
+// never the nearest float64 or a clamped value; whole numbers in any
+// spelling keep every digit.
+func TestIntIsExact(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]int64{
+		`9007199254740993.0`: 9007199254740993, `"9007199254740993.00"`: 9007199254740993, `9.007199254740993e15`: 9007199254740993,
+		`-9223372036854775808`: -9223372036854775808, `-9223372036854775808.0`: -9223372036854775808,
+		`9223372036854775807.000`: 9223372036854775807, `0.0e5`: 0, `-0.0`: 0, `1000e-3`: 1, `1.5E1`: 15, `100E+2`: 10000,
+	} {
+		var n Int
+		if err := json.Unmarshal([]byte(in), &n); err != nil || int64(n) != want {
+			t.Errorf("%s: got %d, %v; want %d", in, n, err, want)
+		}
+	}
+	for _, in := range []string{`-9223372036854775809`, `9223372036854775808.0`, `9.3e18`, `-9223372036854775809.0`,
+		`9007199254740993.5`, `1500e-3`, `1e-1`, `0.5`, `1e400`, `123e999999999999999`, `"1.0.0"`, `"0x10"`, `"Inf"`} {
+		var n Int
+		if err := json.Unmarshal([]byte(in), &n); err == nil {
+			t.Errorf("%s: decoded as %d, want an error", in, n)
+		}
+	}
+}

@@ -1,45 +1,27 @@
 package flex
 
 import (
-	"encoding/json"
 	"math"
 	"testing"
 	"time"
 )
 
-func TestSimpleQuotedMatchesUnmarshal(t *testing.T) {
+func TestText(t *testing.T) {
 	t.Parallel()
-	for in, simple := range map[string]bool{
-		`""`: true, `"a"`: true, `"0E-16"`: true, `"Nguyễn Văn"`: true,
-		`"a\"b"`: false, `"a\\b"`: false, `"\u00e9"`: false, "\"a\tb\"": false, "\"\xff\"": false,
-		`"`: false, `x`: false, `"a`: false, `a"`: false, `null`: false, `12`: false, `"a" `: false,
-	} {
-		inner, ok := SimpleQuoted([]byte(in))
-		if ok != simple {
-			t.Errorf("SimpleQuoted(%q) ok = %v, want %v", in, ok, simple)
+	for in, want := range map[string]string{`""`: "", `"a"`: "a", `"Nguyễn Văn"`: "Nguyễn Văn", `"a\"b"`: `a"b`, `"\u00e9\/"`: "é/", `null`: ""} {
+		if got, err := Text([]byte(in)); err != nil || got != want {
+			t.Errorf("Text(%s) = %q, %v; want %q", in, got, err, want)
 		}
-		if !ok {
-			continue
-		}
-		var want string
-		if err := json.Unmarshal([]byte(in), &want); err != nil || string(inner) != want {
-			t.Errorf("SimpleQuoted(%q) = %q; json.Unmarshal gives %q, %v", in, inner, want, err)
+	}
+	for _, in := range []string{`"`, `12`, `{}`, "\"a\tb\""} {
+		if got, err := Text([]byte(in)); err == nil {
+			t.Errorf("Text(%s) = %q, want an error", in, got)
 		}
 	}
 }
 
-func TestParseDigitsAndWholeNumbers(t *testing.T) {
+func TestWholeNumbers(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]int64{"0": 0, "7": 7, "-42": -42, "999999999999999999": 999999999999999999} {
-		if got, ok := ParseDigits([]byte(in)); !ok || got != want {
-			t.Errorf("ParseDigits(%q) = %d, %v", in, got, ok)
-		}
-	}
-	for _, in := range []string{"", "-", "007", "1.0", "1e3", "9999999999999999999", "12a", " 1"} {
-		if _, ok := ParseDigits([]byte(in)); ok {
-			t.Errorf("ParseDigits(%q) took it; the general path must", in)
-		}
-	}
 	for in, want := range map[string]int64{"007": 7, "100.0": 100, "1e3": 1000, "-9223372036854775808": math.MinInt64, "4.99e2": 499} {
 		if got, err := ParseWholeNumber(in); err != nil || got != want {
 			t.Errorf("ParseWholeNumber(%q) = %d, %v", in, got, err)

@@ -36,7 +36,7 @@ const (
 	resOK          = "ok"
 	resRequest     = "RequestError"
 	resDeadline    = "RequestError, errors.Is DeadlineExceeded"
-	resDecode      = "decode error (rest.DecodeError)"
+	resDecode      = "decode error (profiles.DecodeError)"
 	resTooLarge    = "errors.Is ErrResponseTooLarge"
 	resBodyTimeout = "RequestError, errors.Is DeadlineExceeded (body timeout)"
 )
@@ -416,8 +416,14 @@ func runFault(t *testing.T, fc faultCase, tg target) outcome {
 		if err != nil && got.applied > 0 && !unknown {
 			t.Errorf("the change was applied but the error does not say its outcome is unknown: %v", err)
 		}
-		if errors.As(err, &apiE) && apiE.StatusCode < 500 && unknown {
+		if errors.As(err, &apiE) && (apiE.StatusCode >= 400 && apiE.StatusCode < 500 || apiE.StatusCode == 307 || apiE.StatusCode == 308) && unknown {
 			t.Errorf("a %d answer says the vendor did not apply the change, yet the error says outcome unknown", apiE.StatusCode)
+		}
+		if errors.As(err, &apiE) && apiE.StatusCode >= 300 && apiE.StatusCode < 400 && apiE.StatusCode != 307 && apiE.StatusCode != 308 && !unknown {
+			t.Errorf("a %d answer to a value-moving call may follow a change, yet the error does not say its outcome is unknown", apiE.StatusCode)
+		}
+		if unknown && !strings.Contains(err.Error(), "outcome unknown") {
+			t.Errorf("the error matches ErrOutcomeUnknown but its text does not say so: %v", err)
 		}
 		if got.applied != want.applied {
 			t.Errorf("value moved %d times, want %d", got.applied, want.applied)

@@ -1,19 +1,26 @@
 package reliability
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"log/slog"
+	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/profiles-sdk/profiles-go"
+	"github.com/profiles-sdk/profiles-go/aktiv"
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 )
 
@@ -87,6 +94,11 @@ func echoServer(t *testing.T, kind string) (*httptest.Server, func() []string) {
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusUnauthorized)
 			json.NewEncoder(w).Encode([]map[string]any{{"error_type": "permission", "error_message": "token " + quoted + " refused", "error_point": quoted}})
+		default: // an encoding of each secret, in a JSON or a text body
+			w.WriteHeader(http.StatusUnauthorized)
+			for _, secret := range secrets {
+				io.WriteString(w, `{"message": "bad credentials", "echo": "`+echoForms(secret)[kind]+`"}`+"\n")
+			}
 		}
 	}))
 	t.Cleanup(srv.Close)
@@ -97,13 +109,50 @@ func echoServer(t *testing.T, kind string) (*httptest.Server, func() []string) {
 	}
 }
 
+// echoForms are the spellings in which servers commonly echo a value:
+// JSON with "/" escaped (PHP), JSON with every other byte as \u00XX (in
+// either case), and percent-encoded (query or path style, in either case).
+func echoForms(secret string) map[string]string {
+	var php, unicodeLower, unicodeUpper strings.Builder
+	for _, r := range secret {
+		php.WriteString(strings.ReplaceAll(string(r), "/", `\/`))
+		if r < 0x80 && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9') {
+			fmt.Fprintf(&unicodeLower, `\u%04x`, r)
+			fmt.Fprintf(&unicodeUpper, `\u%04X`, r)
+			continue
+		}
+		unicodeLower.WriteRune(r)
+		unicodeUpper.WriteRune(r)
+	}
+	query := url.QueryEscape(secret)
+	return map[string]string{
+		"php-json": php.String(), "unicode-json": unicodeLower.String(), "unicode-json-upper": unicodeUpper.String(),
+		"query-escaped": query, "query-escaped-lower": lowerPercent(query), "path-escaped": url.PathEscape(secret),
+	}
+}
+
+// lowerPercent writes the hex digits of every %XX in lower case.
+func lowerPercent(s string) string {
+	b := []byte(s)
+	for i := 0; i+2 < len(b); i++ {
+		if b[i] == '%' {
+			b[i+1], b[i+2] = bytes.ToLower(b[i+1 : i+2])[0], bytes.ToLower(b[i+2 : i+3])[0]
+		}
+	}
+	return string(b)
+}
+
 // Whatever a vendor or a proxy quotes of the credentials in an error body
 // (the request headers as text, a JSON message, CloudSigma's error array,
 // "authorization code X has expired") is masked in the message, the kept
 // body and the error text, for every vendor's calls.
 func TestEchoedSecretsMaskedForEveryVendor(t *testing.T) {
 	t.Parallel()
-	for _, kind := range []string{"text", "json", "array"} {
+	kinds := []string{"text", "json", "array"}
+	for kind := range echoForms("x") {
+		kinds = append(kinds, kind)
+	}
+	for _, kind := range kinds {
 		for _, tg := range targets {
 			t.Run(kind+"/"+tg.String(), func(t *testing.T) {
 				t.Parallel()
@@ -123,8 +172,10 @@ func TestEchoedSecretsMaskedForEveryVendor(t *testing.T) {
 						continue // too short to mask; no credential of the fakes is
 					}
 					for where, text := range map[string]string{"Error()": err.Error(), "Message": apiErr.Message, "Body": string(apiErr.Body), "Code": apiErr.Code, "Field": apiErr.Field} {
-						if strings.Contains(text, secret) {
-							t.Errorf("%s carries the secret %q: %s", where, secret, text)
+						for _, form := range append(slices.Collect(maps.Values(echoForms(secret))), secret) {
+							if strings.Contains(text, form) {
+								t.Errorf("%s carries the secret %q as %q: %s", where, secret, form, text)
+							}
 						}
 					}
 				}
@@ -286,4 +337,70 @@ func TestCallOptionsAndObserverOnEveryVendor(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Every value an authenticator sends is a secret: Aktiv's AuthCookie and
+// AuthHeader, echoed by a 401, are masked in the error text, Message, Body
+// and the debug log, as they are and JSON-escaped.
+func TestAuthenticatorValuesAreSecrets(t *testing.T) {
+	t.Parallel()
+	const session, apiKey = "sess/ion+cookie=value", "x-api/key+secret"
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		cookie, _ := r.Cookie("ASP.NET_SessionId")
+		var got string
+		if cookie != nil {
+			got = cookie.Value
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		json.NewEncoder(w).Encode(map[string]string{"message": "session " + got + " and key " + r.Header.Get("X-Api-Key") + " refused",
+			"php": echoForms(got)["php-json"] + echoForms(r.Header.Get("X-Api-Key"))["php-json"], "cookie": r.Header.Get("Cookie")})
+	})
+	for name, auth := range map[string]func(*http.Request){
+		"AuthCookie": aktiv.AuthCookie("ASP.NET_SessionId", session),
+		"AuthHeader": aktiv.AuthHeader("X-Api-Key", apiKey),
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var logged lockedBuffer
+			c, err := aktiv.NewClient(aktiv.Credentials{}, aktiv.WithAuthenticator(auth), profiles.WithBaseURL(srv.URL),
+				profiles.WithLogger(slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(c.CloseIdleConnections)
+			_, err = c.GetProfile(context.Background())
+			var apiErr *profiles.APIError
+			if !errors.As(err, &apiErr) {
+				t.Fatalf("want an APIError, got %v", err)
+			}
+			for _, secret := range []string{session, apiKey} {
+				for where, text := range map[string]string{"Error()": err.Error(), "Message": apiErr.Message, "Body": string(apiErr.Body), "log": logged.String()} {
+					for _, form := range []string{secret, echoForms(secret)["php-json"]} {
+						if strings.Contains(text, form) {
+							t.Errorf("%s carries the secret %q: %s", where, form, text)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// lockedBuffer is a bytes.Buffer safe for a logger's concurrent writes.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

@@ -21,11 +21,13 @@ const (
 	// Idempotent calls (GET, state-replacing PUT) are sent again after any
 	// connection failure and after 429, 502, 503 and 504.
 	Idempotent Safety = iota
-	// MovesValue calls are sent again only after a dial error (nothing was
-	// sent) or a 429 (the server refused). After any failure that may have
-	// reached the vendor (a 5xx, a dropped connection, a timeout, an
-	// unreadable answer) the error matches ErrOutcomeUnknown and nothing is
-	// sent again, by the SDK or by a transport (see newRequest).
+	// MovesValue calls are sent again only when nothing was sent (no
+	// connection was made, see wireTrace) or after a 429 (the server
+	// refused), and never follow a redirect. After any failure that may
+	// have reached the vendor (a 5xx, a 301/302/303, a dropped connection,
+	// a timeout, an unreadable answer) the error matches ErrOutcomeUnknown
+	// and nothing is sent again, by the SDK or by a transport (see
+	// newRequest).
 	MovesValue
 )
 
@@ -57,6 +59,13 @@ type Call struct {
 	// Secrets are values this call sends besides the client's credentials
 	// (an OAuth code), masked wherever an answer echoes them.
 	Secrets []string
+	// Check, if set, judges a 2xx answer once Out is decoded, inside the
+	// attempt, so that the caller, the logger, the observer and
+	// WithResponse all see what it finds (Kiwi's operation_status, a member
+	// the call needs). It returns nil, an *APIError (the engine fills in the
+	// call's vendor, method, path, status, request id and attempts), or the
+	// cause of a DecodeError (such as a *MissingMemberError). Not retried.
+	Check func(*profiles.Response) error
 }
 
 // callState follows one Do call through its attempts.
@@ -64,7 +73,7 @@ type callState struct {
 	call     *Call
 	client   *Client
 	id       uint64 // Event.CallID
-	path     string // Route with its Args filled in
+	path     string // the base URL's path, then Route with its Args filled in
 	query    string // the encoded query, without "?"
 	body     []byte // the encoded request body, sent by every attempt
 	settings profiles.CallSettings
@@ -160,6 +169,7 @@ func (s *callState) encode(opts []profiles.CallOption) (err error) {
 	if s.path, err = fillRoute(s.call.Route, s.call.Args); err != nil {
 		return err
 	}
+	s.path = s.client.basePath + s.path // the path as sent
 	if s.query, err = encodeQuery(s.call.Query); err != nil {
 		return fmt.Errorf("encoding the query: %w", err)
 	}
@@ -182,13 +192,21 @@ func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
 	}
 	actx, cancel := context.WithTimeout(ctx, c.cfg.settings.Timeout)
 	defer cancel()
+	var wire *wireTrace
+	if s.call.Safety == MovesValue {
+		wire = new(wireTrace)
+		actx = wire.attach(actx)
+	}
 	req, err := c.newRequest(actx, s)
 	if err != nil {
 		return attempt{err: fmt.Errorf("%s: %w: %w", s.op(), profiles.ErrInvalidArgument, err)}
 	}
+	if err := actx.Err(); err != nil { // ended before anything was sent
+		return c.transportFailure(ctx, actx, s, err, true)
+	}
 	resp, err := c.httpClient().Do(req)
 	if err != nil {
-		return c.transportFailure(ctx, actx, s, err)
+		return c.transportFailure(ctx, actx, s, err, wire.unsent())
 	}
 	defer drainAndClose(resp.Body)
 	if c.cfg.OnResponse != nil {
@@ -205,15 +223,46 @@ func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
 	if s.call.Out != nil {
 		if err := c.decode(resp, s.call.Out); err != nil {
 			c.unreadableAnswer(ctx, actx, s, err, &a)
+			return a
 		}
+	}
+	if s.call.Check != nil {
+		a.err = c.check(s, &a)
 	}
 	return a
 }
 
-// transportFailure classifies a request that got no answer.
-func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err error) attempt {
+// check runs the call's Check on a decoded 2xx answer.
+func (c *Client) check(s *callState, a *attempt) error {
+	err := s.call.Check(&profiles.Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID, Attempts: s.attempt})
+	var apiErr *profiles.APIError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &apiErr):
+		apiErr.Vendor, apiErr.Method, apiErr.Path = c.cfg.Vendor, s.call.Method, s.path
+		apiErr.StatusCode, apiErr.Attempts = a.status, s.attempt
+		if apiErr.RequestID == "" {
+			apiErr.RequestID = a.requestID
+		}
+		return err
+	}
+	return c.decodeError(s, &profiles.DecodeError{StatusCode: a.status, Err: err})
+}
+
+// decodeError names the call in a DecodeError, which matches
+// ErrOutcomeUnknown for a value-moving call: the vendor answered success.
+func (c *Client) decodeError(s *callState, e *profiles.DecodeError) error {
+	e.OutcomeUnknown = s.call.Safety == MovesValue
+	return fmt.Errorf("%s: %s %s: %w", c.cfg.Vendor, s.call.Method, s.path, e)
+}
+
+// transportFailure classifies a request that got no answer; unsent says
+// that it certainly never left (see wireTrace).
+func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err error, unsent bool) attempt {
 	cause := unwrapURLError(err)
 	dial := isDialError(cause)
+	unsent = unsent || dial
 	a := attempt{}
 	switch {
 	case ctx.Err() != nil:
@@ -226,7 +275,7 @@ func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err e
 	case !permanentTransportError(err):
 		a.retryReason = "network"
 	}
-	unknown := s.call.Safety == MovesValue && !dial // it may have reached the vendor
+	unknown := s.call.Safety == MovesValue && !unsent // it may have reached the vendor
 	if unknown {
 		a.retryReason = ""
 	}
@@ -243,8 +292,23 @@ func (c *Client) failedAnswer(s *callState, resp *http.Response, a *attempt) {
 	if retryableStatus(resp.StatusCode, s.call.Safety) {
 		a.retryReason = "status " + strconv.Itoa(resp.StatusCode)
 	}
-	e.OutcomeUnknown = s.call.Safety == MovesValue && resp.StatusCode >= 500
+	e.OutcomeUnknown = s.call.Safety == MovesValue && mayHaveApplied(resp.StatusCode)
 	a.err = e
+}
+
+// mayHaveApplied reports whether a vendor may have applied a request it
+// answered with this error status: after a 5xx, and after a redirect other
+// than 307 and 308, which ask for the same request elsewhere. A redirect
+// is never followed for a value-moving call (see sameOriginRedirects); a 303
+// even says that the request was processed.
+func mayHaveApplied(status int) bool {
+	switch {
+	case status == http.StatusTemporaryRedirect || status == http.StatusPermanentRedirect:
+		return false
+	case status >= 300 && status < 400:
+		return true
+	}
+	return status >= 500
 }
 
 // unreadableAnswer classifies a 2xx answer whose body could not be read or
@@ -256,8 +320,7 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 	var decodeErr *profiles.DecodeError
 	switch {
 	case errors.As(err, &decodeErr):
-		decodeErr.OutcomeUnknown = moves
-		a.err = fmt.Errorf("%s: %s %s: %w", c.cfg.Vendor, s.call.Method, s.path, decodeErr)
+		a.err = c.decodeError(s, decodeErr)
 	case ctx.Err() != nil:
 		a.err = c.requestError(s, ctx.Err(), moves)
 	case actx.Err() != nil:

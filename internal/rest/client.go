@@ -16,8 +16,9 @@ type Client struct {
 	// cfg is the vendor's Config with the options applied, behind a pointer
 	// so that printing a Client shows an address, not its Secrets.
 	cfg       *Config
-	baseURL   string
-	host      string // of baseURL, for logs and RequestError
+	origin    string // of the base URL: scheme://host
+	basePath  string // of the base URL, before every route; in errors, logs and events
+	host      string // of the base URL, for logs and RequestError
 	userAgent string
 	ownClient *http.Client // the SDK's own, when the caller brought none
 }
@@ -41,15 +42,30 @@ func New(cfg Config, opts ...profiles.Option) (*Client, error) {
 	if cfg.settings.BaseURL != "" {
 		raw = cfg.settings.BaseURL
 	}
-	base, host, err := parseBaseURL(raw, cfg.settings.InsecureHTTP)
+	origin, basePath, host, err := parseBaseURL(raw, cfg.settings.InsecureHTTP)
+	if err == nil {
+		err = checkBasePath(basePath, cfg.RoutePrefixes)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, profiles.ErrInvalidArgument, err)
 	}
-	c := &Client{cfg: &cfg, baseURL: base, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.settings.UserAgent)}
+	c := &Client{cfg: &cfg, origin: origin, basePath: basePath, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.settings.UserAgent)}
 	if cfg.settings.HTTPClient == nil {
 		c.ownClient = &http.Client{Transport: NewDefaultTransport(), CheckRedirect: sameOriginRedirects(nil)}
 	}
 	return c, nil
+}
+
+// checkBasePath refuses a base path that ends in a route prefix, the
+// mistake of giving a documented URL ("https://apis.haravan.com/loy") where
+// the origin belongs.
+func checkBasePath(path string, prefixes []string) error {
+	for _, p := range prefixes {
+		if strings.HasSuffix(path, p) {
+			return fmt.Errorf("base URL path %q ends in %q, which every route already starts with (it would send %s%s/...): give the URL without it", path, p, path, p)
+		}
+	}
+	return nil
 }
 
 func joinUserAgent(prefix, suffix string) string {
@@ -68,7 +84,7 @@ func (c *Client) BaseURL() string {
 	if c == nil {
 		return ""
 	}
-	return c.baseURL
+	return c.origin + c.basePath
 }
 
 // UserAgent returns the User-Agent header.
@@ -129,13 +145,16 @@ func NewDefaultTransport() *http.Transport {
 }
 
 // sameOriginRedirects follows redirects only within the origin of the
-// first request. Go drops Authorization on a cross-host redirect but not the
-// vendors' own secret headers (X-API-KEY, X-Auth-Token, ...), so a redirect
-// elsewhere is not followed at all: the 3xx answer becomes an APIError.
+// first request, and never for a value-moving call. Go drops Authorization
+// on a cross-host redirect but not the vendors' own secret headers
+// (X-API-KEY, X-Auth-Token, ...), so a redirect elsewhere is not followed
+// at all: the 3xx answer becomes an APIError. Following one would turn a
+// PUT into a GET (301, 302, 303), whose answer could then pass for the
+// PUT's: a value-moving call's 3xx is an error matching ErrOutcomeUnknown.
 func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		first := via[0].URL
-		if req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		if movesValue(via[0]) || req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
 			return http.ErrUseLastResponse
 		}
 		if next != nil {

@@ -4,8 +4,11 @@ import (
 	"encoding/base64"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
+
+	"unicode/utf8"
 
 	"github.com/profiles-sdk/profiles-go"
 )
@@ -144,14 +147,69 @@ const (
 	minMaskedLen = 4
 )
 
-// maskString replaces every occurrence of each secret in s.
+// maskString replaces every occurrence of each secret in s, also spelled
+// the ways a server commonly echoes a value: JSON-escaped ("\/",
+// "\u002f", "\u002F") or percent-encoded ("%2F", "%2f", "+" for a
+// space), in any mix.
 func maskString(s string, secrets []string) string {
 	for _, secret := range secrets {
-		if len(secret) >= minMaskedLen && strings.Contains(s, secret) {
-			s = strings.ReplaceAll(s, secret, mask)
+		if len(secret) < minMaskedLen {
+			continue
+		}
+		s = strings.ReplaceAll(s, secret, mask)
+		if strings.ContainsFunc(secret, needsEscape) {
+			s = echoPattern(secret).ReplaceAllLiteralString(s, mask)
 		}
 	}
 	return s
+}
+
+// needsEscape reports a byte that a JSON or percent encoder may write
+// otherwise than as itself: anything but a letter or a digit.
+func needsEscape(r rune) bool {
+	return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
+}
+
+// echoPattern matches secret with each ASCII byte that needsEscape in any
+// of its spellings. It is built on an error answer only.
+func echoPattern(secret string) *regexp.Regexp {
+	var b strings.Builder
+	for _, r := range secret {
+		if r >= utf8.RuneSelf || !needsEscape(r) {
+			b.WriteString(regexp.QuoteMeta(string(r)))
+			continue
+		}
+		anyCase := fmt.Sprintf("[%[1]X%[1]x][%[2]X%[2]x]", r>>4, r&0xf) // hex digits in either case
+		spellings := []string{regexp.QuoteMeta(string(r)), `\\` + regexp.QuoteMeta(string(r)), `\\u00` + anyCase, `%` + anyCase}
+		if r == ' ' {
+			spellings = append(spellings, `\+`)
+		}
+		b.WriteString("(?:" + strings.Join(spellings, "|") + ")")
+	}
+	return regexp.MustCompile(b.String())
+}
+
+// sentSecrets are the values of the headers an attempt's authenticator set:
+// every header the SDK did not set itself, also without its scheme
+// ("Bearer x" gives x too) and, for cookies, each cookie's value. Every
+// value an authenticator sends is a secret.
+func (s *callState) sentSecrets(req *http.Request) []string {
+	var out []string
+	for key, values := range req.Header {
+		if _, own := s.settings.Header[key]; own || key == "User-Agent" || key == "Accept" || key == "Content-Type" {
+			continue
+		}
+		for _, v := range values {
+			out = append(out, v)
+			if _, token, ok := strings.Cut(v, " "); ok {
+				out = append(out, strings.TrimSpace(token))
+			}
+		}
+	}
+	for _, c := range req.Cookies() {
+		out = append(out, c.Value)
+	}
+	return out
 }
 
 // validHeaderValue reports whether v can travel in an HTTP header value as

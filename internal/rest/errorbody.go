@@ -7,8 +7,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-
-	"github.com/profiles-sdk/profiles-go"
 )
 
 // What the vendors' error parsers share. Vendors send error shapes besides
@@ -189,7 +187,9 @@ func firstMessage(members map[string]json.RawMessage, names []string, depth int)
 }
 
 // MissingMemberError is the cause of a DecodeError when a success answer
-// lacks a member the call's documentation promises, or has it null.
+// lacks a member the call's documentation promises, or has it null; a
+// Call's Check returns it. Like other decoding failures, it matches
+// ErrOutcomeUnknown for a value-moving call.
 type MissingMemberError struct {
 	Member string // the member's name, e.g. "profile"
 	Err    error  // the vendor's sentinel for it (haravan.ErrUnexpectedResponse), or nil
@@ -200,19 +200,3 @@ func (e *MissingMemberError) Error() string {
 }
 
 func (e *MissingMemberError) Unwrap() error { return e.Err }
-
-// MissingMember returns the error of a success answer (resp) to call that
-// lacks member: a *DecodeError (not retried) whose cause is a
-// *MissingMemberError wrapping sentinel (may be nil). Like other decoding
-// failures, it matches ErrOutcomeUnknown for a value-moving call.
-func MissingMember(vendor string, call *Call, resp *profiles.Response, member string, sentinel error) error {
-	path, err := fillRoute(call.Route, call.Args)
-	if err != nil {
-		path = call.Route
-	}
-	return fmt.Errorf("%s: %s %s: %w", vendor, call.Method, path, &profiles.DecodeError{
-		StatusCode:     resp.StatusCode,
-		Err:            &MissingMemberError{Member: member, Err: sentinel},
-		OutcomeUnknown: call.Safety == MovesValue,
-	})
-}

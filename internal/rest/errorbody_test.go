@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -120,8 +121,14 @@ func TestFirstMessage(t *testing.T) {
 func TestMissingMemberIsADecodeError(t *testing.T) {
 	t.Parallel()
 	vendor := errors.New("vendor: unexpected response")
-	call := &Call{Method: http.MethodGet, Route: "/loy/profiles/{id}.json", Args: []any{1}, Safety: Idempotent}
-	err := MissingMember("haravan", call, &profiles.Response{StatusCode: 201}, "profile", vendor)
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusCreated)
+		w.Write([]byte(`{}`))
+	})
+	c := newTestClient(t, srv)
+	check := func(*profiles.Response) error { return &MissingMemberError{Member: "profile", Err: vendor} }
+	call := &Call{Method: http.MethodGet, Route: "/loy/profiles/{id}.json", Args: []any{1}, Safety: Idempotent, Out: &struct{}{}, Check: check}
+	_, err := c.Do(context.Background(), call)
 	var decodeErr *profiles.DecodeError
 	var missing *MissingMemberError
 	if !errors.As(err, &decodeErr) || decodeErr.StatusCode != 201 || !errors.As(err, &missing) || missing.Member != "profile" {
@@ -130,14 +137,14 @@ func TestMissingMemberIsADecodeError(t *testing.T) {
 	if !errors.Is(err, vendor) {
 		t.Error("the vendor sentinel is not matched")
 	}
-	if want := `haravan: GET /loy/profiles/1.json: decoding 201 response: the answer has no "profile" member`; err.Error() != want {
+	if want := `test: GET /loy/profiles/1.json: decoding 201 response: the answer has no "profile" member`; err.Error() != want {
 		t.Errorf("text %q, want %q", err, want)
 	}
 	if errors.Is(err, profiles.ErrOutcomeUnknown) {
 		t.Error("a read matches ErrOutcomeUnknown")
 	}
-	moves := &Call{Method: http.MethodPut, Route: "/loy/profiles/1/points/add.json", Safety: MovesValue}
-	if err := MissingMember("haravan", moves, &profiles.Response{StatusCode: 200}, "id", nil); !errors.Is(err, profiles.ErrOutcomeUnknown) {
+	moves := &Call{Method: http.MethodPut, Route: "/loy/profiles/1/points/add.json", Safety: MovesValue, Check: check}
+	if _, err := c.Do(context.Background(), moves); !errors.Is(err, profiles.ErrOutcomeUnknown) {
 		t.Errorf("a value-moving call's missing member does not match ErrOutcomeUnknown: %v", err)
 	}
 }

@@ -34,7 +34,7 @@ func (c *Client) reportEnd(ctx context.Context, s *callState, a *attempt, resp *
 }
 
 func (c *Client) event(s *callState, a *attempt) profiles.Event {
-	return profiles.Event{Vendor: c.cfg.Vendor, Operation: s.op(), CallID: s.id, Method: s.call.Method, Route: s.call.Route,
+	return profiles.Event{Vendor: c.cfg.Vendor, Operation: s.op(), CallID: s.id, Method: s.call.Method, Route: c.basePath + s.call.Route,
 		StatusCode: a.status, RequestID: a.requestID, ErrorKind: errorKind(a.err)}
 }
 

@@ -43,6 +43,10 @@ type Config struct {
 	// CallLimit, if set, reads the vendor's rate-limit bucket from an
 	// answer's headers, for Response.CallLimit.
 	CallLimit func(http.Header) (profiles.CallLimit, bool)
+	// RoutePrefixes are the paths the vendor's routes start with ("/loy"):
+	// New refuses a base URL whose path ends in one, which would be sent
+	// twice (/loy/loy/profiles.json).
+	RoutePrefixes []string
 
 	// Pace, if set, is waited for before every attempt (a vendor's rate
 	// limiter); it must honour ctx.
@@ -82,27 +86,27 @@ func TakeVendorOptions[T any](into *T, opts []profiles.Option) ([]profiles.Optio
 	return rest, nil
 }
 
-// parseBaseURL checks a base URL and returns it without a trailing slash,
-// and its host.
-func parseBaseURL(raw string, allowHTTP bool) (base, host string, err error) {
+// parseBaseURL checks a base URL and returns its origin, its path without
+// a trailing slash, and its host.
+func parseBaseURL(raw string, allowHTTP bool) (origin, path, host string, err error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
 	if err != nil { // url.Error's text repeats the URL, user credentials included
-		return "", "", fmt.Errorf("malformed base URL: %w", unwrapURLError(err))
+		return "", "", "", fmt.Errorf("malformed base URL: %w", unwrapURLError(err))
 	}
 	shown := redactedURL(u)
 	switch {
 	case u.Scheme != "https" && u.Scheme != "http":
-		return "", "", fmt.Errorf("malformed base URL %q: scheme must be https", shown)
+		return "", "", "", fmt.Errorf("malformed base URL %q: scheme must be https", shown)
 	case u.Host == "" || u.Hostname() == "":
-		return "", "", fmt.Errorf("malformed base URL %q: no host", shown)
+		return "", "", "", fmt.Errorf("malformed base URL %q: no host", shown)
 	case u.User != nil:
-		return "", "", errors.New("malformed base URL: it must not carry user credentials; use Credentials")
+		return "", "", "", errors.New("malformed base URL: it must not carry user credentials; use Credentials")
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
-		return "", "", fmt.Errorf("malformed base URL %q: no query or fragment allowed", shown)
+		return "", "", "", fmt.Errorf("malformed base URL %q: no query or fragment allowed", shown)
 	case u.Scheme == "http" && !allowHTTP && !isLoopback(u.Hostname()):
-		return "", "", fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts (see WithInsecureHTTP)", shown)
+		return "", "", "", fmt.Errorf("base URL %q: plain http is allowed only for loopback hosts (see WithInsecureHTTP)", shown)
 	}
-	return u.Scheme + "://" + u.Host + strings.TrimRight(u.EscapedPath(), "/"), u.Host, nil
+	return u.Scheme + "://" + u.Host, strings.TrimRight(u.EscapedPath(), "/"), u.Host, nil
 }
 
 // redactedURL shows a base URL in an error without what may be secret:

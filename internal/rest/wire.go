@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"slices"
+	"sync/atomic"
 
 	"github.com/google/go-querystring/query"
 	"github.com/profiles-sdk/profiles-go"
@@ -21,7 +23,7 @@ import (
 // transport can replay it: net/http's HTTP/1 and HTTP/2 transports resend a
 // request on their own, after some failures, when they can rewind its body.
 func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, error) {
-	target := c.baseURL + s.path
+	target := c.origin + s.path
 	if s.query != "" {
 		target += "?" + s.query
 	}
@@ -49,6 +51,39 @@ func (c *Client) newRequest(ctx context.Context, s *callState) (*http.Request, e
 	}
 	return req, nil
 }
+
+// wireTrace follows a value-moving attempt on the wire, so that a failure
+// is called ErrOutcomeUnknown only when the request may have reached the
+// vendor. net/http's transports (HTTP/1 and HTTP/2) report through
+// httptrace when they look for a connection and when they have one. A
+// request that never had a connection was not sent; once it has one, the
+// SDK does not try to tell how far it got (HTTP/2 may still be writing the
+// headers when RoundTrip returns), and a transport that reports nothing (a
+// caller's mock) is taken to have sent it.
+type wireTrace struct {
+	askedConn, gotConn atomic.Bool
+}
+
+// movesValueKey marks the context of a value-moving request, for the
+// redirect rule (sameOriginRedirects).
+type movesValueKey struct{}
+
+func (w *wireTrace) attach(ctx context.Context) context.Context {
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+		GetConn: func(string) { w.askedConn.Store(true) },
+		GotConn: func(httptrace.GotConnInfo) { w.gotConn.Store(true) },
+	})
+	return context.WithValue(ctx, movesValueKey{}, true)
+}
+
+// unsent reports that the request certainly never left: the transport
+// looked for a connection and got none (it could not connect, the TLS
+// handshake failed, the context ended while it waited for a free one).
+func (w *wireTrace) unsent() bool {
+	return w != nil && w.askedConn.Load() && !w.gotConn.Load()
+}
+
+func movesValue(req *http.Request) bool { return req.Context().Value(movesValueKey{}) != nil }
 
 func encodeQuery(q any) (string, error) {
 	switch v := q.(type) {
@@ -120,6 +155,9 @@ func (c *Client) apiError(s *callState, resp *http.Response) *profiles.APIError 
 	limit := min(int64(maxErrorBody), c.cfg.settings.MaxResponseBytes)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
 	secrets := slices.Concat(c.cfg.Secrets, s.call.Secrets)
+	if resp.Request != nil {
+		secrets = append(secrets, s.sentSecrets(resp.Request)...)
+	}
 	body = []byte(maskString(string(body), secrets))
 	e := &profiles.APIError{
 		Vendor:     c.cfg.Vendor,
@@ -133,10 +171,14 @@ func (c *Client) apiError(s *callState, resp *http.Response) *profiles.APIError 
 		e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
-		e.Message = "redirect to another origin not followed (credentials stay with the configured host)"
+		to, why := "another origin", "credentials stay with the configured host"
 		if loc, err := resp.Location(); err == nil {
-			e.Message = "redirect to " + loc.Scheme + "://" + loc.Host + " not followed (credentials stay with the configured host)"
+			to = loc.Scheme + "://" + loc.Host
 		}
+		if s.call.Safety == MovesValue {
+			why = "a call that moves value is never sent twice"
+		}
+		e.Message = "redirect to " + to + " not followed (" + why + ")"
 		return e
 	}
 	if c.cfg.ParseError != nil {

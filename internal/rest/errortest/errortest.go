@@ -102,7 +102,7 @@ type Want struct {
 	Family []error
 }
 
-// Assert fails t unless err is an *rest.APIError as want describes.
+// Assert fails t unless err is an *profiles.APIError as want describes.
 func Assert(t testing.TB, err error, want Want) {
 	t.Helper()
 	var e *profiles.APIError
