@@ -309,11 +309,7 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 				return
 			}
 			if len(page) >= q.Limit {
-				encoded, err := json.Marshal(page)
-				if err != nil {
-					yield(nil, err) // unreachable: decoded profiles encode
-					return
-				}
+				encoded, _ := json.Marshal(page) // decoded profiles always encode
 				sum := maphash.Bytes(seed, encoded)
 				if first, ok := seen[sum]; ok {
 					yield(nil, fmt.Errorf("haravan: %w: page %d repeats page %d; the server seems to ignore the page parameter", ErrUnexpectedResponse, q.Page, first))
