@@ -11,18 +11,6 @@ import (
 	"github.com/profiles-sdk/profiles-go"
 )
 
-// ErrDuplicateRefID is matched by the error of AddPoints or SubtractPoints
-// on a client with a Ledger when the RefID is already claimed (pending,
-// applied or outcome unknown): nothing was sent. The error says the state.
-var ErrDuplicateRefID = errors.New("haravan: RefID already claimed")
-
-// ErrNotRecorded is matched by the error of AddPoints or SubtractPoints
-// when the change was sent but the Ledger failed to record how it ended:
-// the entry stays pending, is listed by Unsettled and is never sent again
-// until resolved. The error also wraps the call's own error, if any, and
-// the ledger's; after an applied change the profile is returned with it.
-var ErrNotRecorded = errors.New("haravan: the ledger did not record the outcome; the RefID stays pending until resolved")
-
 // RefState is where a RefID stands in a Ledger.
 type RefState string
 
@@ -90,22 +78,6 @@ type Ledger interface {
 	// and the change are atomic. Resolve a pending entry only once the
 	// process that claimed it is gone.
 	Resolve(ctx context.Context, refID string, applied bool) error
-}
-
-// WithLedger makes AddPoints and SubtractPoints claim their RefID in l
-// before sending, and record in l how the send ended: a RefID is then sent
-// at most once by every client sharing l, even across restarts. With it,
-// those calls need a RefID (else ErrInvalidArgument, nothing sent), and a
-// RefID claimed before fails them with ErrDuplicateRefID. A ledger that
-// cannot claim means nothing is sent.
-func WithLedger(l Ledger) profiles.Option {
-	return option("haravan.WithLedger", func(o *options) error {
-		if isNil(l) {
-			return errors.New("the ledger is nil")
-		}
-		o.ledger = l
-		return nil
-	})
 }
 
 // recordTimeout bounds recording an outcome, which runs even after the

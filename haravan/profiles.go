@@ -20,6 +20,180 @@ import (
 // larger limit.
 const MaxPageSize = 50
 
+// Attribute is extra information a shop keeps on a profile.
+type Attribute struct {
+	ID    int64  `json:"id"`
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// UnmarshalJSON accepts ids as numbers or strings and values as strings,
+// numbers or null.
+func (a *Attribute) UnmarshalJSON(b []byte) error {
+	var w struct {
+		ID    flex.Int    `json:"id"`
+		Key   flex.String `json:"key"`
+		Value flex.String `json:"value"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*a = Attribute{ID: int64(w.ID), Key: string(w.Key), Value: string(w.Value)}
+	return nil
+}
+
+// Profile is a Haravan Loyalty customer profile: who the customer is,
+// their membership level and their points. A list called with Fields set
+// fills only those fields.
+//
+// Profile encodes back to JSON in Haravan's own format (snake_case names,
+// six fractional digits in timestamps, YYYY-MM-DD birthday, null for
+// missing dates), so it can be stored or served as the vendor would.
+type Profile struct {
+	ID                int64
+	FirstName         string
+	LastName          string
+	Phone             string
+	Email             string
+	Gender            Gender     // "" when Haravan sends null
+	Birthday          *time.Time // midnight UTC; nil when not known
+	ProfileCardNumber string     // membership card; sent in lists
+	Address           string
+	CountryCode       string // "VN" or "vn": Haravan sends both
+	CountryName       string
+	ProvinceCode      string
+	ProvinceName      string
+	DistrictCode      string
+	DistrictName      string
+	WardCode          string
+	WardName          string
+	PointUsed         int64 // points spent
+	PointAvailable    int64 // points that can be spent
+	PointIncoming     int64 // points pending
+	PointRanking      int64 // membership score
+	LevelID           int64
+	LevelName         string
+	TotalSpent        int64 // money spent over the order history
+	TotalOrder        int64 // number of orders
+	Status            ProfileStatus
+	Attributes        []Attribute
+	LastOrderAt       *time.Time // nil when the profile never ordered
+	CreatedAt         time.Time
+	UpdatedAt         time.Time
+}
+
+// UnmarshalJSON reads Haravan's profile format, tolerating its quirks.
+func (p *Profile) UnmarshalJSON(b []byte) error {
+	var w profileWire
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*p = *w.profile()
+	return nil
+}
+
+// MarshalJSON writes the profile in Haravan's format.
+func (p Profile) MarshalJSON() ([]byte, error) {
+	return rest.EncodeJSON(wireOf(&p))
+}
+
+// profileWire is Profile as Haravan sends it, in the documentation's order.
+// The calls decode answers straight into it, in one pass over the body,
+// and MarshalJSON encodes through it: null decodes to the zero value, and
+// a zero gender, date or timestamp encodes back as null.
+type profileWire struct {
+	ID                flex.Int      `json:"id"`
+	FirstName         flex.String   `json:"first_name"`
+	LastName          flex.String   `json:"last_name"`
+	Phone             flex.String   `json:"phone"`
+	Email             flex.String   `json:"email"`
+	Gender            genderWire    `json:"gender"`
+	Birthday          date          `json:"birthday"`
+	ProfileCardNumber flex.String   `json:"profile_card_number,omitempty"`
+	Address           flex.String   `json:"address"`
+	CountryCode       flex.String   `json:"country_code"`
+	CountryName       flex.String   `json:"country_name"`
+	ProvinceCode      flex.String   `json:"province_code"`
+	ProvinceName      flex.String   `json:"province_name"`
+	DistrictCode      flex.String   `json:"district_code"`
+	DistrictName      flex.String   `json:"district_name"`
+	WardCode          flex.String   `json:"ward_code"`
+	WardName          flex.String   `json:"ward_name"`
+	PointUsed         flex.Int      `json:"point_used"`
+	PointAvailable    flex.Int      `json:"point_available"`
+	PointIncoming     flex.Int      `json:"point_incoming"`
+	PointRanking      flex.Int      `json:"point_ranking"`
+	LevelID           flex.Int      `json:"level_id"`
+	LevelName         flex.String   `json:"level_name"`
+	TotalSpent        flex.Int      `json:"total_spent"`
+	TotalOrder        flex.Int      `json:"total_order"`
+	Status            ProfileStatus `json:"status"`
+	Attributes        []Attribute   `json:"attributes,omitzero"` // absent when nil, [] when empty
+	LastOrderAt       timestamp     `json:"last_order_at"`
+	CreatedAt         timestamp     `json:"created_at"`
+	UpdatedAt         timestamp     `json:"updated_at"`
+}
+
+// genderWire is Gender on the wire, where no gender is null.
+type genderWire Gender
+
+func (g genderWire) MarshalJSON() ([]byte, error) {
+	if g == "" {
+		return []byte("null"), nil
+	}
+	return rest.EncodeJSON(string(g))
+}
+
+func (g *genderWire) UnmarshalText(b []byte) error { return (*Gender)(g).UnmarshalText(b) }
+
+func (w *profileWire) profile() *Profile {
+	return &Profile{
+		ID: int64(w.ID), FirstName: string(w.FirstName), LastName: string(w.LastName),
+		Phone: string(w.Phone), Email: string(w.Email), Gender: Gender(w.Gender),
+		ProfileCardNumber: string(w.ProfileCardNumber),
+		Address:           string(w.Address), CountryCode: string(w.CountryCode), CountryName: string(w.CountryName),
+		ProvinceCode: string(w.ProvinceCode), ProvinceName: string(w.ProvinceName),
+		DistrictCode: string(w.DistrictCode), DistrictName: string(w.DistrictName),
+		WardCode: string(w.WardCode), WardName: string(w.WardName),
+		PointUsed: int64(w.PointUsed), PointAvailable: int64(w.PointAvailable),
+		PointIncoming: int64(w.PointIncoming), PointRanking: int64(w.PointRanking),
+		LevelID: int64(w.LevelID), LevelName: string(w.LevelName),
+		TotalSpent: int64(w.TotalSpent), TotalOrder: int64(w.TotalOrder), Status: w.Status,
+		Attributes: w.Attributes,
+		Birthday:   flex.TimeOrNil(time.Time(w.Birthday)), LastOrderAt: flex.TimeOrNil(time.Time(w.LastOrderAt)),
+		CreatedAt: time.Time(w.CreatedAt), UpdatedAt: time.Time(w.UpdatedAt),
+	}
+}
+
+// wireOf is profile's inverse.
+func wireOf(p *Profile) *profileWire {
+	return &profileWire{
+		ID: flex.Int(p.ID), FirstName: flex.String(p.FirstName), LastName: flex.String(p.LastName),
+		Phone: flex.String(p.Phone), Email: flex.String(p.Email), Gender: genderWire(p.Gender),
+		ProfileCardNumber: flex.String(p.ProfileCardNumber),
+		Address:           flex.String(p.Address), CountryCode: flex.String(p.CountryCode), CountryName: flex.String(p.CountryName),
+		ProvinceCode: flex.String(p.ProvinceCode), ProvinceName: flex.String(p.ProvinceName),
+		DistrictCode: flex.String(p.DistrictCode), DistrictName: flex.String(p.DistrictName),
+		WardCode: flex.String(p.WardCode), WardName: flex.String(p.WardName),
+		PointUsed: flex.Int(p.PointUsed), PointAvailable: flex.Int(p.PointAvailable),
+		PointIncoming: flex.Int(p.PointIncoming), PointRanking: flex.Int(p.PointRanking),
+		LevelID: flex.Int(p.LevelID), LevelName: flex.String(p.LevelName),
+		TotalSpent: flex.Int(p.TotalSpent), TotalOrder: flex.Int(p.TotalOrder), Status: p.Status,
+		Attributes: p.Attributes,
+		Birthday:   date(timeOrZero(p.Birthday)), LastOrderAt: timestamp(timeOrZero(p.LastOrderAt)),
+		CreatedAt: timestamp(p.CreatedAt), UpdatedAt: timestamp(p.UpdatedAt),
+	}
+}
+
+// timeOrZero is flex.TimeOrNil's inverse, from Profile's optional times to
+// the wire's values, where the zero time stands for null.
+func timeOrZero(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
+	}
+	return *t
+}
+
 // ListProfilesOptions filters and pages ListProfiles and Profiles; the zero
 // value asks for the first page of every profile.
 type ListProfilesOptions struct {
@@ -135,11 +309,7 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 				return
 			}
 			if len(page) >= q.Limit {
-				encoded, err := json.Marshal(page)
-				if err != nil {
-					yield(nil, err) // unreachable: decoded profiles encode
-					return
-				}
+				encoded, _ := json.Marshal(page) // decoded profiles always encode
 				sum := maphash.Bytes(seed, encoded)
 				if first, ok := seen[sum]; ok {
 					yield(nil, fmt.Errorf("haravan: %w: page %d repeats page %d; the server seems to ignore the page parameter", ErrUnexpectedResponse, q.Page, first))
@@ -224,15 +394,6 @@ func getProfile[T any](ctx context.Context, c *Client, op, route string, id int6
 		return nil, err
 	}
 	return out.Profile, nil
-}
-
-// needMember is a Check's verdict on a success answer: nil when the member
-// the call needs was there (and not null).
-func needMember(present bool, member string) error {
-	if present {
-		return nil
-	}
-	return &rest.MissingMemberError{Member: member, Err: ErrUnexpectedResponse}
 }
 
 // orEmpty returns s, or an empty slice for nil.

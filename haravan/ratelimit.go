@@ -2,9 +2,9 @@ package haravan
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -38,6 +38,28 @@ func ParseCallLimit(v string) (profiles.CallLimit, bool) {
 	return profiles.CallLimit{Used: u, Max: m}, true
 }
 
+// observe records every attempt's call limit and passes a plausible one to
+// the limiter, since other apps of the shop fill the same bucket.
+func (c *Client) observe(resp *http.Response) {
+	cl, ok := ParseCallLimit(resp.Header.Get(CallLimitHeader))
+	if !ok {
+		return
+	}
+	c.limit.Store(&cl)
+	if c.limiter != nil && Plausible(cl) {
+		ctx := context.Background()
+		if resp.Request != nil {
+			ctx = resp.Request.Context()
+		}
+		c.limiter.Observe(ctx, cl)
+	}
+}
+
+// callLimitOf reads an answer's call limit for Response.CallLimit.
+func callLimitOf(h http.Header) (profiles.CallLimit, bool) {
+	return ParseCallLimit(h.Get(CallLimitHeader))
+}
+
 // CallLimit returns the call limit of the last answer that carried one, and
 // false before any did.
 func (c *Client) CallLimit() (profiles.CallLimit, bool) {
@@ -62,59 +84,6 @@ type Limiter interface {
 	// Observe folds in the shop's reading, which other apps of the shop
 	// fill too. ctx is the call's context; Observe must not block past it.
 	Observe(ctx context.Context, reading profiles.CallLimit)
-}
-
-// WithLimiter makes the client wait for l before every attempt and report
-// every call-limit reading to l. Clients given the same l share it. It
-// replaces WithPacing and WithRateLimit (the last of the three wins).
-func WithLimiter(l Limiter) profiles.Option {
-	return option("haravan.WithLimiter", func(o *options) error {
-		if isNil(l) {
-			return errors.New("the limiter is nil")
-		}
-		o.newLimiter = func() Limiter { return l }
-		return nil
-	})
-}
-
-// options are the settings of haravan's own options.
-type options struct {
-	// newLimiter gives a new client its Limiter: a shared one, or a Pacer
-	// of its own.
-	newLimiter func() Limiter
-	ledger     Ledger
-}
-
-// option makes one of haravan's own options, which only NewClient takes.
-func option(name string, set func(*options) error) profiles.Option {
-	return rest.VendorOption[options]{Vendor: "haravan", Name: name, Set: set}
-}
-
-// WithPacing makes the client pace its own calls to Haravan's documented
-// bucket (80 calls, leaking 4 per second), so a bulk sync runs at the
-// sustained rate instead of bursting into 429 answers. The pacer adopts the
-// level the shop reports, since other apps of the shop fill the same
-// bucket, and honours the call's context while it waits. It knows only
-// this process's calls: for replicas, see WithLimiter and package
-// haravanredis.
-func WithPacing() profiles.Option {
-	return option("haravan.WithPacing", func(o *options) error {
-		o.newLimiter = func() Limiter { return newPacer(LeakRate, BucketSize) }
-		return nil
-	})
-}
-
-// WithRateLimit is WithPacing with a bucket of your own: at most burst calls
-// at once, refilled at perSecond calls per second. Every client built with
-// it gets a Pacer of its own; to share one, pass a NewPacer to WithLimiter.
-func WithRateLimit(perSecond float64, burst int) profiles.Option {
-	return option("haravan.WithRateLimit", func(o *options) error {
-		if err := checkRate(perSecond, burst); err != nil {
-			return err
-		}
-		o.newLimiter = func() Limiter { return newPacer(perSecond, burst) }
-		return nil
-	})
 }
 
 func checkRate(perSecond float64, burst int) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -74,6 +75,9 @@ func (l *Ledger) Claim(ctx context.Context, e haravan.LedgerEntry) (haravan.Ledg
 	}
 	held, err := claimScript.Run(ctx, l.rdb, l.keys(e.RefID), e.RefID, e.ClaimedAt.UnixMilli(),
 		e.ProfileID, e.Op, e.Value, e.Reason).StringSlice()
+	if err == nil && len(held) != 0 && len(held) != entryFields {
+		err = errUnexpected
+	}
 	if err != nil {
 		return haravan.LedgerEntry{}, false, fmt.Errorf("haravanredis: claim not confirmed: %w", err)
 	}
@@ -122,57 +126,48 @@ func (l *Ledger) Unsettled(ctx context.Context) ([]haravan.LedgerEntry, error) {
 	if l == nil || l.rdb == nil {
 		return nil, errZeroLedger
 	}
-	rows, err := listScript.Run(ctx, l.rdb, l.keys(""), l.prefix+"ref:").Slice()
+	rows, err := listScript.Run(ctx, l.rdb, l.keys(""), l.prefix+"ref:").StringSlice()
+	if err == nil && len(rows)%(1+entryFields) != 0 {
+		err = errUnexpected
+	}
 	if err != nil {
 		return nil, fmt.Errorf("haravanredis: listing unsettled entries: %w", err)
 	}
-	out := make([]haravan.LedgerEntry, 0, len(rows))
-	for _, row := range rows {
-		fields, ok := row.([]any)
-		if !ok || len(fields) == 0 {
-			return nil, errors.New("haravanredis: listing unsettled entries: unexpected answer")
-		}
-		strs := make([]string, len(fields))
-		for i, f := range fields {
-			strs[i], _ = f.(string)
-		}
-		out = append(out, entryOf(strs[0], strs[1:]))
+	out := make([]haravan.LedgerEntry, 0, len(rows)/(1+entryFields))
+	for row := range slices.Chunk(rows, 1+entryFields) {
+		out = append(out, entryOf(row[0], row[1:]))
 	}
 	return out, nil
 }
 
-// entryOf reads an entry's hash, as HGETALL answers it.
-func entryOf(refID string, fields []string) haravan.LedgerEntry {
-	e := haravan.LedgerEntry{RefID: refID}
-	for i := 0; i+1 < len(fields); i += 2 {
-		v := fields[i+1]
-		switch fields[i] {
-		case "state":
-			e.State = haravan.RefState(v)
-		case "claimed":
-			ms, _ := strconv.ParseInt(v, 10, 64)
-			e.ClaimedAt = time.UnixMilli(ms).UTC()
-		case "profile":
-			e.ProfileID, _ = strconv.ParseInt(v, 10, 64)
-		case "op":
-			e.Op = v
-		case "value":
-			e.Value, _ = strconv.ParseInt(v, 10, 64)
-		case "reason":
-			e.Reason = v
-		}
+// entryFields is how many fields of an entry's hash the scripts answer, in
+// this order: state, claimed (unix ms), profile, op, value, reason ("" for
+// a field the hash lacks).
+const entryFields = 6
+
+// errUnexpected is the cause of an answer of the wrong shape.
+var errUnexpected = errors.New("unexpected answer")
+
+// entryOf reads an entry's entryFields fields.
+func entryOf(refID string, f []string) haravan.LedgerEntry {
+	e := haravan.LedgerEntry{RefID: refID, State: haravan.RefState(f[0]), Op: f[3], Reason: f[5]}
+	if ms, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+		e.ClaimedAt = time.UnixMilli(ms).UTC()
 	}
+	e.ProfileID, _ = strconv.ParseInt(f[2], 10, 64)
+	e.Value, _ = strconv.ParseInt(f[4], 10, 64)
 	return e
 }
 
 // claimScript creates a pending entry unless the RefID has one, and
-// answers the existing entry's fields (none when it claimed).
+// answers the existing entry's fields (see entryFields; none when it
+// claimed).
 //
 //	KEYS[1]  the RefID's hash     KEYS[2]  the shop's unsettled set
 //	ARGV     RefID, claimed (unix ms), profile, op, value, reason
 var claimScript = redis.NewScript(`
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  return redis.call('HGETALL', KEYS[1])
+  return redis.call('HMGET', KEYS[1], 'state', 'claimed', 'profile', 'op', 'value', 'reason')
 end
 redis.call('HSET', KEYS[1], 'state', 'pending', 'claimed', ARGV[2], 'profile', ARGV[3],
   'op', ARGV[4], 'value', ARGV[5], 'reason', ARGV[6])
@@ -208,17 +203,19 @@ end
 return held
 `)
 
-// listScript answers every unsettled entry as {RefID, HGETALL...}, oldest
-// first. It reads hashes it was not given as keys: they share the set's
-// {shop} hash tag, so Redis Cluster serves them from the same slot.
+// listScript answers every unsettled entry, oldest first, in one flat
+// list: its RefID, then its fields (see entryFields). It reads hashes it
+// was not given as keys: they share the set's {shop} hash tag, so Redis
+// Cluster serves them from the same slot.
 //
 //	KEYS[2]  the shop's unsettled set     ARGV[1]  the prefix of RefID hashes
 var listScript = redis.NewScript(`
 local out = {}
 for _, ref in ipairs(redis.call('ZRANGE', KEYS[2], 0, -1)) do
-  local row = redis.call('HGETALL', ARGV[1] .. ref)
-  table.insert(row, 1, ref)
-  table.insert(out, row)
+  table.insert(out, ref)
+  for _, v in ipairs(redis.call('HMGET', ARGV[1] .. ref, 'state', 'claimed', 'profile', 'op', 'value', 'reason')) do
+    table.insert(out, v or '')
+  end
 end
 return out
 `)

@@ -163,11 +163,8 @@ func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, erro
 		return nil, invalid("WithHeadroom(%v): the headroom must be smaller than the bucket (%v calls)", l.headroom, l.size)
 	}
 	if l.fallback == nil && !l.noFallback {
-		pacer, err := haravan.NewPacer(l.rate, int(l.size))
-		if err != nil {
-			return nil, err
-		}
-		l.fallback = pacer
+		// WithBucket checked the bucket, so NewPacer cannot fail.
+		l.fallback, _ = haravan.NewPacer(l.rate, int(l.size))
 	}
 	return l, nil
 }
@@ -193,7 +190,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	wait, ok := l.shared(ctx, opTake, 0)
+	wait, ok := l.shared(ctx, opPour, 1)
 	if !ok {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -205,7 +202,7 @@ func (l *Limiter) Wait(ctx context.Context) error {
 	}
 	// A caller that stops waiting gives its slot back, though ctx has ended;
 	// should that fail, the slot drains away with the rest of the bucket.
-	giveBack := func() { _, _ = l.run(context.WithoutCancel(ctx), opGive, 0) }
+	giveBack := func() { _, _ = l.run(context.WithoutCancel(ctx), opPour, -1) }
 	return rest.WaitSlot(ctx, wait, "haravanredis: the shop's bucket", rest.Sleep, giveBack)
 }
 
@@ -235,11 +232,11 @@ func (l *Limiter) check() error {
 // shared runs op on the bucket in Redis; ok is false when Redis did not
 // answer or is skipped, for retryInterval after a failure. It warns once
 // per outage and says when Redis answers again.
-func (l *Limiter) shared(ctx context.Context, op string, share float64) (wait time.Duration, ok bool) {
+func (l *Limiter) shared(ctx context.Context, op string, arg float64) (wait time.Duration, ok bool) {
 	if time.Now().UnixNano() < l.retryAt.Load() {
 		return 0, false
 	}
-	wait, err := l.run(ctx, op, share)
+	wait, err := l.run(ctx, op, arg)
 	switch {
 	case err != nil && ctx.Err() != nil:
 		return 0, false // the caller gave up: that says nothing about Redis
@@ -264,12 +261,12 @@ func (l *Limiter) shared(ctx context.Context, op string, share float64) (wait ti
 // run executes the bucket script once. The script runs in a goroutine so
 // that a Redis server that hangs, or a go-redis client that ignores context
 // deadlines, cannot hold the caller past the timeout or ctx.
-func (l *Limiter) run(ctx context.Context, op string, share float64) (time.Duration, error) {
+func (l *Limiter) run(ctx context.Context, op string, arg float64) (time.Duration, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.timeout)
 	defer cancel()
 	done := make(chan *redis.Cmd, 1)
 	go func() {
-		done <- bucketScript.Run(ctx, l.rdb, []string{l.key}, l.size, l.rate, op, share, l.headroom)
+		done <- bucketScript.Run(ctx, l.rdb, []string{l.key}, l.size, l.rate, op, arg, l.headroom)
 	}()
 	select {
 	case cmd := <-done:
@@ -284,22 +281,22 @@ func invalid(format string, args ...any) error {
 	return fmt.Errorf("haravanredis: %w: %s", profiles.ErrInvalidArgument, fmt.Sprintf(format, args...))
 }
 
-// The bucket script's operations: book one call, give a booked call back,
-// raise the level to a reading's share of the bucket.
+// The bucket script's operations: pour calls into the bucket (1 books a
+// call, -1 gives a booking back), as haravan.Pacer does; raise the level to
+// a reading's share of the bucket.
 const (
-	opTake = "take"
-	opGive = "give"
+	opPour = "pour"
 	opFold = "fold"
 )
 
 // bucketScript drains one shop's bucket by Redis's clock and applies an
-// operation, atomically. It answers a take's wait in whole microseconds,
-// rounded up: until the level, its own call included, is at most size
+// operation, atomically. It answers a pour's wait in whole microseconds,
+// rounded up: until the level, the calls poured included, is at most size
 // minus headroom, and at most the drain time, as haravan.Pacer does.
 //
 //	KEYS[1]  the bucket: a hash of level (calls) and at (Redis time, µs)
 //	ARGV[1]  size (calls)     ARGV[2]  rate (calls per second)
-//	ARGV[3]  operation        ARGV[4]  share of a full bucket (fold only)
+//	ARGV[3]  operation        ARGV[4]  calls (pour), share of a full bucket (fold)
 //	ARGV[5]  headroom (calls a take leaves free)
 var bucketScript = redis.NewScript(`
 local size = tonumber(ARGV[1])
@@ -314,16 +311,12 @@ if now > at then
   level = math.max(level - (now - at) / 1000000 * rate, 0)
 end
 local wait = 0
-if op == 'take' then
-  level = level + 1
-  wait = math.max(math.min(level - room, size), 0) / rate
-elseif op == 'give' then
-  level = math.max(level - 1, 0)
-elseif op == 'fold' then
+if op == 'fold' then
   local share = math.min(math.max(tonumber(ARGV[4]), 0), 1)
   level = math.max(level, share * size)
 else
-  return redis.error_reply('unknown bucket operation ' .. op)
+  level = math.max(level + tonumber(ARGV[4]), 0)
+  wait = math.max(math.min(level - room, size), 0) / rate
 end
 redis.call('HSET', KEYS[1], 'level', string.format('%.17g', level), 'at', string.format('%.0f', now))
 redis.call('PEXPIRE', KEYS[1], math.ceil(level / rate * 1000) + 1000)

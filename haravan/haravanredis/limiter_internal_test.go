@@ -32,7 +32,7 @@ func TestScriptTakeWaitsAndCaps(t *testing.T) {
 		l, _ := newInternal(t, WithBucket(10, 20), WithHeadroom(headroom))
 		ctx := context.Background()
 		for i := range 40 {
-			wait, err := l.run(ctx, opTake, 0)
+			wait, err := l.run(ctx, opPour, 1)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -52,10 +52,10 @@ func TestScriptDrainGiveFold(t *testing.T) {
 	ctx := context.Background()
 	level := func() string { return m.HGet(l.Key(), "level") }
 	for range 10 {
-		_, _ = l.run(ctx, opTake, 0)
+		_, _ = l.run(ctx, opPour, 1)
 	}
 	m.SetTime(time.Date(2024, 1, 1, 0, 0, 0, 250_000_000, time.UTC)) // 5 calls drain
-	_, _ = l.run(ctx, opGive, 0)
+	_, _ = l.run(ctx, opPour, -1)
 	if got := level(); got != "4" {
 		t.Errorf("level after drain and give = %s, want 4", got)
 	}

@@ -1,7 +1,9 @@
 package haravantest
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"net/http"
 	"net/url"
@@ -242,4 +244,93 @@ func (s *Server) apply(rawID string, rec PointRecord) (haravan.Profile, int, str
 		out = copyProfile(p)
 	})
 	return out, status, msg
+}
+
+// writeError answers in Haravan's format, {"errors": "message"}.
+func writeError(w http.ResponseWriter, _ *http.Request, status int, message string) {
+	if status == http.StatusTooManyRequests && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "2.0")
+	}
+	fake.WriteJSON(w, status, map[string]any{"errors": message})
+}
+
+// writeFieldErrors answers 422 with {"errors": {"field": ["message"]}}.
+func writeFieldErrors(w http.ResponseWriter, field, message string) {
+	fake.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": map[string][]string{field: {message}}})
+}
+
+func (s *Server) authorize(r *http.Request) (int, string) {
+	var status int
+	var msg string
+	s.st.With(func(st *state) {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		switch {
+		case !ok || strings.TrimSpace(token) == "":
+			status, msg = http.StatusUnauthorized, "[API] Missing access token: send Authorization: Bearer <token>"
+		case st.token == "" || token != st.token:
+			status, msg = http.StatusUnauthorized, "[API] Invalid access token"
+		case !st.granted(scopeFor(r.Method)):
+			status, msg = http.StatusForbidden, "[API] This action requires the "+scopeFor(r.Method)+" scope"
+		case throttled(r):
+			status, msg = http.StatusTooManyRequests, fmt.Sprintf("Exceeded %d calls per shop, leaking %g per second", st.bucketSize, st.leakRate)
+		}
+	})
+	return status, msg
+}
+
+func scopeFor(method string) string {
+	if method == http.MethodGet {
+		return ScopeReadProfiles
+	}
+	return ScopeWriteProfiles
+}
+
+func (st *state) granted(scope string) bool {
+	if st.scopes == nil {
+		return true
+	}
+	// Haravan's write scope includes reading.
+	return st.scopes[scope] || (scope == ScopeReadProfiles && st.scopes[ScopeWriteProfiles])
+}
+
+// The shop's call-limit bucket.
+const (
+	bucketSize = 80
+	leakRate   = 4
+)
+
+type throttledKey struct{}
+
+func throttled(r *http.Request) bool {
+	v, _ := r.Context().Value(throttledKey{}).(bool)
+	return v
+}
+
+// meter pours every request into the shop's bucket and reports its level in
+// X-Haravan-Api-Call-Limit; with enforcement on, a request that overflows
+// it is marked for a 429.
+func (s *Server) meter(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var used, size int
+		var over bool
+		s.st.With(func(st *state) {
+			now := st.now()
+			if !st.levelAt.IsZero() {
+				st.level = max(st.level-now.Sub(st.levelAt).Seconds()*st.leakRate, 0)
+			}
+			st.levelAt = now
+			if st.enforce && st.level+1 > float64(st.bucketSize) {
+				over = true
+			} else {
+				st.level++
+			}
+			used, size = int(st.level+0.999), st.bucketSize
+		})
+		w.Header().Set(haravan.CallLimitHeader, fmt.Sprintf("%d/%d", used, size))
+		if over {
+			w.Header().Set("Retry-After", "2.0")
+			r = r.WithContext(context.WithValue(r.Context(), throttledKey{}, true))
+		}
+		next.ServeHTTP(w, r)
+	})
 }

@@ -2,6 +2,8 @@ package haravantest
 
 import (
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/profiles-sdk/profiles-go/haravan"
@@ -101,4 +103,118 @@ func generated(i int) haravan.Profile {
 		p.LastOrderAt = &last
 	}
 	return p
+}
+
+// PointRecord is one applied point change, kept so that a test can check
+// that a change was applied exactly once, or find it by RefID.
+type PointRecord struct {
+	ProfileID int64
+	Op        string // "add" or "subtract"
+	Value     int64
+	Reason    string
+	RefID     string
+	At        time.Time
+}
+
+// seed returns the state NewServer starts with: the documentation's
+// profiles, the generated ones and the default credentials.
+func seed() state {
+	st := state{
+		profiles:   map[int64]*haravan.Profile{},
+		tags:       map[int64]string{},
+		token:      defaultToken,
+		now:        time.Now,
+		nextAttrID: 300000000,
+		bucketSize: bucketSize,
+		leakRate:   leakRate,
+	}
+	for _, p := range documentedProfiles() {
+		st.store(p.profile, p.tags)
+	}
+	for i := range GeneratedCount {
+		st.store(generated(i), nil)
+	}
+	return st
+}
+
+// SetProfile stores p (replacing a profile with the same id), with the
+// given tags. A zero CreatedAt or UpdatedAt is set to the clock's time.
+func (s *Server) SetProfile(p haravan.Profile, tags ...string) {
+	s.st.With(func(st *state) { st.store(p, tags) })
+}
+
+func (st *state) store(p haravan.Profile, tags []string) {
+	now := st.now().UTC()
+	if p.CreatedAt.IsZero() {
+		p.CreatedAt = now
+	}
+	if p.UpdatedAt.IsZero() {
+		p.UpdatedAt = now
+	}
+	if p.Status == "" {
+		p.Status = haravan.StatusEnabled
+	}
+	p.Attributes = append([]haravan.Attribute(nil), p.Attributes...)
+	st.profiles[p.ID] = &p
+	st.tags[p.ID] = strings.Join(tags, ",")
+}
+
+// Profile returns a copy of a stored profile, and whether there is one.
+func (s *Server) Profile(id int64) (haravan.Profile, bool) {
+	var p haravan.Profile
+	var ok bool
+	s.st.With(func(st *state) {
+		if stored, found := st.profiles[id]; found {
+			p, ok = copyProfile(stored), true
+		}
+	})
+	return p, ok
+}
+
+// RemoveProfile deletes a profile; later calls for it answer 404.
+func (s *Server) RemoveProfile(id int64) {
+	s.st.With(func(st *state) {
+		delete(st.profiles, id)
+		delete(st.tags, id)
+	})
+}
+
+// ProfileCount returns how many profiles the server holds.
+func (s *Server) ProfileCount() int {
+	var n int
+	s.st.With(func(st *state) { n = len(st.profiles) })
+	return n
+}
+
+// PointHistory returns every point change applied to the profile, oldest
+// first; id 0 returns those of every profile.
+func (s *Server) PointHistory(id int64) []PointRecord {
+	var out []PointRecord
+	s.st.With(func(st *state) {
+		for _, r := range st.history {
+			if id == 0 || r.ProfileID == id {
+				out = append(out, r)
+			}
+		}
+	})
+	return out
+}
+
+// sortedIDs returns the stored ids in ascending order.
+func (st *state) sortedIDs() []int64 {
+	ids := make([]int64, 0, len(st.profiles))
+	for id := range st.profiles {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	return ids
+}
+
+func copyProfile(p *haravan.Profile) haravan.Profile {
+	c := *p
+	c.Attributes = append([]haravan.Attribute(nil), p.Attributes...)
+	if p.Attributes != nil && c.Attributes == nil {
+		c.Attributes = []haravan.Attribute{}
+	}
+	return c
 }

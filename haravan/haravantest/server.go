@@ -13,11 +13,9 @@
 package haravantest
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -59,17 +57,6 @@ type Server struct {
 	st   *fake.Locked[state]
 }
 
-// PointRecord is one applied point change, kept so that a test can check
-// that a change was applied exactly once, or find it by RefID.
-type PointRecord struct {
-	ProfileID int64
-	Op        string // "add" or "subtract"
-	Value     int64
-	Reason    string
-	RefID     string
-	At        time.Time
-}
-
 type state struct {
 	profiles map[int64]*haravan.Profile
 	tags     map[int64]string
@@ -84,27 +71,6 @@ type state struct {
 	bucketSize int     // calls; bucketSize by default
 	leakRate   float64 // calls per second; leakRate by default
 	nextAttrID int64
-}
-
-// seed returns the state NewServer starts with: the documentation's
-// profiles, the generated ones and the default credentials.
-func seed() state {
-	st := state{
-		profiles:   map[int64]*haravan.Profile{},
-		tags:       map[int64]string{},
-		token:      defaultToken,
-		now:        time.Now,
-		nextAttrID: 300000000,
-		bucketSize: bucketSize,
-		leakRate:   leakRate,
-	}
-	for _, p := range documentedProfiles() {
-		st.store(p.profile, p.tags)
-	}
-	for i := range GeneratedCount {
-		st.store(generated(i), nil)
-	}
-	return st
 }
 
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
@@ -211,177 +177,6 @@ func FormatRetryAfter(d time.Duration) string {
 		v += ".0"
 	}
 	return v
-}
-
-// SetProfile stores p (replacing a profile with the same id), with the
-// given tags. A zero CreatedAt or UpdatedAt is set to the clock's time.
-func (s *Server) SetProfile(p haravan.Profile, tags ...string) {
-	s.st.With(func(st *state) { st.store(p, tags) })
-}
-
-func (st *state) store(p haravan.Profile, tags []string) {
-	now := st.now().UTC()
-	if p.CreatedAt.IsZero() {
-		p.CreatedAt = now
-	}
-	if p.UpdatedAt.IsZero() {
-		p.UpdatedAt = now
-	}
-	if p.Status == "" {
-		p.Status = haravan.StatusEnabled
-	}
-	p.Attributes = append([]haravan.Attribute(nil), p.Attributes...)
-	st.profiles[p.ID] = &p
-	st.tags[p.ID] = strings.Join(tags, ",")
-}
-
-// Profile returns a copy of a stored profile, and whether there is one.
-func (s *Server) Profile(id int64) (haravan.Profile, bool) {
-	var p haravan.Profile
-	var ok bool
-	s.st.With(func(st *state) {
-		if stored, found := st.profiles[id]; found {
-			p, ok = copyProfile(stored), true
-		}
-	})
-	return p, ok
-}
-
-// RemoveProfile deletes a profile; later calls for it answer 404.
-func (s *Server) RemoveProfile(id int64) {
-	s.st.With(func(st *state) {
-		delete(st.profiles, id)
-		delete(st.tags, id)
-	})
-}
-
-// ProfileCount returns how many profiles the server holds.
-func (s *Server) ProfileCount() int {
-	var n int
-	s.st.With(func(st *state) { n = len(st.profiles) })
-	return n
-}
-
-// PointHistory returns every point change applied to the profile, oldest
-// first; id 0 returns those of every profile.
-func (s *Server) PointHistory(id int64) []PointRecord {
-	var out []PointRecord
-	s.st.With(func(st *state) {
-		for _, r := range st.history {
-			if id == 0 || r.ProfileID == id {
-				out = append(out, r)
-			}
-		}
-	})
-	return out
-}
-
-// sortedIDs returns the stored ids in ascending order.
-func (st *state) sortedIDs() []int64 {
-	ids := make([]int64, 0, len(st.profiles))
-	for id := range st.profiles {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	return ids
-}
-
-func copyProfile(p *haravan.Profile) haravan.Profile {
-	c := *p
-	c.Attributes = append([]haravan.Attribute(nil), p.Attributes...)
-	if p.Attributes != nil && c.Attributes == nil {
-		c.Attributes = []haravan.Attribute{}
-	}
-	return c
-}
-
-// writeError answers in Haravan's format, {"errors": "message"}.
-func writeError(w http.ResponseWriter, _ *http.Request, status int, message string) {
-	if status == http.StatusTooManyRequests && w.Header().Get("Retry-After") == "" {
-		w.Header().Set("Retry-After", "2.0")
-	}
-	fake.WriteJSON(w, status, map[string]any{"errors": message})
-}
-
-// writeFieldErrors answers 422 with {"errors": {"field": ["message"]}}.
-func writeFieldErrors(w http.ResponseWriter, field, message string) {
-	fake.WriteJSON(w, http.StatusUnprocessableEntity, map[string]any{"errors": map[string][]string{field: {message}}})
-}
-
-func (s *Server) authorize(r *http.Request) (int, string) {
-	var status int
-	var msg string
-	s.st.With(func(st *state) {
-		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-		switch {
-		case !ok || strings.TrimSpace(token) == "":
-			status, msg = http.StatusUnauthorized, "[API] Missing access token: send Authorization: Bearer <token>"
-		case st.token == "" || token != st.token:
-			status, msg = http.StatusUnauthorized, "[API] Invalid access token"
-		case !st.granted(scopeFor(r.Method)):
-			status, msg = http.StatusForbidden, "[API] This action requires the "+scopeFor(r.Method)+" scope"
-		case throttled(r):
-			status, msg = http.StatusTooManyRequests, fmt.Sprintf("Exceeded %d calls per shop, leaking %g per second", st.bucketSize, st.leakRate)
-		}
-	})
-	return status, msg
-}
-
-func scopeFor(method string) string {
-	if method == http.MethodGet {
-		return ScopeReadProfiles
-	}
-	return ScopeWriteProfiles
-}
-
-func (st *state) granted(scope string) bool {
-	if st.scopes == nil {
-		return true
-	}
-	// Haravan's write scope includes reading.
-	return st.scopes[scope] || (scope == ScopeReadProfiles && st.scopes[ScopeWriteProfiles])
-}
-
-// The shop's call-limit bucket.
-const (
-	bucketSize = 80
-	leakRate   = 4
-)
-
-type throttledKey struct{}
-
-func throttled(r *http.Request) bool {
-	v, _ := r.Context().Value(throttledKey{}).(bool)
-	return v
-}
-
-// meter pours every request into the shop's bucket and reports its level in
-// X-Haravan-Api-Call-Limit; with enforcement on, a request that overflows
-// it is marked for a 429.
-func (s *Server) meter(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var used, size int
-		var over bool
-		s.st.With(func(st *state) {
-			now := st.now()
-			if !st.levelAt.IsZero() {
-				st.level = max(st.level-now.Sub(st.levelAt).Seconds()*st.leakRate, 0)
-			}
-			st.levelAt = now
-			if st.enforce && st.level+1 > float64(st.bucketSize) {
-				over = true
-			} else {
-				st.level++
-			}
-			used, size = int(st.level+0.999), st.bucketSize
-		})
-		w.Header().Set(haravan.CallLimitHeader, fmt.Sprintf("%d/%d", used, size))
-		if over {
-			w.Header().Set("Retry-After", "2.0")
-			r = r.WithContext(context.WithValue(r.Context(), throttledKey{}, true))
-		}
-		next.ServeHTTP(w, r)
-	})
 }
 
 // Fault is what the next requests meet (see InjectFault): Status, Body, Header
