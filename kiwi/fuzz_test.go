@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/profiles-sdk/profiles-go"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
@@ -36,14 +35,13 @@ func FuzzDecodeAnswer(f *testing.F) {
 	f.Add([]byte(`{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[]}}`))
 	f.Add([]byte(`{"operation_status":{"x":1},"message":["a",{"b":2}],"request_id":99}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		call := &rest.Call{Method: http.MethodGet, Route: profilePath}
 		resp := &profiles.Response{StatusCode: 200, Header: http.Header{}, Attempts: 1}
 		errortest.Check(t, parseError, body)
 		errortest.Beside(t, parseError, `{"message":"kept"}`, "kept",
 			[]string{"error", "code", "error_code", "operation_status", "request_id"}, body)
 
 		var ans answerWire
-		if json.Unmarshal(body, &ans) != nil || ans.failure(call, resp) != nil {
+		if json.Unmarshal(body, &ans) != nil || ans.failure(resp) != nil {
 			return
 		}
 		p := ans.AccountProfile.profile()
