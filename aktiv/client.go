@@ -61,7 +61,18 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := rest.Config{
+	if creds.Token != "" {
+		if err := rest.RequireFields("aktiv", rest.Field{Name: "Credentials.Token", Value: creds.Token}); err != nil {
+			return nil, err
+		}
+		if o.auth == nil {
+			o.auth = rest.Bearer(creds.Token)
+		}
+	}
+	if o.auth == nil {
+		return nil, fmt.Errorf("aktiv: %w: Credentials.Token is empty (give a token, or WithAuthenticator)", profiles.ErrInvalidArgument)
+	}
+	rc, err := rest.New(rest.Config{
 		Vendor:          "aktiv",
 		DefaultBaseURL:  DefaultBaseURL,
 		ParseError:      parseError,
@@ -69,19 +80,7 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 		Auth:            o.auth,
 		Secrets:         []string{creds.Token},
 		RoutePrefixes:   []string{"/v1.0"},
-	}
-	if creds.Token != "" {
-		if err := rest.RequireFields("aktiv", rest.Field{Name: "Credentials.Token", Value: creds.Token}); err != nil {
-			return nil, err
-		}
-		if cfg.Auth == nil {
-			cfg.Auth = rest.Bearer(creds.Token)
-		}
-	}
-	if cfg.Auth == nil {
-		return nil, fmt.Errorf("aktiv: %w: Credentials.Token is empty (give a token, or WithAuthenticator)", profiles.ErrInvalidArgument)
-	}
-	rc, err := rest.New(cfg, opts...)
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}

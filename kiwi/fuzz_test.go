@@ -16,7 +16,7 @@ import (
 // the error-body parser, and the call's own decoding (the wire tree, then
 // the envelope check). None may panic, and a profile that decodes must
 // encode and decode again. The error parser keeps the status, the request
-// id and a message (its own or the core's fallback), matches the shared
+// id and a message (its own or the client's fallback), matches the shared
 // sentinel of the status, and a member of any value beside "message" never
 // hides it.
 // It is an internal test because the answer's decoder and the error parser

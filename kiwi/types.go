@@ -147,10 +147,6 @@ func enumName[E ~int](names map[E]string, v E, typeName string) string {
 // manual's names in any case. null is the zero value.
 func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error {
 	b = bytes.TrimSpace(b)
-	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil { // how nearly every enum arrives
-		*dst = E(n)
-		return nil
-	}
 	text := string(b)
 	switch {
 	case text == "null":

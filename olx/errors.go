@@ -35,9 +35,7 @@ func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	e.Message = rest.FirstMessage(members, "message", "error_description", "error")
 	e.Code = rest.Scalar(members["error"])
 	if nested := rest.Members(members["error"]); nested != nil {
-		if e.Code == "" {
-			e.Code = rest.FirstScalar(nested, "code", "type")
-		}
+		e.Code = rest.FirstScalar(nested, "code", "type") // Scalar gave "" for the object
 		if e.RequestID == "" {
 			e.RequestID = rest.Scalar(nested["transaction_id"])
 		}
