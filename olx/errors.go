@@ -35,7 +35,8 @@ func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	e.Message = rest.FirstMessage(members, "message", "error_description", "error")
 	e.Code = rest.Scalar(members["error"])
 	if nested := rest.Members(members["error"]); nested != nil {
-		e.Code = rest.FirstScalar(nested, "code", "type") // Scalar gave "" for the object
+		// Scalar gives "" for an object, so the code can only be inside it.
+		e.Code = rest.FirstScalar(nested, "code", "type")
 		if e.RequestID == "" {
 			e.RequestID = rest.Scalar(nested["transaction_id"])
 		}
