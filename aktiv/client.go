@@ -1,6 +1,7 @@
 package aktiv
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -33,14 +34,22 @@ func (c Credentials) String() string {
 	return rest.RedactedStruct("aktiv.Credentials", rest.Field{Name: "Token", Value: c.Token})
 }
 
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
 // Client calls the Aktiv vendor profile API. It is safe for concurrent use.
 type Client struct {
 	rc *rest.Client
 }
-
-// errNoToken is NewClient's error for an empty token without an
-// Authenticator to replace it.
-var errNoToken = fmt.Errorf("aktiv: %w: Credentials.Token is empty (give a token, or WithAuthenticator)", profiles.ErrInvalidArgument)
 
 // NewClient returns a Client for creds. It fails when Credentials.Token is
 // empty and no WithAuthenticator option is given, when the token holds a
@@ -52,7 +61,18 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := rest.Config{
+	if creds.Token != "" {
+		if err := rest.RequireFields("aktiv", rest.Field{Name: "Credentials.Token", Value: creds.Token}); err != nil {
+			return nil, err
+		}
+		if o.auth == nil {
+			o.auth = rest.Bearer(creds.Token)
+		}
+	}
+	if o.auth == nil {
+		return nil, fmt.Errorf("aktiv: %w: Credentials.Token is empty (give a token, or WithAuthenticator)", profiles.ErrInvalidArgument)
+	}
+	rc, err := rest.New(rest.Config{
 		Vendor:          "aktiv",
 		DefaultBaseURL:  DefaultBaseURL,
 		ParseError:      parseError,
@@ -60,19 +80,7 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 		Auth:            o.auth,
 		Secrets:         []string{creds.Token},
 		RoutePrefixes:   []string{"/v1.0"},
-	}
-	if creds.Token != "" {
-		if err := rest.RequireFields("aktiv", rest.Field{Name: "Credentials.Token", Value: creds.Token}); err != nil {
-			return nil, err
-		}
-		if cfg.Auth == nil {
-			cfg.Auth = rest.Bearer(creds.Token)
-		}
-	}
-	if cfg.Auth == nil {
-		return nil, errNoToken
-	}
-	rc, err := rest.New(cfg, opts...)
+	}, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -125,29 +133,6 @@ func AuthCookie(name, value string) func(*http.Request) {
 	}
 }
 
-// parseError reads an error answer, whose body the vendor does not
-// document: the common JSON shapes, member by member whatever each member's
-// type, leaving the rest to the core's fallback (an HTML page's title or
-// the status text). The core matches a 401 with ErrUnauthorized and a 403
-// (a role that may not make the call) with ErrForbidden.
-func parseError(e *profiles.APIError, _ http.Header, body []byte) {
-	members := rest.BodyMembers(body)
-	e.Message = rest.FirstMessage(members, "message", "error_description", "detail", "title", "error")
-	e.Code = rest.FirstScalar(members, "code", "errorcode", "error_code")
-	if e.Code == "" {
-		e.Code = rest.FirstScalar(rest.Members(members["error"]), "code")
-	}
-	if code := rest.Scalar(members["error"]); e.Code == "" && code != e.Message {
-		// {"error": "invalid_token", "error_description": "..."} names a code.
-		e.Code = code
-	}
-}
-
-// MissingMemberError is the cause of the *DecodeError of a success answer
-// without the element the call reads ("user", "balance", "accesscodes"),
-// or with it null; Member names it. Find it with errors.As.
-type MissingMemberError = rest.MissingMemberError
-
 // core is nil for a nil or zero-value Client, whose calls then fail.
 func (c *Client) core() *rest.Client {
 	if c == nil {
@@ -174,26 +159,16 @@ func (c *Client) GoString() string { return c.String() }
 // Format makes every fmt verb print String.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
 
-// GoString is String, so that %#v redacts too.
-func (c Credentials) GoString() string { return c.String() }
-
-// Format makes every fmt verb print String.
-func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
-
-// LogValue makes log/slog print String.
-func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// MarshalJSON encodes String, so that a nested Credentials stays redacted.
-func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
-
-// GoString is String, so that %#v redacts too.
-func (p PrivateCodes) GoString() string { return p.String() }
-
-// Format makes every fmt verb print String.
-func (p PrivateCodes) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, p.String()) }
-
-// LogValue makes log/slog print String.
-func (p PrivateCodes) LogValue() slog.Value { return slog.StringValue(p.String()) }
-
-// MarshalJSON encodes String, so that a nested PrivateCodes stays redacted.
-func (p PrivateCodes) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()) }
+// get decodes the answer to GET route into out. present reports whether
+// the answer had its element (member); when it did not, the error is a
+// *DecodeError that names it.
+func (c *Client) get(ctx context.Context, op, route string, out any, member string, present func() bool, opts []profiles.CallOption) error {
+	check := func(*profiles.Response) error {
+		if !present() {
+			return &rest.MissingMemberError{Member: member}
+		}
+		return nil
+	}
+	_, err := c.core().Do(ctx, &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Safety: rest.Idempotent, Out: out, Check: check}, opts...)
+	return err
+}

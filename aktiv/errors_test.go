@@ -241,7 +241,7 @@ func TestErrorShapes(t *testing.T) {
 
 // TestMissingElement: a success answer without the element the call
 // documents is a *DecodeError with its status that names the element. (An
-// empty answer is the core's DecodeError.)
+// empty answer is the client's DecodeError.)
 func TestMissingElement(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()

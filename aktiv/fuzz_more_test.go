@@ -8,7 +8,7 @@ import (
 
 // FuzzParseErrorBody: the lenient reader of Aktiv's undocumented error
 // bodies never panics, whatever the body and the status; it keeps the
-// status, the request id and a message (its own or the core's fallback),
+// status, the request id and a message (its own or the client's fallback),
 // matches the shared sentinel of the status, and a member of any value
 // beside "message" never hides it.
 func FuzzParseErrorBody(f *testing.F) {

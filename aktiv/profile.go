@@ -1,11 +1,14 @@
 package aktiv
 
 import (
-	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"strconv"
+	"net/http"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go"
+	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
 
 // Role names the vendor documents; Role.Name holds one of them or another
@@ -14,6 +17,59 @@ const (
 	RoleAdministrator = "Administrator"
 	RoleDeveloper     = "Developer"
 )
+
+// GetProfile returns the signed-in user.
+//
+// GET /v1.0/profile; the answer is {"user": {...}}. Idempotent: retried on
+// connection errors, 429, 502, 503 and 504. Vendor doc: the "Profile" page
+// at https://dev.guardant.ru.
+func (c *Client) GetProfile(ctx context.Context, opts ...profiles.CallOption) (*User, error) {
+	var out struct {
+		User *User `json:"user"`
+	}
+	if err := c.get(ctx, "GetProfile", "/v1.0/profile", &out, "user", func() bool { return out.User != nil }, opts); err != nil {
+		return nil, err
+	}
+	return out.User, nil
+}
+
+// PutProfile replaces the company name, country, phone and the user's
+// names. Only administrators may call it; others get an APIError matching
+// ErrForbidden. An all-empty update (it would erase the profile) or a
+// negative CountryID is refused with ErrInvalidArgument before anything is
+// sent.
+//
+// PUT /v1.0/profile with {"companyName": "...", "countryId": N, "phone":
+// "...", "firstName": "...", "lastName": "..."}, every member present; a
+// success answer's body is not read. Idempotent (it replaces state):
+// retried on connection errors, 429, 502, 503 and 504. Vendor doc: the
+// "Profile" page at https://dev.guardant.ru.
+func (c *Client) PutProfile(ctx context.Context, p ProfileUpdate, opts ...profiles.CallOption) error {
+	switch {
+	case p == ProfileUpdate{}:
+		return fmt.Errorf("aktiv: PutProfile: %w: empty ProfileUpdate would erase the profile (start from User.ProfileUpdate)", profiles.ErrInvalidArgument)
+	case p.CountryID < 0:
+		return fmt.Errorf("aktiv: PutProfile: %w: CountryID must not be negative", profiles.ErrInvalidArgument)
+	}
+	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutProfile", Method: http.MethodPut, Route: "/v1.0/profile", Body: p, Safety: rest.Idempotent}, opts...)
+	return err
+}
+
+// PutSettings replaces the signed-in user's settings. Any role may call it.
+// A negative Language is refused with ErrInvalidArgument before anything is
+// sent.
+//
+// PUT /v1.0/profile/settings with {"lang": N}; a success answer's body is
+// not read. Idempotent (it replaces state): retried on connection errors,
+// 429, 502, 503 and 504. Vendor doc: the "Profile" page at
+// https://dev.guardant.ru.
+func (c *Client) PutSettings(ctx context.Context, s SettingsUpdate, opts ...profiles.CallOption) error {
+	if s.Language < 0 {
+		return fmt.Errorf("aktiv: PutSettings: %w: Language must not be negative", profiles.ErrInvalidArgument)
+	}
+	_, err := c.core().Do(ctx, &rest.Call{Operation: "PutSettings", Method: http.MethodPut, Route: "/v1.0/profile/settings", Body: s, Safety: rest.Idempotent}, opts...)
+	return err
+}
 
 // User is the signed-in user and their company, as GetProfile returns it.
 type User struct {
@@ -113,107 +169,4 @@ func (u *User) ProfileUpdate() ProfileUpdate {
 		FirstName:   u.Details.FirstName,
 		LastName:    u.Details.LastName,
 	}
-}
-
-// Balance is the vendor's licence balance and company record.
-//
-// The counters are passed through as the vendor sends them: its own example
-// shows -842150451 (0xCDCDCDCD, uninitialised memory on its side), so a
-// negative value means "not set" rather than a debt.
-type Balance struct {
-	ID                   int64  `json:"_id"`
-	ActivationsCount     int64  `json:"activationscount"`
-	ActivationsLimit     int64  `json:"activationslimit"`
-	CompanyName          string `json:"companyname"`
-	CountryID            int    `json:"countryid"`
-	IsPostpaid           bool   `json:"ispostpaid"`
-	LocalLicensesBalance int64  `json:"locallicensesbalance"`
-	NetLicensesBalance   int64  `json:"netlicensesbalance"`
-	Phone                string `json:"phone"`
-	// Status is a number here, unlike User.Status.
-	Status int `json:"status"`
-	// SubscriptionBegin and SubscriptionEnd are nil when the vendor sends 0
-	// (no subscription).
-	SubscriptionBegin *time.Time `json:"subscriptionbegindate"`
-	SubscriptionEnd   *time.Time `json:"subscriptionenddate"`
-}
-
-// UnmarshalJSON reads the subscription dates as Unix seconds.
-func (b *Balance) UnmarshalJSON(data []byte) error {
-	type plain Balance
-	aux := struct {
-		*plain
-		SubscriptionBegin unixSeconds `json:"subscriptionbegindate"`
-		SubscriptionEnd   unixSeconds `json:"subscriptionenddate"`
-	}{plain: (*plain)(b)}
-	if err := json.Unmarshal(data, &aux); err != nil {
-		return err
-	}
-	b.SubscriptionBegin = aux.SubscriptionBegin.time()
-	b.SubscriptionEnd = aux.SubscriptionEnd.time()
-	return nil
-}
-
-// MarshalJSON writes the vendor's format back, dates as Unix seconds.
-func (b Balance) MarshalJSON() ([]byte, error) {
-	type plain Balance
-	return json.Marshal(struct {
-		plain
-		SubscriptionBegin unixSeconds `json:"subscriptionbegindate"`
-		SubscriptionEnd   unixSeconds `json:"subscriptionenddate"`
-	}{plain: plain(b), SubscriptionBegin: toUnix(b.SubscriptionBegin), SubscriptionEnd: toUnix(b.SubscriptionEnd)})
-}
-
-// unixSeconds is the vendor's date: whole seconds since 1970 in UTC, with 0
-// meaning "none".
-type unixSeconds int64
-
-func (u *unixSeconds) UnmarshalJSON(data []byte) error {
-	data = bytes.TrimSpace(data)
-	if string(data) == "null" {
-		*u = 0
-		return nil
-	}
-	if len(data) > 0 && data[0] == '"' {
-		// A quoted number is read too: the page does not promise the type.
-		var s string
-		if err := json.Unmarshal(data, &s); err != nil {
-			return err
-		}
-		data = []byte(s)
-	}
-	n, err := strconv.ParseInt(string(data), 10, 64)
-	if err != nil {
-		if len(data) > 32 {
-			data = append(data[:32:32], "..."...)
-		}
-		return fmt.Errorf("aktiv: date %q is not whole Unix seconds", data)
-	}
-	*u = unixSeconds(n)
-	return nil
-}
-
-// time returns the date, or nil for 0.
-func (u unixSeconds) time() *time.Time {
-	if u == 0 {
-		return nil
-	}
-	t := time.Unix(int64(u), 0).UTC()
-	return &t
-}
-
-// timeOrZero returns the date, or the zero time for 0.
-func (u unixSeconds) timeOrZero() time.Time {
-	if t := u.time(); t != nil {
-		return *t
-	}
-	return time.Time{}
-}
-
-// toUnix encodes t, sending 0 for nil and the zero time.
-func toUnix(t *time.Time) unixSeconds {
-	if t == nil || t.IsZero() {
-		return 0
-	}
-	return unixSeconds(t.Unix())
 }

@@ -19,6 +19,9 @@ const (
 	UserTokenHeader = "X-Auth-Token"
 )
 
+// requestIDHeader is undocumented; read in case Kiwi or a proxy sends it.
+const requestIDHeader = "X-Request-Id"
+
 // Credentials are what every Kiwi request carries. Both are required.
 //
 // Every fmt verb, log/slog handler and encoding/json print a Credentials

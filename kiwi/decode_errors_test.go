@@ -60,7 +60,7 @@ func TestUnreadableSuccessAnswersAreDecodeErrors(t *testing.T) {
 			var apiErr *profiles.APIError
 			if assert.Equal(t, tt.envelope, errors.As(err, &apiErr), "an *APIError") && tt.envelope {
 				assert.ErrorIs(t, err, kiwi.ErrMalformedResponse)
-				assert.Empty(t, apiErr.Body, "the foundation keeps no 2xx body")
+				assert.Empty(t, apiErr.Body, "the client keeps no 2xx body")
 			}
 			assert.Equal(t, 1, rec.count(), "not retried")
 		})

@@ -28,28 +28,6 @@ var (
 	ErrInvalidPart = rest.NewSentinel("kiwi: invalid Part", profiles.ErrInvalidArgument)
 )
 
-// OperationStatus is the operation_status every Kiwi answer carries.
-type OperationStatus int
-
-// The operation statuses the manual lists.
-const (
-	OperationSuccess      OperationStatus = 0 // SUCCESS
-	OperationInvalidToken OperationStatus = 1 // ERROR_INVALID_TOKEN
-)
-
-var operationNames = map[OperationStatus]string{
-	OperationSuccess:      "SUCCESS",
-	OperationInvalidToken: "ERROR_INVALID_TOKEN",
-}
-
-// String returns the manual's name, or "OperationStatus(N)".
-func (s OperationStatus) String() string { return enumName(operationNames, s, "OperationStatus") }
-
-// UnmarshalJSON accepts the number, the number as text, or the name.
-func (s *OperationStatus) UnmarshalJSON(b []byte) error {
-	return decodeEnum(b, operationNames, s, "operation_status")
-}
-
 // outcome describes a non-success status in the manual's words and gives
 // the sentinel it matches.
 func (s OperationStatus) outcome() (message string, sentinel error) {
@@ -85,20 +63,10 @@ func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	}
 }
 
-// answerError builds the *APIError of a 2xx answer that is a failure.
-func answerError(call *rest.Call, resp *profiles.Response, message, code string, sentinel error) *profiles.APIError {
-	return &profiles.APIError{
-		Vendor:     "kiwi",
-		Method:     call.Method,
-		Path:       call.Route,
-		StatusCode: resp.StatusCode,
-		Message:    message,
-		Code:       code,
-		RequestID:  resp.Header.Get(requestIDHeader),
-		Attempts:   resp.Attempts,
-		Err:        sentinel,
-	}
+// malformed is the *APIError of a 2xx answer that is not the envelope; it
+// is also a *DecodeError matching ErrMalformedResponse. Inside the call,
+// the client fills in the rest (vendor, method, path, request id).
+func malformed(status int, message, code string) *profiles.APIError {
+	decodeErr := &profiles.DecodeError{StatusCode: status, Err: ErrMalformedResponse}
+	return &profiles.APIError{StatusCode: status, Message: message, Code: code, Err: decodeErr}
 }
-
-// requestIDHeader is undocumented; read in case Kiwi or a proxy sends it.
-const requestIDHeader = "X-Request-Id"

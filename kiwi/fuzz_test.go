@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/profiles-sdk/profiles-go"
-	"github.com/profiles-sdk/profiles-go/internal/rest"
 	"github.com/profiles-sdk/profiles-go/internal/rest/errortest"
 )
 
@@ -17,7 +16,7 @@ import (
 // the error-body parser, and the call's own decoding (the wire tree, then
 // the envelope check). None may panic, and a profile that decodes must
 // encode and decode again. The error parser keeps the status, the request
-// id and a message (its own or the core's fallback), matches the shared
+// id and a message (its own or the client's fallback), matches the shared
 // sentinel of the status, and a member of any value beside "message" never
 // hides it.
 // It is an internal test because the answer's decoder and the error parser
@@ -36,14 +35,13 @@ func FuzzDecodeAnswer(f *testing.F) {
 	f.Add([]byte(`{"error":{"status":400,"title":"Invalid request","detail":"Data validation error occurred","validation":[]}}`))
 	f.Add([]byte(`{"operation_status":{"x":1},"message":["a",{"b":2}],"request_id":99}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		call := &rest.Call{Method: http.MethodGet, Route: profilePath}
 		resp := &profiles.Response{StatusCode: 200, Header: http.Header{}, Attempts: 1}
 		errortest.Check(t, parseError, body)
 		errortest.Beside(t, parseError, `{"message":"kept"}`, "kept",
 			[]string{"error", "code", "error_code", "operation_status", "request_id"}, body)
 
 		var ans answerWire
-		if json.Unmarshal(body, &ans) != nil || ans.failure(call, resp) != nil {
+		if json.Unmarshal(body, &ans) != nil || ans.failure(resp) != nil {
 			return
 		}
 		p := ans.AccountProfile.profile()

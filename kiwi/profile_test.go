@@ -174,7 +174,7 @@ func TestOperationStatusIsCheckedWhateverTheHTTPStatus(t *testing.T) {
 			if tt.status >= 300 {
 				assert.Equal(t, tt.body, string(apiErr.Body))
 			} else {
-				assert.Empty(t, apiErr.Body, "the foundation keeps no 2xx body")
+				assert.Empty(t, apiErr.Body, "the client keeps no 2xx body")
 			}
 			assert.Equal(t, 1, apiErr.Attempts)
 			assert.Equal(t, 1, rec.count(), "not retried")
@@ -182,7 +182,7 @@ func TestOperationStatusIsCheckedWhateverTheHTTPStatus(t *testing.T) {
 	}
 }
 
-// A 2xx body that is not JSON at all fails inside the foundation's decoder,
+// A 2xx body that is not JSON at all fails inside the client's decoder,
 // which keeps neither status nor body: it matches ErrMalformedResponse but
 // is not an *APIError.
 func TestNonJSONSuccessBody(t *testing.T) {

@@ -40,6 +40,18 @@ func (c Credentials) String() string {
 	)
 }
 
+// GoString is String, so that %#v redacts too.
+func (c Credentials) GoString() string { return c.String() }
+
+// Format makes every fmt verb print String.
+func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
+
+// LogValue makes log/slog print String.
+func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
+
+// MarshalJSON encodes String, so that a nested Credentials stays redacted.
+func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
+
 // Client calls the OLX Group Profile API. It is safe for concurrent use.
 //
 // Deprecated: OLX discontinued the Profile API on 2023-11-30; see the
@@ -65,7 +77,7 @@ func NewClient(creds Credentials, opts ...profiles.Option) (*Client, error) {
 	return &Client{rc: rc}, nil
 }
 
-// newRest returns the engine of a Client or an AuthClient: every OLX request
+// newRest returns the REST client of a Client or an AuthClient: every OLX request
 // carries the partner's API key and, as its User-Agent, the CRM name.
 func newRest(apiKey, crmName string, auth rest.Authenticator, opts []profiles.Option, secrets ...string) (*rest.Client, error) {
 	return rest.New(rest.Config{
@@ -105,65 +117,3 @@ func (c *Client) GoString() string { return c.String() }
 
 // Format makes every fmt verb print String.
 func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
-
-// core is nil for a nil or zero-value AuthClient, whose calls then fail.
-func (a *AuthClient) core() *rest.Client {
-	if a == nil {
-		return nil
-	}
-	return a.rc
-}
-
-// BaseURL returns the origin and path prefix the AuthClient sends to.
-func (a *AuthClient) BaseURL() string { return a.core().BaseURL() }
-
-// UserAgent returns the User-Agent header the AuthClient sends.
-func (a *AuthClient) UserAgent() string { return a.core().UserAgent() }
-
-// CloseIdleConnections closes the idle connections of the SDK's own transport.
-func (a *AuthClient) CloseIdleConnections() { a.core().CloseIdleConnections() }
-
-// String describes the AuthClient by its base URL, never a credential.
-func (a *AuthClient) String() string { return "olx.AuthClient{" + a.BaseURL() + "}" }
-
-// GoString is String.
-func (a *AuthClient) GoString() string { return a.String() }
-
-// Format makes every fmt verb print String.
-func (a *AuthClient) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
-
-// GoString is String, so that %#v redacts too.
-func (c Credentials) GoString() string { return c.String() }
-
-// Format makes every fmt verb print String.
-func (c Credentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String()) }
-
-// LogValue makes log/slog print String.
-func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
-
-// MarshalJSON encodes String, so that a nested Credentials stays redacted.
-func (c Credentials) MarshalJSON() ([]byte, error) { return json.Marshal(c.String()) }
-
-// GoString is String, so that %#v redacts too.
-func (a AppCredentials) GoString() string { return a.String() }
-
-// Format makes every fmt verb print String.
-func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
-
-// LogValue makes log/slog print String.
-func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
-
-// MarshalJSON encodes String, so that a nested AppCredentials stays redacted.
-func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
-
-// GoString is String, so that %#v redacts too.
-func (t Token) GoString() string { return t.String() }
-
-// Format makes every fmt verb print String.
-func (t Token) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, t.String()) }
-
-// LogValue makes log/slog print String.
-func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
-
-// MarshalJSON encodes String, so that a nested Token stays redacted.
-func (t Token) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }

@@ -2,6 +2,8 @@ package olx
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -33,9 +35,8 @@ func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	e.Message = rest.FirstMessage(members, "message", "error_description", "error")
 	e.Code = rest.Scalar(members["error"])
 	if nested := rest.Members(members["error"]); nested != nil {
-		if e.Code == "" {
-			e.Code = rest.FirstScalar(nested, "code", "type")
-		}
+		// Scalar gives "" for an object, so the code can only be inside it.
+		e.Code = rest.FirstScalar(nested, "code", "type")
 		if e.RequestID == "" {
 			e.RequestID = rest.Scalar(nested["transaction_id"])
 		}
@@ -61,3 +62,20 @@ func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 // without an access_token: the code or refresh token was spent, and no
 // token came back. Find it with errors.As.
 type MissingMemberError = rest.MissingMemberError
+
+// ErrPriceFormat is matched by errors.Is when ParsePrice cannot read a
+// price.
+var ErrPriceFormat = errors.New("olx: unrecognised price format")
+
+// PriceError says why a price text could not be parsed.
+type PriceError struct {
+	Text   string // the price text as given
+	Reason string
+}
+
+func (e *PriceError) Error() string {
+	return fmt.Sprintf("olx: cannot parse price %q: %s", e.Text, e.Reason)
+}
+
+// Is makes errors.Is(err, ErrPriceFormat) hold.
+func (e *PriceError) Is(target error) bool { return target == ErrPriceFormat }

@@ -34,7 +34,7 @@ func FuzzParseTime(f *testing.F) {
 // FuzzDecodeErrorAndToken: the error-body parser and the token answer
 // decoder never panic; a token that decodes has an access token. Whatever
 // the body, the parser keeps the status, the request id and a message (its
-// own or the core's fallback), matches the shared sentinel of the status,
+// own or the client's fallback), matches the shared sentinel of the status,
 // and a member of any value beside "message" never hides it.
 func FuzzDecodeErrorAndToken(f *testing.F) {
 	for _, s := range []string{

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,6 +35,18 @@ func (a AppCredentials) String() string {
 	)
 }
 
+// GoString is String, so that %#v redacts too.
+func (a AppCredentials) GoString() string { return a.String() }
+
+// Format makes every fmt verb print String.
+func (a AppCredentials) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
+
+// LogValue makes log/slog print String.
+func (a AppCredentials) LogValue() slog.Value { return slog.StringValue(a.String()) }
+
+// MarshalJSON encodes String, so that a nested AppCredentials stays redacted.
+func (a AppCredentials) MarshalJSON() ([]byte, error) { return json.Marshal(a.String()) }
+
 // Token is an answer of OLX's token endpoint. Every fmt verb, log/slog
 // handler and encoding/json show it without its tokens; to store a token,
 // store its AccessToken and RefreshToken fields.
@@ -52,6 +66,18 @@ func (t Token) String() string {
 	return fmt.Sprintf("olx.Token{AccessToken:%s, TokenType:%q, RefreshToken:%s, Scope:%q, ExpiresIn:%s, Expiry:%s}",
 		rest.Redacted(t.AccessToken), t.TokenType, rest.Redacted(t.RefreshToken), t.Scope, t.ExpiresIn, t.Expiry.Format(time.RFC3339))
 }
+
+// GoString is String, so that %#v redacts too.
+func (t Token) GoString() string { return t.String() }
+
+// Format makes every fmt verb print String.
+func (t Token) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, t.String()) }
+
+// LogValue makes log/slog print String.
+func (t Token) LogValue() slog.Value { return slog.StringValue(t.String()) }
+
+// MarshalJSON encodes String, so that a nested Token stays redacted.
+func (t Token) MarshalJSON() ([]byte, error) { return json.Marshal(t.String()) }
 
 // Expired reports whether the access token has expired at now, allowing a
 // margin so that a request sent just before expiry still gets through.
@@ -119,6 +145,32 @@ func NewAuthClient(app AppCredentials, opts ...profiles.Option) (*AuthClient, er
 	}
 	return &AuthClient{rc: rc}, nil
 }
+
+// core is nil for a nil or zero-value AuthClient, whose calls then fail.
+func (a *AuthClient) core() *rest.Client {
+	if a == nil {
+		return nil
+	}
+	return a.rc
+}
+
+// BaseURL returns the origin and path prefix the AuthClient sends to.
+func (a *AuthClient) BaseURL() string { return a.core().BaseURL() }
+
+// UserAgent returns the User-Agent header the AuthClient sends.
+func (a *AuthClient) UserAgent() string { return a.core().UserAgent() }
+
+// CloseIdleConnections closes the idle connections of the SDK's own transport.
+func (a *AuthClient) CloseIdleConnections() { a.core().CloseIdleConnections() }
+
+// String describes the AuthClient by its base URL, never a credential.
+func (a *AuthClient) String() string { return "olx.AuthClient{" + a.BaseURL() + "}" }
+
+// GoString is String.
+func (a *AuthClient) GoString() string { return a.String() }
+
+// Format makes every fmt verb print String.
+func (a *AuthClient) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, a.String()) }
 
 // ExchangeCode trades the authorization code OLX sent to the redirect URL
 // for an access token (one hour) and a refresh token (one year); a bad or

@@ -5,25 +5,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/profiles-sdk/profiles-go"
 	"github.com/profiles-sdk/profiles-go/internal/flex"
 	"github.com/profiles-sdk/profiles-go/internal/rest"
 )
-
-// PackageType says how a package is paid for.
-type PackageType string
-
-// The package types OLX documents. Other values decode unchanged.
-const (
-	Postpaid PackageType = "postpaid"
-	Prepaid  PackageType = "prepaid"
-)
-
-// Known reports whether t is one of the documented types.
-func (t PackageType) Known() bool { return t == Postpaid || t == Prepaid }
 
 // PackagesResponse is the answer of GetPackages.
 type PackagesResponse struct {
@@ -107,58 +94,6 @@ func (p Package) MarshalJSON() ([]byte, error) {
 		InGracePeriod: p.InGracePeriod,
 		Price:         flex.String(p.Price),
 	})
-}
-
-// TimeLayout is OLX's timestamp layout: milliseconds and an offset without
-// a colon (2019-11-12T23:00:00.000+0000), which is not RFC 3339.
-const TimeLayout = "2006-01-02T15:04:05.000-0700"
-
-// ParseTime reads a timestamp in OLX's layout, with or without
-// milliseconds, with "Z" or a numeric offset, or in RFC 3339.
-func ParseTime(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	// Go accepts fractional seconds after "05" even when the layout has
-	// none, and "Z0700" accepts both "Z" and "+0000".
-	if t, err := time.Parse("2006-01-02T15:04:05Z0700", s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("olx: unrecognised timestamp %q (want %s or RFC 3339)", s, TimeLayout)
-}
-
-// stamp is a timestamp on the wire, in TimeLayout.
-type stamp time.Time
-
-func (s *stamp) UnmarshalJSON(data []byte) error {
-	var text string
-	if err := json.Unmarshal(data, &text); err != nil {
-		return fmt.Errorf("olx: timestamp must be a string, got %.40s", data)
-	}
-	if strings.TrimSpace(text) == "" {
-		return nil // the zero time, which time() reports as nil
-	}
-	t, err := ParseTime(text)
-	*s = stamp(t)
-	return err
-}
-
-func (s *stamp) MarshalJSON() ([]byte, error) {
-	t := time.Time(*s)
-	layout := TimeLayout
-	if t.Nanosecond()%int(time.Millisecond) != 0 {
-		layout = time.RFC3339Nano // keep what the vendor layout would drop
-	}
-	return json.Marshal(t.Format(layout))
-}
-
-// time returns the decoded time, nil for null or an empty string.
-func (s *stamp) time() *time.Time {
-	if s == nil || time.Time(*s).IsZero() {
-		return nil
-	}
-	return (*time.Time)(s)
 }
 
 // DecodePackagesResponse decodes an answer of GET /profile/v1/packages, for

@@ -49,3 +49,71 @@ func seed() state {
 		defaultToken: AdminToken,
 	}
 }
+
+// SetUser makes token sign in u, replacing any user the token had. The
+// user's Details.Role decides what the token may do. An empty token is
+// never accepted.
+func (s *Server) SetUser(token string, u aktiv.User) {
+	s.state.With(func(st *state) { st.users[token] = &u })
+}
+
+// User returns the user token signs in, as the fake holds it now, and
+// whether the token is known.
+func (s *Server) User(token string) (aktiv.User, bool) {
+	var (
+		u  aktiv.User
+		ok bool
+	)
+	s.state.With(func(st *state) {
+		if p := st.users[token]; p != nil {
+			u, ok = *p, true
+		}
+	})
+	return u, ok
+}
+
+// RemoveUser makes token unknown: its requests get 401.
+func (s *Server) RemoveUser(token string) {
+	s.state.With(func(st *state) { delete(st.users, token) })
+}
+
+// SetAccessCodes replaces the vendor's access codes. Private codes are
+// sent to Administrators and Developers only, whatever is set here.
+func (s *Server) SetAccessCodes(codes []aktiv.AccessCode) {
+	codes = cloneCodes(codes)
+	s.state.With(func(st *state) { st.codes = codes })
+}
+
+// AccessCodes returns the vendor's access codes as the fake holds them,
+// and whether there are any.
+func (s *Server) AccessCodes() ([]aktiv.AccessCode, bool) {
+	var out []aktiv.AccessCode
+	s.state.With(func(st *state) { out = cloneCodes(st.codes) })
+	return out, len(out) > 0
+}
+
+// SetBalance replaces the vendor's balance.
+func (s *Server) SetBalance(b aktiv.Balance) {
+	s.state.With(func(st *state) { st.balance = b })
+}
+
+// Balance returns the vendor's balance as the fake holds it now. The
+// vendor always has one, so ok is always true; it is there so that every
+// getter of the five fakes reads alike.
+func (s *Server) Balance() (aktiv.Balance, bool) {
+	var b aktiv.Balance
+	s.state.With(func(st *state) { b = st.balance })
+	return b, true
+}
+
+func cloneCodes(codes []aktiv.AccessCode) []aktiv.AccessCode {
+	out := make([]aktiv.AccessCode, len(codes))
+	for i, c := range codes {
+		out[i] = c
+		if c.Private != nil {
+			p := *c.Private
+			out[i].Private = &p
+		}
+	}
+	return out
+}

@@ -1,10 +1,30 @@
 package kiwitest
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/profiles-sdk/profiles-go/kiwi"
 )
+
+// SeedTime is the moment SubscriberProfile and FreeProfile describe: at
+// SeedTime the subscriber's Google Play subscription is active and its App
+// Store one in trial. A Server's accounts describe its clock's time instead
+// (see SetClock).
+var SeedTime = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
+
+// seed returns the two seeded accounts, dated by now.
+func seed(now func() time.Time) state {
+	at := now()
+	return state{
+		creds: kiwi.Credentials{AppKey: defaultAppKey, UserToken: TokenSubscriber},
+		accounts: map[string]kiwi.AccountProfile{
+			TokenSubscriber: SubscriberProfileAt(at),
+			TokenFree:       FreeProfileAt(at),
+		},
+		now: now,
+	}
+}
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 9, 30, 0, 0, time.UTC) }
 
@@ -104,4 +124,68 @@ func FreeProfile() kiwi.AccountProfile {
 		Subscriptions:   []kiwi.Subscription{},
 		Context:         map[string]any{},
 	}
+}
+
+// SetClock sets the clock the seeded accounts are dated by (time.Now by
+// default) and dates them again, as SubscriberProfileAt(now()) and
+// FreeProfileAt(now()): changes made to those two accounts are lost, other
+// accounts are kept. With the clock at SeedTime they are SubscriberProfile()
+// and FreeProfile(), whatever the day the test runs.
+func (s *Server) SetClock(now func() time.Time) {
+	s.state.With(func(st *state) {
+		st.now = now
+		at := now()
+		for token, p := range map[string]kiwi.AccountProfile{TokenSubscriber: SubscriberProfileAt(at), TokenFree: FreeProfileAt(at)} {
+			if token == TokenSubscriber && st.creds.UserToken != TokenSubscriber {
+				token = st.creds.UserToken // SetCredentials moved the subscriber
+			}
+			if token != "" {
+				st.accounts[token] = p
+			}
+		}
+	})
+}
+
+// SetAccount adds or replaces the account token belongs to. An empty
+// token is never accepted.
+func (s *Server) SetAccount(token string, p kiwi.AccountProfile) {
+	p = clone(p)
+	s.state.With(func(st *state) { st.accounts[token] = p })
+}
+
+// Account returns a copy of the account token belongs to, and whether
+// there is one.
+func (s *Server) Account(token string) (kiwi.AccountProfile, bool) {
+	var p kiwi.AccountProfile
+	var ok bool
+	s.state.With(func(st *state) { p, ok = st.accounts[token] })
+	if !ok {
+		return kiwi.AccountProfile{}, false
+	}
+	return clone(p), true
+}
+
+// RemoveAccount removes token's account: the token becomes invalid.
+func (s *Server) RemoveAccount(token string) {
+	s.state.With(func(st *state) { delete(st.accounts, token) })
+}
+
+// clone deep-copies a profile through its wire format, as the client would
+// see it.
+func clone(p kiwi.AccountProfile) kiwi.AccountProfile {
+	b, err := json.Marshal(wireProfile(p, true, true))
+	if err != nil {
+		panic("kiwitest: profile cannot be encoded: " + err.Error())
+	}
+	var out kiwi.AccountProfile
+	if err := json.Unmarshal(b, &out); err != nil {
+		panic("kiwitest: profile cannot be decoded: " + err.Error())
+	}
+	if p.Subscriptions == nil {
+		out.Subscriptions = nil
+	}
+	if p.Context == nil {
+		out.Context = nil
+	}
+	return out
 }

@@ -28,7 +28,6 @@
 package kiwitest
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -55,12 +54,6 @@ const (
 // defaultAppKey is the application key of the default credentials.
 const defaultAppKey = "kiwitest-app-key"
 
-// SeedTime is the moment SubscriberProfile and FreeProfile describe: at
-// SeedTime the subscriber's Google Play subscription is active and its App
-// Store one in trial. A Server's accounts describe its clock's time instead
-// (see SetClock).
-var SeedTime = time.Date(2025, time.June, 1, 12, 0, 0, 0, time.UTC)
-
 // Error codes of the fake's guessed error body.
 const (
 	CodeInvalidAppKey = "INVALID_APPLICATION_KEY"
@@ -80,18 +73,6 @@ type state struct {
 	creds    kiwi.Credentials // the default credentials
 	accounts map[string]kiwi.AccountProfile
 	now      func() time.Time // dates the seeded accounts
-}
-
-func seed(now func() time.Time) state {
-	at := now()
-	return state{
-		creds: kiwi.Credentials{AppKey: defaultAppKey, UserToken: TokenSubscriber},
-		accounts: map[string]kiwi.AccountProfile{
-			TokenSubscriber: SubscriberProfileAt(at),
-			TokenFree:       FreeProfileAt(at),
-		},
-		now: now,
-	}
 }
 
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
@@ -141,70 +122,6 @@ func (s *Server) Reset() {
 	s.fake.Reset()
 }
 
-// SetClock sets the clock the seeded accounts are dated by (time.Now by
-// default) and dates them again, as SubscriberProfileAt(now()) and
-// FreeProfileAt(now()): changes made to those two accounts are lost, other
-// accounts are kept. With the clock at SeedTime they are SubscriberProfile()
-// and FreeProfile(), whatever the day the test runs.
-func (s *Server) SetClock(now func() time.Time) {
-	s.state.With(func(st *state) {
-		st.now = now
-		at := now()
-		for token, p := range map[string]kiwi.AccountProfile{TokenSubscriber: SubscriberProfileAt(at), TokenFree: FreeProfileAt(at)} {
-			if token == TokenSubscriber && st.creds.UserToken != TokenSubscriber {
-				token = st.creds.UserToken // SetCredentials moved the subscriber
-			}
-			if token != "" {
-				st.accounts[token] = p
-			}
-		}
-	})
-}
-
-// SetAccount adds or replaces the account token belongs to. An empty
-// token is never accepted.
-func (s *Server) SetAccount(token string, p kiwi.AccountProfile) {
-	p = clone(p)
-	s.state.With(func(st *state) { st.accounts[token] = p })
-}
-
-// Account returns a copy of the account token belongs to, and whether
-// there is one.
-func (s *Server) Account(token string) (kiwi.AccountProfile, bool) {
-	var p kiwi.AccountProfile
-	var ok bool
-	s.state.With(func(st *state) { p, ok = st.accounts[token] })
-	if !ok {
-		return kiwi.AccountProfile{}, false
-	}
-	return clone(p), true
-}
-
-// RemoveAccount removes token's account: the token becomes invalid.
-func (s *Server) RemoveAccount(token string) {
-	s.state.With(func(st *state) { delete(st.accounts, token) })
-}
-
-// clone deep-copies a profile through its wire format, as the client would
-// see it.
-func clone(p kiwi.AccountProfile) kiwi.AccountProfile {
-	b, err := json.Marshal(wireProfile(p, true, true))
-	if err != nil {
-		panic("kiwitest: profile cannot be encoded: " + err.Error())
-	}
-	var out kiwi.AccountProfile
-	if err := json.Unmarshal(b, &out); err != nil {
-		panic("kiwitest: profile cannot be decoded: " + err.Error())
-	}
-	if p.Subscriptions == nil {
-		out.Subscriptions = nil
-	}
-	if p.Context == nil {
-		out.Context = nil
-	}
-	return out
-}
-
 func (s *Server) authorize(r *http.Request) (int, string) {
 	want := s.Credentials().AppKey
 	if want == "" || r.Header.Get(kiwi.AppKeyHeader) != want {
@@ -226,68 +143,6 @@ func writeError(w http.ResponseWriter, _ *http.Request, status int, message stri
 		code = "ERROR"
 	}
 	fake.WriteJSON(w, status, map[string]string{"code": code, "message": message})
-}
-
-func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) {
-	subs, ctx, bad := parseQuery(r.URL.Query().Get("q"))
-	if bad != "" {
-		writeError(w, r, http.StatusBadRequest, "Unknown profile field "+bad+"; accepted values: SUBSCRIPTIONS, CONTEXT, ALL.")
-		return
-	}
-	var p kiwi.AccountProfile
-	var ok bool
-	token := r.Header.Get(kiwi.UserTokenHeader)
-	s.state.With(func(st *state) { p, ok = st.accounts[token] })
-	if token == "" || !ok {
-		fake.WriteJSON(w, http.StatusOK, map[string]int{"operation_status": 1, "authentication_integration_status": 1})
-		return
-	}
-	fake.WriteJSON(w, http.StatusOK, map[string]any{
-		"operation_status":                  0,
-		"authentication_integration_status": 0,
-		"account_profile":                   wireProfile(p, subs, ctx),
-	})
-}
-
-// parseQuery reads q: empty means ALL. It returns the first unknown value.
-func parseQuery(q string) (subs, ctx bool, bad string) {
-	if strings.TrimSpace(q) == "" {
-		return true, true, ""
-	}
-	for _, part := range strings.Split(q, ",") {
-		switch kiwi.Part(strings.TrimSpace(part)) {
-		case kiwi.PartAll:
-			subs, ctx = true, true
-		case kiwi.PartSubscriptions:
-			subs = true
-		case kiwi.PartContext:
-			ctx = true
-		default:
-			return false, false, part
-		}
-	}
-	return subs, ctx, ""
-}
-
-// wireProfile is the account_profile object with only the asked-for parts,
-// present (possibly empty) when asked for.
-func wireProfile(p kiwi.AccountProfile, subs, ctx bool) map[string]any {
-	out := map[string]any{"account_info": p.AccountInfo, "credentials_info": p.CredentialsInfo}
-	if subs {
-		list := p.Subscriptions
-		if list == nil {
-			list = []kiwi.Subscription{}
-		}
-		out["subscriptions"] = list
-	}
-	if ctx {
-		kv := p.Context
-		if kv == nil {
-			kv = map[string]any{}
-		}
-		out["context"] = kv
-	}
-	return out
 }
 
 // Fault is what the next requests meet (see InjectFault): Status, Body, Header

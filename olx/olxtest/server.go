@@ -34,11 +34,9 @@ package olxtest
 //lint:file-ignore SA1019 the fake serves the deprecated olx API on purpose.
 
 import (
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"time"
 
 	"github.com/jarcoal/httpmock"
 	"github.com/profiles-sdk/profiles-go"
@@ -104,20 +102,6 @@ type state struct {
 	txn      int
 }
 
-// defaultAccount is the account the default credentials open.
-const defaultAccount = "postpaid"
-
-func seed() state {
-	return state{
-		creds:    olx.Credentials{APIKey: defaultAPIKey, AccessToken: PostpaidToken, CRMName: defaultCRMName},
-		tokens:   map[string]string{PostpaidToken: defaultAccount, PrepaidToken: "prepaid"},
-		accounts: map[string][]olx.Package{defaultAccount: {PostpaidPackage()}, "prepaid": {PrepaidPackage()}},
-		expired:  map[string]bool{},
-		refresh:  map[string]string{},
-		codes:    map[string]string{},
-	}
-}
-
 // NewUnstartedServer returns a seeded fake that is not listening yet; call
 // Start (or StartTLS) before use.
 func NewUnstartedServer() *Server {
@@ -165,111 +149,6 @@ func (s *Server) Reset() {
 	s.fake.Reset()
 }
 
-// PostpaidPackage is the documentation's postpaid example.
-func PostpaidPackage() olx.Package {
-	return olx.Package{
-		Type:      olx.Postpaid,
-		Name:      "za okres 2019-10-15 - 2019-11-13 (wystawień: 16) - przedział 1-20",
-		Available: 4,
-		Total:     20,
-		InvoiceAt: at("2019-11-12T23:00:00.000+0000"),
-		StartsAt:  at("2019-10-14T22:00:00.000+0000"),
-		Price:     "306,27 zł",
-	}
-}
-
-// PrepaidPackage is the documentation's prepaid example.
-func PrepaidPackage() olx.Package {
-	return olx.Package{
-		Type:        olx.Prepaid,
-		Name:        "Pacote L",
-		Available:   9997,
-		Total:       10000,
-		PurchasedAt: at("2020-03-05T11:43:05.000+0000"),
-		StartsAt:    at("2020-03-05T11:43:05.000+0000"),
-		ExpiresAt:   at("2020-04-05T10:43:05.000+0000"),
-		Price:       "490.77€",
-	}
-}
-
-func at(s string) *time.Time {
-	t, err := olx.ParseTime(s)
-	if err != nil {
-		panic(err) // the seeds above are constants
-	}
-	return &t
-}
-
-// SetAccount makes token open an account holding pkgs, replacing the
-// packages of the account the token had (and so of every token of that
-// account); the token is valid (not expired) afterwards.
-func (s *Server) SetAccount(token string, pkgs ...olx.Package) {
-	s.state.With(func(st *state) {
-		acct, ok := st.tokens[token]
-		if !ok {
-			acct = "token:" + token
-			st.tokens[token] = acct
-		}
-		st.accounts[acct] = append([]olx.Package(nil), pkgs...)
-		delete(st.expired, token)
-	})
-}
-
-// Account returns a copy of the packages token's account holds, and
-// whether the token opens an account.
-func (s *Server) Account(token string) ([]olx.Package, bool) {
-	var pkgs []olx.Package
-	var ok bool
-	s.state.With(func(st *state) {
-		var acct string
-		if acct, ok = st.tokens[token]; ok {
-			pkgs = append([]olx.Package(nil), st.accounts[acct]...)
-		}
-	})
-	return pkgs, ok
-}
-
-// RemoveAccount makes token unknown to the fake: its requests get 401.
-func (s *Server) RemoveAccount(token string) {
-	s.state.With(func(st *state) {
-		delete(st.tokens, token)
-		delete(st.expired, token)
-	})
-}
-
-// ExpireToken makes every later request with token fail as OLX fails an
-// expired token: 403 "The access token provided has expired".
-func (s *Server) ExpireToken(token string) {
-	s.state.With(func(st *state) { st.expired[token] = true })
-}
-
-// LastTransactionID returns the transaction id of the latest answer, and
-// false before the first.
-func (s *Server) LastTransactionID() (string, bool) {
-	var id string
-	s.state.With(func(st *state) {
-		if st.txn > 0 {
-			id = transactionID(st.txn)
-		}
-	})
-	return id, id != ""
-}
-
-// nextTransactionID numbers answers in the shape of OLX's UUIDs, so tests
-// can predict them.
-func (s *Server) nextTransactionID() string {
-	var id string
-	s.state.With(func(st *state) {
-		st.txn++
-		id = transactionID(st.txn)
-	})
-	return id
-}
-
-func transactionID(n int) string {
-	return fmt.Sprintf("00000000-0000-4000-8000-%012d", n)
-}
-
 // authorize checks the key first, as OLX names the partner before the
 // user; the token endpoint then wants the application's Basic
 // credentials, every other route a known, unexpired access token.
@@ -305,19 +184,6 @@ func (s *Server) writeError(w http.ResponseWriter, _ *http.Request, status int, 
 	fake.WriteJSON(w, status, map[string]string{
 		"transaction_id": s.nextTransactionID(),
 		"message":        message,
-	})
-}
-
-func (s *Server) getPackages(w http.ResponseWriter, r *http.Request) {
-	token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
-	pkgs, _ := s.Account(token)
-	if pkgs == nil {
-		pkgs = []olx.Package{} // OLX sends an array, never null
-	}
-	fake.WriteJSON(w, http.StatusOK, olx.PackagesResponse{
-		TransactionID: s.nextTransactionID(),
-		Message:       MessageFound,
-		Packages:      pkgs,
 	})
 }
 

@@ -5,6 +5,7 @@ package olxtest
 import (
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/profiles-sdk/profiles-go/internal/fake"
 	"github.com/profiles-sdk/profiles-go/olx"
@@ -13,21 +14,6 @@ import (
 // TokenLifetime is the expires_in the fake's token endpoint answers, OLX's
 // one hour.
 const TokenLifetime = 3600
-
-// NewAuthorizationCode creates an account holding pkgs and returns a
-// one-time authorization code for it, as OLX sends to the partner's
-// redirect URL after the user consents.
-func (s *Server) NewAuthorizationCode(pkgs ...olx.Package) string {
-	var code string
-	s.state.With(func(st *state) {
-		st.seq++
-		acct := fmt.Sprintf("account-%d", st.seq)
-		code = fmt.Sprintf("olxtest-code-%d", st.seq)
-		st.accounts[acct] = append([]olx.Package(nil), pkgs...)
-		st.codes[code] = acct
-	})
-	return code
-}
 
 type tokenRequest struct {
 	GrantType    string `json:"grant_type"`
@@ -76,4 +62,46 @@ func (s *Server) postToken(w http.ResponseWriter, r *http.Request) {
 		"refresh_token": refresh,
 		"scope":         "read write",
 	})
+}
+
+// getPackages serves GET /profile/v1/packages for the account of the
+// request's token.
+func (s *Server) getPackages(w http.ResponseWriter, r *http.Request) {
+	token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	pkgs, _ := s.Account(token)
+	if pkgs == nil {
+		pkgs = []olx.Package{} // OLX sends an array, never null
+	}
+	fake.WriteJSON(w, http.StatusOK, olx.PackagesResponse{
+		TransactionID: s.nextTransactionID(),
+		Message:       MessageFound,
+		Packages:      pkgs,
+	})
+}
+
+// LastTransactionID returns the transaction id of the latest answer, and
+// false before the first.
+func (s *Server) LastTransactionID() (string, bool) {
+	var id string
+	s.state.With(func(st *state) {
+		if st.txn > 0 {
+			id = transactionID(st.txn)
+		}
+	})
+	return id, id != ""
+}
+
+// nextTransactionID numbers answers in the shape of OLX's UUIDs, so tests
+// can predict them.
+func (s *Server) nextTransactionID() string {
+	var id string
+	s.state.With(func(st *state) {
+		st.txn++
+		id = transactionID(st.txn)
+	})
+	return id
+}
+
+func transactionID(n int) string {
+	return fmt.Sprintf("00000000-0000-4000-8000-%012d", n)
 }

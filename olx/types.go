@@ -1,10 +1,12 @@
 package olx
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -23,23 +25,6 @@ func (m Money) String() string {
 	}
 	return fmt.Sprintf("%s%d.%02d %s", sign, abs/100, abs%100, m.Currency)
 }
-
-// ErrPriceFormat is matched by errors.Is when ParsePrice cannot read a
-// price.
-var ErrPriceFormat = errors.New("olx: unrecognised price format")
-
-// PriceError says why a price text could not be parsed.
-type PriceError struct {
-	Text   string // the price text as given
-	Reason string
-}
-
-func (e *PriceError) Error() string {
-	return fmt.Sprintf("olx: cannot parse price %q: %s", e.Text, e.Reason)
-}
-
-// Is makes errors.Is(err, ErrPriceFormat) hold.
-func (e *PriceError) Is(target error) bool { return target == ErrPriceFormat }
 
 // currencySymbols maps the symbols seen on OLX Group sites (Otodom,
 // Imovirtual, Storia, ...) to ISO 4217 codes. "$" is left out on purpose:
@@ -197,3 +182,67 @@ func ungroup(s string) (string, error) {
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 func isSeparator(r rune) bool { return strings.ContainsRune(" .,'", r) }
+
+// PackageType says how a package is paid for.
+type PackageType string
+
+// The package types OLX documents. Other values decode unchanged.
+const (
+	Postpaid PackageType = "postpaid"
+	Prepaid  PackageType = "prepaid"
+)
+
+// Known reports whether t is one of the documented types.
+func (t PackageType) Known() bool { return t == Postpaid || t == Prepaid }
+
+// TimeLayout is OLX's timestamp layout: milliseconds and an offset without
+// a colon (2019-11-12T23:00:00.000+0000), which is not RFC 3339.
+const TimeLayout = "2006-01-02T15:04:05.000-0700"
+
+// ParseTime reads a timestamp in OLX's layout, with or without
+// milliseconds, with "Z" or a numeric offset, or in RFC 3339.
+func ParseTime(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	// Go accepts fractional seconds after "05" even when the layout has
+	// none, and "Z0700" accepts both "Z" and "+0000".
+	if t, err := time.Parse("2006-01-02T15:04:05Z0700", s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("olx: unrecognised timestamp %q (want %s or RFC 3339)", s, TimeLayout)
+}
+
+// stamp is a timestamp on the wire, in TimeLayout.
+type stamp time.Time
+
+func (s *stamp) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return fmt.Errorf("olx: timestamp must be a string, got %.40s", data)
+	}
+	if strings.TrimSpace(text) == "" {
+		return nil // the zero time, which time() reports as nil
+	}
+	t, err := ParseTime(text)
+	*s = stamp(t)
+	return err
+}
+
+func (s *stamp) MarshalJSON() ([]byte, error) {
+	t := time.Time(*s)
+	layout := TimeLayout
+	if t.Nanosecond()%int(time.Millisecond) != 0 {
+		layout = time.RFC3339Nano // keep what the vendor layout would drop
+	}
+	return json.Marshal(t.Format(layout))
+}
+
+// time returns the decoded time, nil for null or an empty string.
+func (s *stamp) time() *time.Time {
+	if s == nil || time.Time(*s).IsZero() {
+		return nil
+	}
+	return (*time.Time)(s)
+}

@@ -113,6 +113,28 @@ func (s *SubscriptionStatus) UnmarshalJSON(b []byte) error {
 	return decodeEnum(b, statusNames, s, "subscription status")
 }
 
+// OperationStatus is the operation_status every Kiwi answer carries.
+type OperationStatus int
+
+// The operation statuses the manual lists.
+const (
+	OperationSuccess      OperationStatus = 0 // SUCCESS
+	OperationInvalidToken OperationStatus = 1 // ERROR_INVALID_TOKEN
+)
+
+var operationNames = map[OperationStatus]string{
+	OperationSuccess:      "SUCCESS",
+	OperationInvalidToken: "ERROR_INVALID_TOKEN",
+}
+
+// String returns the manual's name, or "OperationStatus(N)".
+func (s OperationStatus) String() string { return enumName(operationNames, s, "OperationStatus") }
+
+// UnmarshalJSON accepts the number, the number as text, or the name.
+func (s *OperationStatus) UnmarshalJSON(b []byte) error {
+	return decodeEnum(b, operationNames, s, "operation_status")
+}
+
 func enumName[E ~int](names map[E]string, v E, typeName string) string {
 	if name, ok := names[v]; ok {
 		return name
@@ -125,10 +147,6 @@ func enumName[E ~int](names map[E]string, v E, typeName string) string {
 // manual's names in any case. null is the zero value.
 func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error {
 	b = bytes.TrimSpace(b)
-	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil { // how nearly every enum arrives
-		*dst = E(n)
-		return nil
-	}
 	text := string(b)
 	switch {
 	case text == "null":

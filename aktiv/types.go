@@ -5,19 +5,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"log/slog"
 	"strconv"
-
-	"github.com/profiles-sdk/profiles-go/internal/rest"
+	"time"
 )
 
 // Code is a 32-bit Guardant dongle access code. In JSON it is the vendor's
 // hexadecimal string ("0x5191758c", "0xe1e1e1e"); String gives the
 // fixed-width form "0x0e1e1e1e".
 type Code uint32
-
-// ErrInvalidCode is matched by errors.Is when a text is not an access code.
-var ErrInvalidCode = errors.New("aktiv: invalid access code")
 
 // ParseCode reads a hexadecimal access code: "0x" or "0X" followed by one
 // or more hex digits (either case) whose value fits in 32 bits. The error
@@ -80,54 +75,56 @@ func (c *Code) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-// PrivateCodes are a vendor's secret master, read and write access codes.
-// They never print: every fmt verb, log/slog handler and encoding/json
-// write aktiv.PrivateCodes{Master:[redacted], Read:[redacted],
-// Write:[redacted]} in their place, also inside an AccessCode, a slice or a
-// map. Read the fields, or call Reveal, where a code is needed. JSON
-// decoding reads the vendor's codes, but the redacted JSON does not decode
-// back: to store the codes, encode what Reveal returns.
-type PrivateCodes struct {
-	Master Code `json:"mastervalue"`
-	Read   Code `json:"readvalue"`
-	Write  Code `json:"writevalue"`
-}
+// unixSeconds is the vendor's date: whole seconds since 1970 in UTC, with 0
+// meaning "none".
+type unixSeconds int64
 
-// Reveal returns the codes themselves.
-func (p PrivateCodes) Reveal() (master, read, write Code) { return p.Master, p.Read, p.Write }
-
-// String returns the redacted form; a zero code is redacted too.
-func (p PrivateCodes) String() string {
-	return rest.RedactedStruct("aktiv.PrivateCodes",
-		rest.Field{Name: "Master", Value: p.Master.String()},
-		rest.Field{Name: "Read", Value: p.Read.String()},
-		rest.Field{Name: "Write", Value: p.Write.String()},
-	)
-}
-
-// AccessCode is one of a vendor's access-code sets. Private is nil unless
-// the user has the Administrator or Developer role: the vendor sends it to
-// no one else.
-type AccessCode struct {
-	ID      int           `json:"_id"`
-	Private *PrivateCodes `json:"private,omitempty"`
-	Public  PublicCode    `json:"public"`
-}
-
-// LogValue keeps the private codes out of log/slog output, JSON handlers
-// included.
-func (a AccessCode) LogValue() slog.Value {
-	attrs := []slog.Attr{slog.Int("id", a.ID)}
-	if a.Private != nil {
-		attrs = append(attrs, slog.Any("private", *a.Private))
+func (u *unixSeconds) UnmarshalJSON(data []byte) error {
+	data = bytes.TrimSpace(data)
+	if string(data) == "null" {
+		*u = 0
+		return nil
 	}
-	return slog.GroupValue(append(attrs,
-		slog.String("public_text", a.Public.Text), slog.String("public_value", a.Public.Value.String()))...)
+	if len(data) > 0 && data[0] == '"' {
+		// A quoted number is read too: the page does not promise the type.
+		var s string
+		if err := json.Unmarshal(data, &s); err != nil {
+			return err
+		}
+		data = []byte(s)
+	}
+	n, err := strconv.ParseInt(string(data), 10, 64)
+	if err != nil {
+		if len(data) > 32 {
+			data = append(data[:32:32], "..."...)
+		}
+		return fmt.Errorf("aktiv: date %q is not whole Unix seconds", data)
+	}
+	*u = unixSeconds(n)
+	return nil
 }
 
-// PublicCode is an access code that may be shown: the text the dongle's
-// public code was made from, and its value.
-type PublicCode struct {
-	Text  string `json:"text"`
-	Value Code   `json:"value"`
+// time returns the date, or nil for 0.
+func (u unixSeconds) time() *time.Time {
+	if u == 0 {
+		return nil
+	}
+	t := time.Unix(int64(u), 0).UTC()
+	return &t
+}
+
+// timeOrZero returns the date, or the zero time for 0.
+func (u unixSeconds) timeOrZero() time.Time {
+	if t := u.time(); t != nil {
+		return *t
+	}
+	return time.Time{}
+}
+
+// toUnix encodes t, sending 0 for nil and the zero time.
+func toUnix(t *time.Time) unixSeconds {
+	if t == nil || t.IsZero() {
+		return 0
+	}
+	return unixSeconds(t.Unix())
 }
