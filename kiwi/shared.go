@@ -27,7 +27,10 @@ func (c *Client) BaseURL() string { return c.core().BaseURL() }
 // UserAgent returns the User-Agent header the Client sends.
 func (c *Client) UserAgent() string { return c.core().UserAgent() }
 
-// CloseIdleConnections closes the idle connections of the SDK's own transport.
+// CloseIdleConnections closes the idle connections of the connection pool
+// that every client built without WithHTTPClient shares, so those clients
+// (of any vendor) dial again on their next call; it leaves connections in
+// use and a WithHTTPClient transport alone.
 func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
 
 // String describes the Client by its base URL, never a credential.

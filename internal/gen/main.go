@@ -111,7 +111,10 @@ func ({{$r}} *{{.}}) BaseURL() string { return {{$r}}.core().BaseURL() }
 // UserAgent returns the User-Agent header the {{.}} sends.
 func ({{$r}} *{{.}}) UserAgent() string { return {{$r}}.core().UserAgent() }
 
-// CloseIdleConnections closes the idle connections of the SDK's own transport.
+// CloseIdleConnections closes the idle connections of the connection pool
+// that every client built without WithHTTPClient shares, so those clients
+// (of any vendor) dial again on their next call; it leaves connections in
+// use and a WithHTTPClient transport alone.
 func ({{$r}} *{{.}}) CloseIdleConnections() { {{$r}}.core().CloseIdleConnections() }
 
 // String describes the {{.}} by its base URL, never a credential.

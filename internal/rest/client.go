@@ -19,7 +19,6 @@ type Client struct {
 	host      string // of baseURL, for logs and RequestError
 	userAgent string
 	pace      func(context.Context) error
-	ownClient *http.Client // the SDK's own, when the caller brought none
 }
 
 // errNoClient is what every call on a nil or zero-value client returns.
@@ -50,11 +49,7 @@ func New(cfg Config, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, ErrInvalidArgument, err)
 	}
-	c := &Client{cfg: &cfg, baseURL: base, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.userAgent)}
-	if cfg.httpClient == nil {
-		c.ownClient = &http.Client{Transport: NewDefaultTransport(), CheckRedirect: sameOriginRedirects(nil)}
-	}
-	return c, nil
+	return &Client{cfg: &cfg, baseURL: base, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.userAgent)}, nil
 }
 
 func joinUserAgent(prefix, suffix string) string {
@@ -92,12 +87,24 @@ func (c *Client) UserAgent() string {
 	return c.userAgent
 }
 
-// CloseIdleConnections leaves a caller's transport alone.
+// CloseIdleConnections closes the idle connections of the pool shared by
+// every client built without WithHTTPClient (sharedClient), so other such
+// clients dial again on their next call; connections in use are left
+// alone, and so is a caller's own transport.
 func (c *Client) CloseIdleConnections() {
-	if c != nil && c.ownClient != nil {
-		c.ownClient.CloseIdleConnections()
+	if c != nil && c.cfg != nil && c.cfg.httpClient == nil {
+		sharedClient.CloseIdleConnections()
 	}
 }
+
+// sharedClient sends the calls of every client built without
+// WithHTTPClient: one connection pool in the process, as with
+// http.DefaultTransport, so that a service holding one client per tenant
+// keeps a few connections per vendor host, not a pool per tenant. What is
+// per client (credentials, pacer, base URL, options) travels with each
+// request; the redirect rule compares each hop with the request's own
+// first one only.
+var sharedClient = &http.Client{Transport: NewDefaultTransport(), CheckRedirect: sameOriginRedirects(nil)}
 
 // httpClient returns the client an attempt is sent through. A caller's
 // client is read at every request, by reference, so that a transport it
@@ -106,7 +113,7 @@ func (c *Client) CloseIdleConnections() {
 func (c *Client) httpClient() *http.Client {
 	user := c.cfg.httpClient
 	if user == nil {
-		return c.ownClient
+		return sharedClient
 	}
 	return &http.Client{
 		Transport:     user.Transport,
@@ -118,8 +125,11 @@ func (c *Client) httpClient() *http.Client {
 
 // maxConnsPerHost bounds the connections to one host, idle or not, so that
 // concurrent callers racing a connection back into the pool wait for it
-// instead of dialing extra ones. Every vendor's rate limit is far below
-// what 40 connections carry.
+// instead of dialing extra ones. The bound is for the process's shared
+// pool (sharedClient): over HTTP/1, at most 40 calls to one vendor host are
+// in flight at once, whatever the number of clients; HTTP/2 multiplexes
+// calls on each connection. A service that needs more brings its own
+// client (WithHTTPClient).
 const maxConnsPerHost = 40
 
 // NewDefaultTransport returns the transport of a client whose caller brings
