@@ -1,6 +1,7 @@
 package haravan
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -190,12 +191,12 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...CallOptio
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...CallOption) ([]Attribute, error) {
 	p, err := getProfile[struct {
-		Attributes []Attribute `json:"attributes"`
+		Attributes []attributeWire `json:"attributes"`
 	}](ctx, c, "GetProfileAttributes", "/loy/profiles/{id}/attributes.json", id, opts)
 	if err != nil {
 		return nil, err
 	}
-	return orEmpty(p.Attributes), nil
+	return orEmpty(attributesOf(p.Attributes)), nil
 }
 
 // getProfile GETs a profile's route and decodes the answer's "profile"
@@ -231,9 +232,13 @@ type tagList []string
 
 func (t *tagList) UnmarshalJSON(b []byte) error {
 	var list []flex.String
-	if json.Unmarshal(b, &list) != nil {
-		var text flex.String
-		if err := json.Unmarshal(b, &text); err != nil {
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == '[' {
+		if err := json.Unmarshal(b, &list); err != nil {
+			return err
+		}
+	} else {
+		var text flex.String // the usual form, read without another scan
+		if err := text.UnmarshalJSON(b); err != nil {
 			return err
 		}
 		list = []flex.String{text}
