@@ -389,7 +389,8 @@ func fillRoute(route string, args []any) (string, error) {
 		b.WriteString(before)
 		id, isID := arg.(int64) // the usual argument, written without fmt
 		if isID {
-			b.WriteString(strconv.FormatInt(id, 10))
+			var digits [20]byte
+			b.Write(strconv.AppendInt(digits[:0], id, 10))
 		} else {
 			b.WriteString(url.PathEscape(fmt.Sprint(arg)))
 		}
