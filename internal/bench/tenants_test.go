@@ -80,7 +80,6 @@ func runTenants(tb testing.TB, shops int) tenantRun {
 		goroutinesNew: runtime.NumGoroutine() - goroutines,
 	}
 	runtime.KeepAlive(clients)
-	clients[0].CloseIdleConnections() // the shared pool's: every shop's
 	return run
 }
 

@@ -87,15 +87,13 @@ func (c *Client) UserAgent() string {
 	return c.userAgent
 }
 
-// CloseIdleConnections closes the idle connections of the pool shared by
-// every client built without WithHTTPClient (sharedClient), so other such
-// clients dial again on their next call; connections in use are left
-// alone, and so is a caller's own transport.
-func (c *Client) CloseIdleConnections() {
-	if c != nil && c.cfg != nil && c.cfg.httpClient == nil {
-		sharedClient.CloseIdleConnections()
-	}
-}
+// CloseIdleConnections leaves every pool alone: a caller's transport is
+// the caller's, and the shared one (sharedClient) serves other clients,
+// whose calls closing it could break (net/http then reports a request in
+// flight as "connection broken: CloseIdleConnections called", which a
+// value-moving call must treat as an unknown outcome). The shared pool
+// closes a connection after 90 s idle (NewDefaultTransport).
+func (c *Client) CloseIdleConnections() {}
 
 // sharedClient sends the calls of every client built without
 // WithHTTPClient: one connection pool in the process, as with
