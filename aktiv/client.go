@@ -147,7 +147,11 @@ func (c *Client) BaseURL() string { return c.core().BaseURL() }
 // UserAgent returns the User-Agent header the Client sends.
 func (c *Client) UserAgent() string { return c.core().UserAgent() }
 
-// CloseIdleConnections closes the idle connections of the SDK's own transport.
+// CloseIdleConnections does nothing, and is kept so that existing code
+// builds: clients built without WithHTTPClient share one connection pool
+// in the process, which closes a connection after 90 s idle, and closing
+// it from one client could break other clients' calls in flight. Close
+// your own transport's idle connections yourself (WithHTTPClient).
 func (c *Client) CloseIdleConnections() { c.core().CloseIdleConnections() }
 
 // String describes the Client by its base URL, never a credential.

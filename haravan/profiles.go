@@ -1,6 +1,7 @@
 package haravan
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -30,16 +31,43 @@ type Attribute struct {
 // UnmarshalJSON accepts ids as numbers or strings and values as strings,
 // numbers or null.
 func (a *Attribute) UnmarshalJSON(b []byte) error {
-	var w struct {
-		ID    flex.Int    `json:"id"`
-		Key   flex.String `json:"key"`
-		Value flex.String `json:"value"`
-	}
+	var w attributeWire
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
 	*a = Attribute{ID: int64(w.ID), Key: string(w.Key), Value: string(w.Value)}
 	return nil
+}
+
+// attributeWire is Attribute as Haravan sends it. The calls decode into it
+// directly: through Attribute.UnmarshalJSON, encoding/json would scan each
+// attribute twice more (to find its end, then to validate it again).
+type attributeWire struct {
+	ID    flex.Int    `json:"id"`
+	Key   flex.String `json:"key"`
+	Value flex.String `json:"value"`
+}
+
+func attributesOf(ws []attributeWire) []Attribute {
+	if ws == nil {
+		return nil
+	}
+	as := make([]Attribute, len(ws))
+	for i, w := range ws {
+		as[i] = Attribute{ID: int64(w.ID), Key: string(w.Key), Value: string(w.Value)}
+	}
+	return as
+}
+
+func attributeWires(as []Attribute) []attributeWire {
+	if as == nil {
+		return nil
+	}
+	ws := make([]attributeWire, len(as))
+	for i, a := range as {
+		ws[i] = attributeWire{ID: flex.Int(a.ID), Key: flex.String(a.Key), Value: flex.String(a.Value)}
+	}
+	return ws
 }
 
 // Profile is a Haravan Loyalty customer profile: who the customer is,
@@ -102,36 +130,36 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 // and MarshalJSON encodes through it: null decodes to the zero value, and
 // a zero gender, date or timestamp encodes back as null.
 type profileWire struct {
-	ID                flex.Int      `json:"id"`
-	FirstName         flex.String   `json:"first_name"`
-	LastName          flex.String   `json:"last_name"`
-	Phone             flex.String   `json:"phone"`
-	Email             flex.String   `json:"email"`
-	Gender            genderWire    `json:"gender"`
-	Birthday          date          `json:"birthday"`
-	ProfileCardNumber flex.String   `json:"profile_card_number,omitempty"`
-	Address           flex.String   `json:"address"`
-	CountryCode       flex.String   `json:"country_code"`
-	CountryName       flex.String   `json:"country_name"`
-	ProvinceCode      flex.String   `json:"province_code"`
-	ProvinceName      flex.String   `json:"province_name"`
-	DistrictCode      flex.String   `json:"district_code"`
-	DistrictName      flex.String   `json:"district_name"`
-	WardCode          flex.String   `json:"ward_code"`
-	WardName          flex.String   `json:"ward_name"`
-	PointUsed         flex.Int      `json:"point_used"`
-	PointAvailable    flex.Int      `json:"point_available"`
-	PointIncoming     flex.Int      `json:"point_incoming"`
-	PointRanking      flex.Int      `json:"point_ranking"`
-	LevelID           flex.Int      `json:"level_id"`
-	LevelName         flex.String   `json:"level_name"`
-	TotalSpent        flex.Int      `json:"total_spent"`
-	TotalOrder        flex.Int      `json:"total_order"`
-	Status            ProfileStatus `json:"status"`
-	Attributes        []Attribute   `json:"attributes,omitzero"` // absent when nil, [] when empty
-	LastOrderAt       timestamp     `json:"last_order_at"`
-	CreatedAt         timestamp     `json:"created_at"`
-	UpdatedAt         timestamp     `json:"updated_at"`
+	ID                flex.Int        `json:"id"`
+	FirstName         flex.String     `json:"first_name"`
+	LastName          flex.String     `json:"last_name"`
+	Phone             flex.String     `json:"phone"`
+	Email             flex.String     `json:"email"`
+	Gender            genderWire      `json:"gender"`
+	Birthday          date            `json:"birthday"`
+	ProfileCardNumber flex.String     `json:"profile_card_number,omitempty"`
+	Address           flex.String     `json:"address"`
+	CountryCode       flex.String     `json:"country_code"`
+	CountryName       flex.String     `json:"country_name"`
+	ProvinceCode      flex.String     `json:"province_code"`
+	ProvinceName      flex.String     `json:"province_name"`
+	DistrictCode      flex.String     `json:"district_code"`
+	DistrictName      flex.String     `json:"district_name"`
+	WardCode          flex.String     `json:"ward_code"`
+	WardName          flex.String     `json:"ward_name"`
+	PointUsed         flex.Int        `json:"point_used"`
+	PointAvailable    flex.Int        `json:"point_available"`
+	PointIncoming     flex.Int        `json:"point_incoming"`
+	PointRanking      flex.Int        `json:"point_ranking"`
+	LevelID           flex.Int        `json:"level_id"`
+	LevelName         flex.String     `json:"level_name"`
+	TotalSpent        flex.Int        `json:"total_spent"`
+	TotalOrder        flex.Int        `json:"total_order"`
+	Status            ProfileStatus   `json:"status"`
+	Attributes        []attributeWire `json:"attributes,omitzero"` // absent when nil, [] when empty
+	LastOrderAt       timestamp       `json:"last_order_at"`
+	CreatedAt         timestamp       `json:"created_at"`
+	UpdatedAt         timestamp       `json:"updated_at"`
 }
 
 // genderWire is Gender on the wire, where no gender is null.
@@ -159,7 +187,7 @@ func (w *profileWire) profile() *Profile {
 		PointIncoming: int64(w.PointIncoming), PointRanking: int64(w.PointRanking),
 		LevelID: int64(w.LevelID), LevelName: string(w.LevelName),
 		TotalSpent: int64(w.TotalSpent), TotalOrder: int64(w.TotalOrder), Status: w.Status,
-		Attributes: w.Attributes,
+		Attributes: attributesOf(w.Attributes),
 		Birthday:   flex.TimeOrNil(time.Time(w.Birthday)), LastOrderAt: flex.TimeOrNil(time.Time(w.LastOrderAt)),
 		CreatedAt: time.Time(w.CreatedAt), UpdatedAt: time.Time(w.UpdatedAt),
 	}
@@ -179,7 +207,7 @@ func wireOf(p *Profile) *profileWire {
 		PointIncoming: flex.Int(p.PointIncoming), PointRanking: flex.Int(p.PointRanking),
 		LevelID: flex.Int(p.LevelID), LevelName: flex.String(p.LevelName),
 		TotalSpent: flex.Int(p.TotalSpent), TotalOrder: flex.Int(p.TotalOrder), Status: p.Status,
-		Attributes: p.Attributes,
+		Attributes: attributeWires(p.Attributes),
 		Birthday:   date(timeOrZero(p.Birthday)), LastOrderAt: timestamp(timeOrZero(p.LastOrderAt)),
 		CreatedAt: timestamp(p.CreatedAt), UpdatedAt: timestamp(p.UpdatedAt),
 	}
@@ -371,12 +399,12 @@ func (c *Client) GetProfileTags(ctx context.Context, id int64, opts ...profiles.
 // Haravan docs: https://docs.haravan.com/docs/loyalty-apis/profiles/
 func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...profiles.CallOption) ([]Attribute, error) {
 	p, err := getProfile[struct {
-		Attributes []Attribute `json:"attributes"`
+		Attributes []attributeWire `json:"attributes"`
 	}](ctx, c, "GetProfileAttributes", "/loy/profiles/{id}/attributes.json", id, opts)
 	if err != nil {
 		return nil, err
 	}
-	return orEmpty(p.Attributes), nil
+	return orEmpty(attributesOf(p.Attributes)), nil
 }
 
 // getProfile GETs a profile's route and decodes the answer's "profile"
@@ -409,9 +437,13 @@ type tagList []string
 
 func (t *tagList) UnmarshalJSON(b []byte) error {
 	var list []flex.String
-	if json.Unmarshal(b, &list) != nil {
-		var text flex.String
-		if err := json.Unmarshal(b, &text); err != nil {
+	if b = bytes.TrimSpace(b); len(b) > 0 && b[0] == '[' {
+		if err := json.Unmarshal(b, &list); err != nil {
+			return err
+		}
+	} else {
+		var text flex.String // the usual form, read without another scan
+		if err := text.UnmarshalJSON(b); err != nil {
 			return err
 		}
 		list = []flex.String{text}

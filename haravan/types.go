@@ -52,6 +52,10 @@ func (t timestamp) MarshalJSON() ([]byte, error) {
 // Haravan endpoints use without a zone (taken as UTC; see flex.ParseTime).
 // "" decodes as no time.
 func (t *timestamp) UnmarshalJSON(b []byte) error {
+	// How Haravan sends it (RFC 3339), read straight from the bytes.
+	if (*time.Time)(t).UnmarshalJSON(b) == nil {
+		return nil
+	}
 	s, err := flex.Text(b)
 	if err != nil {
 		return fmt.Errorf("haravan: timestamp: %w", err)

@@ -160,7 +160,11 @@ func (a *AuthClient) BaseURL() string { return a.core().BaseURL() }
 // UserAgent returns the User-Agent header the AuthClient sends.
 func (a *AuthClient) UserAgent() string { return a.core().UserAgent() }
 
-// CloseIdleConnections closes the idle connections of the SDK's own transport.
+// CloseIdleConnections does nothing, and is kept so that existing code
+// builds: clients built without WithHTTPClient share one connection pool
+// in the process, which closes a connection after 90 s idle, and closing
+// it from one client could break other clients' calls in flight. Close
+// your own transport's idle connections yourself (WithHTTPClient).
 func (a *AuthClient) CloseIdleConnections() { a.core().CloseIdleConnections() }
 
 // String describes the AuthClient by its base URL, never a credential.

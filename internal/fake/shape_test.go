@@ -339,6 +339,11 @@ func TestEveryFakeScopesFaultsToARoute(t *testing.T) {
 			t.Run(name+"/"+via, func(t *testing.T) {
 				t.Parallel()
 				f := newFake()
+				// No keep-alive: net/http resends an idempotent GET once when a
+				// reused connection drops before any answer, which would hide
+				// the Drop fault, and clients without WithHTTPClient share
+				// their connections.
+				f.http.Config.SetKeepAlivesEnabled(false)
 				f.srv.Start()
 				t.Cleanup(f.srv.Close)
 				ctx := context.Background()

@@ -422,6 +422,7 @@ func fillRoute(route string, args []any) (string, error) {
 		return route, nil // most routes: nothing to fill, nothing to copy
 	}
 	var b strings.Builder
+	b.Grow(len(route) + 16*len(args))
 	tail := route
 	for _, arg := range args {
 		before, after, open := strings.Cut(tail, "{")
@@ -430,7 +431,13 @@ func fillRoute(route string, args []any) (string, error) {
 			return "", fmt.Errorf("route %q does not match its %d arguments", route, len(args))
 		}
 		b.WriteString(before)
-		b.WriteString(url.PathEscape(fmt.Sprint(arg)))
+		id, isID := arg.(int64) // the usual argument, written without fmt
+		if isID {
+			var digits [20]byte
+			b.Write(strconv.AppendInt(digits[:0], id, 10))
+		} else {
+			b.WriteString(url.PathEscape(fmt.Sprint(arg)))
+		}
 		tail = after
 	}
 	if strings.Contains(tail, "{") {

@@ -20,7 +20,6 @@ type Client struct {
 	basePath  string // of the base URL, before every route; in errors, logs and events
 	host      string // of the base URL, for logs and RequestError
 	userAgent string
-	ownClient *http.Client // the SDK's own, when the caller brought none
 }
 
 // errNoClient is what every call on a nil or zero-value client returns.
@@ -49,11 +48,7 @@ func New(cfg Config, opts ...profiles.Option) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, profiles.ErrInvalidArgument, err)
 	}
-	c := &Client{cfg: &cfg, origin: origin, basePath: basePath, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.settings.UserAgent)}
-	if cfg.settings.HTTPClient == nil {
-		c.ownClient = &http.Client{Transport: NewDefaultTransport(), CheckRedirect: sameOriginRedirects(nil)}
-	}
-	return c, nil
+	return &Client{cfg: &cfg, origin: origin, basePath: basePath, host: host, userAgent: joinUserAgent(cfg.UserAgentPrefix, cfg.settings.UserAgent)}, nil
 }
 
 // checkBasePath refuses a base path that ends in a route prefix, the
@@ -95,12 +90,22 @@ func (c *Client) UserAgent() string {
 	return c.userAgent
 }
 
-// CloseIdleConnections leaves a caller's transport alone.
-func (c *Client) CloseIdleConnections() {
-	if c != nil && c.ownClient != nil {
-		c.ownClient.CloseIdleConnections()
-	}
-}
+// CloseIdleConnections leaves every pool alone: a caller's transport is
+// the caller's, and the shared one (sharedClient) serves other clients,
+// whose calls closing it could break (net/http then reports a request in
+// flight as "connection broken: CloseIdleConnections called", which a
+// value-moving call must treat as an unknown outcome). The shared pool
+// closes a connection after 90 s idle (NewDefaultTransport).
+func (c *Client) CloseIdleConnections() {}
+
+// sharedClient sends the calls of every client built without
+// WithHTTPClient: one connection pool in the process, as with
+// http.DefaultTransport, so that a service holding one client per tenant
+// keeps a few connections per vendor host, not a pool per tenant. What is
+// per client (credentials, pacer, base URL, options) travels with each
+// request; the redirect rule compares each hop with the request's own
+// first one only.
+var sharedClient = &http.Client{Transport: NewDefaultTransport(), CheckRedirect: sameOriginRedirects(nil)}
 
 // httpClient returns the client an attempt is sent through. A caller's
 // client is read at every request, by reference, so that a transport it
@@ -109,7 +114,7 @@ func (c *Client) CloseIdleConnections() {
 func (c *Client) httpClient() *http.Client {
 	user := c.cfg.settings.HTTPClient
 	if user == nil {
-		return c.ownClient
+		return sharedClient
 	}
 	return &http.Client{
 		Transport:     user.Transport,
@@ -121,8 +126,11 @@ func (c *Client) httpClient() *http.Client {
 
 // maxConnsPerHost bounds the connections to one host, idle or not, so that
 // concurrent callers racing a connection back into the pool wait for it
-// instead of dialing extra ones. Every vendor's rate limit is far below
-// what 40 connections carry.
+// instead of dialing extra ones. The bound is for the process's shared
+// pool (sharedClient): over HTTP/1, at most 40 calls to one vendor host are
+// in flight at once, whatever the number of clients; HTTP/2 multiplexes
+// calls on each connection. A service that needs more brings its own
+// client (WithHTTPClient).
 const maxConnsPerHost = 40
 
 // NewDefaultTransport returns the transport of a client whose caller brings

@@ -117,17 +117,25 @@ func EncodeJSON(v any) ([]byte, error) {
 // another attempt) from one that is not the expected JSON (a DecodeError,
 // not retried) without guessing.
 func (c *Client) decode(resp *http.Response, out any) error {
-	var buf bytes.Buffer
-	if n := resp.ContentLength; n > 0 && n <= c.cfg.settings.MaxResponseBytes {
-		buf.Grow(int(n) + bytes.MinRead) // MinRead: room to read the EOF
+	limit := c.cfg.settings.MaxResponseBytes
+	var data []byte
+	var err error
+	switch n := resp.ContentLength; {
+	case n > limit:
+	case n > 0: // the usual answer: exactly the announced bytes, in one buffer
+		data = make([]byte, n)
+		_, err = io.ReadFull(resp.Body, data)
+	default: // unknown, or 0 from a hand-built response that may still have a body
+		data, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(resp.Body, c.cfg.settings.MaxResponseBytes+1)); err != nil {
+	if err != nil {
 		return err
 	}
 	var cause error
-	switch data := bytes.TrimSpace(buf.Bytes()); {
-	case int64(buf.Len()) > c.cfg.settings.MaxResponseBytes:
-		cause = &tooLargeError{limit: c.cfg.settings.MaxResponseBytes}
+	tooLarge := resp.ContentLength > limit || int64(len(data)) > limit
+	switch data := bytes.TrimSpace(data); {
+	case tooLarge:
+		cause = &tooLargeError{limit: limit}
 	case len(data) == 0 || string(data) == "null":
 		cause = errEmptyAnswer
 	default:
