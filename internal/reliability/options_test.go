@@ -58,6 +58,7 @@ func vendorOptions(t *testing.T) map[string]profiles.Option {
 		"haravan.WithPacing":      haravan.WithPacing(),
 		"haravan.WithRateLimit":   haravan.WithRateLimit(1, 1),
 		"haravan.WithLimiter":     haravan.WithLimiter(pacer),
+		"haravan.WithLedger":      haravan.WithLedger(haravan.NewMemoryLedger()),
 	}
 }
 
