@@ -16,7 +16,9 @@ func newInternal(t *testing.T, opts ...Option) (*Limiter, *miniredis.Miniredis) 
 	m.SetTime(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC))
 	rdb := redis.NewClient(&redis.Options{Addr: m.Addr()})
 	t.Cleanup(func() { _ = rdb.Close() })
-	l, err := NewLimiter(rdb, "shop", opts...)
+	// These tests check the scripts, not the timeout: a loaded machine
+	// running -race can take longer than DefaultTimeout to answer.
+	l, err := NewLimiter(rdb, "shop", append([]Option{WithTimeout(10 * time.Second)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}
