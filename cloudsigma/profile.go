@@ -258,13 +258,19 @@ const profilePath = "/api/2.0/profile/"
 //
 // See https://docs.cloudsigma.com/en/latest/profile.html#listing
 func (c *Client) GetProfile(ctx context.Context, opts ...profiles.CallOption) (*Profile, error) {
-	a := new(profileWire)
+	return c.profileCall(ctx, "GetProfile", http.MethodGet, nil, opts)
+}
+
+// profileCall sends an idempotent call to the profile path (with body,
+// when not nil) and decodes the profile it answers.
+func (c *Client) profileCall(ctx context.Context, op, method string, body any, opts []profiles.CallOption) (*Profile, error) {
+	w := new(profileWire)
 	if _, err := c.core().Do(ctx, &rest.Call{
-		Operation: "GetProfile", Method: http.MethodGet, Route: profilePath, Safety: rest.Idempotent, Out: a,
+		Operation: op, Method: method, Route: profilePath, Body: body, Safety: rest.Idempotent, Out: w,
 	}, opts...); err != nil {
 		return nil, err
 	}
-	return a.profile(), nil
+	return w.profile(), nil
 }
 
 // PutProfile replaces the writable fields of the profile with those of p
@@ -292,14 +298,7 @@ func (c *Client) PutProfile(ctx context.Context, p *Profile, opts ...profiles.Ca
 	if err := checkAddress(p.Address); err != nil {
 		return nil, fmt.Errorf("cloudsigma: PutProfile: %w: %w", profiles.ErrInvalidArgument, err)
 	}
-	out := new(profileWire)
-	if _, err := c.core().Do(ctx, &rest.Call{
-		Operation: "PutProfile", Method: http.MethodPut, Route: profilePath, Body: (*profileBody)(p),
-		Safety: rest.Idempotent, Out: out,
-	}, opts...); err != nil {
-		return nil, err
-	}
-	return out.profile(), nil
+	return c.profileCall(ctx, "PutProfile", http.MethodPut, (*profileBody)(p), opts)
 }
 
 // NoDefault is the text CloudSigma's schema puts in SchemaField.Default
