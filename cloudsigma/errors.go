@@ -2,6 +2,7 @@ package cloudsigma
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -127,17 +128,12 @@ func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	if details, ok := ParseErrors(body); ok {
 		msgs := make([]string, 0, len(details))
 		for _, d := range details {
-			msg := d.Message
-			if msg == "" {
-				msg = d.Type
-			}
+			msg := cmp.Or(d.Message, d.Type)
 			if len(details) > 1 && d.Point != "" {
 				msg = d.Point + ": " + msg
 			}
 			msgs = append(msgs, msg)
-			if e.Field == "" {
-				e.Field = d.Point
-			}
+			e.Field = cmp.Or(e.Field, d.Point) // the first point given
 		}
 		e.Message = strings.Join(msgs, "; ")
 		e.Code = details[0].Type

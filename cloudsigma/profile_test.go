@@ -128,6 +128,27 @@ func TestProfileDecodeErrors(t *testing.T) {
 	}
 }
 
+// TestProfileDecodeIntoFilledValue: decoding into a Profile that holds
+// values keeps the members the JSON leaves out (null signup_time included),
+// and a failed decode leaves the Profile as it was.
+func TestProfileDecodeIntoFilledValue(t *testing.T) {
+	t.Parallel()
+	p := cloudsigma.Profile{Address: "old", Company: "kept", SignupTime: docSignupTime}
+	if err := json.Unmarshal([]byte(`{"address":"new","signup_time":null}`), &p); err != nil {
+		t.Fatal(err)
+	}
+	if p.Address != "new" || p.Company != "kept" || !p.SignupTime.Equal(docSignupTime) {
+		t.Errorf("after a partial decode: %+v", p)
+	}
+	p.SignupTime = time.Time{}
+	if err := json.Unmarshal([]byte(`{"address":"changed","signup_time":"2010-11-10T03:07:43","company":5}`), &p); err == nil {
+		t.Fatal("a number as company decoded")
+	}
+	if p.Address != "new" || p.Company != "kept" || !p.SignupTime.IsZero() {
+		t.Errorf("a failed decode changed the profile: %+v", p)
+	}
+}
+
 func TestCloneNamingValid(t *testing.T) {
 	t.Parallel()
 	for _, n := range []cloudsigma.CloneNaming{cloudsigma.CloneNamingNone, cloudsigma.CloneNamingCounter, cloudsigma.CloneNamingDate, cloudsigma.CloneNamingTimestamp} {

@@ -138,20 +138,18 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 			return fmt.Errorf("cloudsigma: decimal: %w", err)
 		}
 	}
-	v, err := NewDecimal(text)
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
+	return d.set(text)
 }
 
 // MarshalText and UnmarshalText let a Decimal be a map key or a flag.
 func (d Decimal) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
 
 // UnmarshalText parses the text form, as NewDecimal does.
-func (d *Decimal) UnmarshalText(b []byte) error {
-	v, err := NewDecimal(string(b))
+func (d *Decimal) UnmarshalText(b []byte) error { return d.set(string(b)) }
+
+// set parses s into d, leaving d unchanged when s is not a decimal.
+func (d *Decimal) set(s string) error {
+	v, err := NewDecimal(s)
 	if err != nil {
 		return err
 	}
