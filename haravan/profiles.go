@@ -2,6 +2,7 @@ package haravan
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -321,12 +322,8 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 			q = *opts
 			q.Fields = slices.Clone(opts.Fields)
 		}
-		if q.Limit == 0 {
-			q.Limit = MaxPageSize
-		}
-		if q.Page == 0 {
-			q.Page = 1
-		}
+		q.Limit = cmp.Or(q.Limit, MaxPageSize)
+		q.Page = cmp.Or(q.Page, 1)
 		// A digest of every full page's decoded profiles → its number.
 		seed := maphash.MakeSeed()
 		seen := map[uint64]int{}
