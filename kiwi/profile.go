@@ -100,8 +100,8 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...profiles.CallOpt
 		Query:     url.Values{"q": {q}},
 		Safety:    rest.Idempotent,
 		Out:       &ans,
+		Check:     ans.failure,
 	}
-	call.Check = ans.failure
 	var meta profiles.Response
 	if _, err := c.core().Do(ctx, call, append(opts, profiles.WithResponse(&meta))...); err != nil {
 		return nil, c.unreadable(err, &meta, &ans)
