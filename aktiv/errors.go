@@ -1,6 +1,7 @@
 package aktiv
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 
@@ -19,10 +20,7 @@ var ErrInvalidCode = errors.New("aktiv: invalid access code")
 func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	members := rest.BodyMembers(body)
 	e.Message = rest.FirstMessage(members, "message", "error_description", "detail", "title", "error")
-	e.Code = rest.FirstScalar(members, "code", "errorcode", "error_code")
-	if e.Code == "" {
-		e.Code = rest.FirstScalar(rest.Members(members["error"]), "code")
-	}
+	e.Code = cmp.Or(rest.FirstScalar(members, "code", "errorcode", "error_code"), rest.FirstScalar(rest.Members(members["error"]), "code"))
 	if code := rest.Scalar(members["error"]); e.Code == "" && code != e.Message {
 		// {"error": "invalid_token", "error_description": "..."} names a code.
 		e.Code = code

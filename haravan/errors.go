@@ -1,6 +1,7 @@
 package haravan
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,15 +48,12 @@ func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 		e.Err = ErrUnprocessable
 	}
 	members := rest.BodyMembers(body)
-	e.Message = rest.Text(members["errors"])
+	e.Message = cmp.Or(rest.Text(members["errors"]), rest.FirstMessage(members, "error_description", "error", "message"))
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(members["errors"], &fields) == nil && len(fields) == 1 {
 		for name := range fields {
 			e.Field = name
 		}
-	}
-	if e.Message == "" {
-		e.Message = rest.FirstMessage(members, "error_description", "error", "message")
 	}
 	if code := rest.Scalar(members["error"]); code != e.Message {
 		// {"error": "invalid_token", "error_description": "..."} names a code.

@@ -2,6 +2,7 @@ package haravan
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -35,7 +36,7 @@ func (a *Attribute) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &w); err != nil {
 		return err
 	}
-	*a = Attribute{ID: int64(w.ID), Key: string(w.Key), Value: string(w.Value)}
+	*a = w.attribute()
 	return nil
 }
 
@@ -48,26 +49,24 @@ type attributeWire struct {
 	Value flex.String `json:"value"`
 }
 
-func attributesOf(ws []attributeWire) []Attribute {
-	if ws == nil {
-		return nil
-	}
-	as := make([]Attribute, len(ws))
-	for i, w := range ws {
-		as[i] = Attribute{ID: int64(w.ID), Key: string(w.Key), Value: string(w.Value)}
-	}
-	return as
+func (w attributeWire) attribute() Attribute {
+	return Attribute{ID: int64(w.ID), Key: string(w.Key), Value: string(w.Value)}
 }
 
-func attributeWires(as []Attribute) []attributeWire {
-	if as == nil {
+func (a Attribute) wire() attributeWire {
+	return attributeWire{ID: flex.Int(a.ID), Key: flex.String(a.Key), Value: flex.String(a.Value)}
+}
+
+// convert returns f of each element of s, and nil for nil.
+func convert[A, B any](s []A, f func(A) B) []B {
+	if s == nil {
 		return nil
 	}
-	ws := make([]attributeWire, len(as))
-	for i, a := range as {
-		ws[i] = attributeWire{ID: flex.Int(a.ID), Key: flex.String(a.Key), Value: flex.String(a.Value)}
+	out := make([]B, len(s))
+	for i, v := range s {
+		out[i] = f(v)
 	}
-	return ws
+	return out
 }
 
 // Profile is a Haravan Loyalty customer profile: who the customer is,
@@ -174,7 +173,11 @@ func (g genderWire) MarshalJSON() ([]byte, error) {
 
 func (g *genderWire) UnmarshalText(b []byte) error { return (*Gender)(g).UnmarshalText(b) }
 
+// profile converts w, and a null profile (nil) to nil.
 func (w *profileWire) profile() *Profile {
+	if w == nil {
+		return nil
+	}
 	return &Profile{
 		ID: int64(w.ID), FirstName: string(w.FirstName), LastName: string(w.LastName),
 		Phone: string(w.Phone), Email: string(w.Email), Gender: Gender(w.Gender),
@@ -187,7 +190,7 @@ func (w *profileWire) profile() *Profile {
 		PointIncoming: int64(w.PointIncoming), PointRanking: int64(w.PointRanking),
 		LevelID: int64(w.LevelID), LevelName: string(w.LevelName),
 		TotalSpent: int64(w.TotalSpent), TotalOrder: int64(w.TotalOrder), Status: w.Status,
-		Attributes: attributesOf(w.Attributes),
+		Attributes: convert(w.Attributes, attributeWire.attribute),
 		Birthday:   flex.TimeOrNil(time.Time(w.Birthday)), LastOrderAt: flex.TimeOrNil(time.Time(w.LastOrderAt)),
 		CreatedAt: time.Time(w.CreatedAt), UpdatedAt: time.Time(w.UpdatedAt),
 	}
@@ -207,7 +210,7 @@ func wireOf(p *Profile) *profileWire {
 		PointIncoming: flex.Int(p.PointIncoming), PointRanking: flex.Int(p.PointRanking),
 		LevelID: flex.Int(p.LevelID), LevelName: flex.String(p.LevelName),
 		TotalSpent: flex.Int(p.TotalSpent), TotalOrder: flex.Int(p.TotalOrder), Status: p.Status,
-		Attributes: attributeWires(p.Attributes),
+		Attributes: convert(p.Attributes, Attribute.wire),
 		Birthday:   date(timeOrZero(p.Birthday)), LastOrderAt: timestamp(timeOrZero(p.LastOrderAt)),
 		CreatedAt: timestamp(p.CreatedAt), UpdatedAt: timestamp(p.UpdatedAt),
 	}
@@ -292,13 +295,7 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, ca
 	if err != nil {
 		return nil, err
 	}
-	page := make([]*Profile, len(out.Profiles))
-	for i, w := range out.Profiles {
-		if w != nil { // a null element stays a nil *Profile
-			page[i] = w.profile()
-		}
-	}
-	return page, nil
+	return convert(out.Profiles, (*profileWire).profile), nil // a null element stays a nil *Profile
 }
 
 // Profiles walks every page of the list that opts select, one page in
@@ -321,12 +318,8 @@ func (c *Client) Profiles(ctx context.Context, opts *ListProfilesOptions, callOp
 			q = *opts
 			q.Fields = slices.Clone(opts.Fields)
 		}
-		if q.Limit == 0 {
-			q.Limit = MaxPageSize
-		}
-		if q.Page == 0 {
-			q.Page = 1
-		}
+		q.Limit = cmp.Or(q.Limit, MaxPageSize)
+		q.Page = cmp.Or(q.Page, 1)
 		// A digest of every full page's decoded profiles → its number.
 		seed := maphash.MakeSeed()
 		seen := map[uint64]int{}
@@ -404,7 +397,7 @@ func (c *Client) GetProfileAttributes(ctx context.Context, id int64, opts ...pro
 	if err != nil {
 		return nil, err
 	}
-	return orEmpty(attributesOf(p.Attributes)), nil
+	return orEmpty(convert(p.Attributes, attributeWire.attribute)), nil
 }
 
 // getProfile GETs a profile's route and decodes the answer's "profile"

@@ -1,6 +1,7 @@
 package kiwi
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
@@ -45,21 +46,13 @@ func (s OperationStatus) outcome() (message string, sentinel error) {
 func parseError(e *profiles.APIError, _ http.Header, body []byte) {
 	members := rest.BodyMembers(body)
 	e.Message = rest.FirstMessage(members, "message", "error_message", "error_description", "error")
-	e.Code = rest.FirstScalar(members, "code", "error_code")
-	if e.Code == "" {
-		e.Code = rest.FirstScalar(rest.Members(members["error"]), "code")
-	}
-	if e.RequestID == "" {
-		e.RequestID = rest.Scalar(members["request_id"])
-	}
+	e.Code = cmp.Or(rest.FirstScalar(members, "code", "error_code"), rest.FirstScalar(rest.Members(members["error"]), "code"))
+	e.RequestID = cmp.Or(e.RequestID, rest.Scalar(members["request_id"]))
 	var st OperationStatus
 	if raw, ok := members["operation_status"]; ok && st.UnmarshalJSON(raw) == nil && st != OperationSuccess {
 		e.Code = strconv.Itoa(int(st))
-		var message string
-		message, e.Err = st.outcome()
-		if e.Message == "" {
-			e.Message = message
-		}
+		message, sentinel := st.outcome()
+		e.Message, e.Err = cmp.Or(e.Message, message), sentinel
 	}
 }
 

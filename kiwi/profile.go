@@ -100,8 +100,8 @@ func (c *Client) GetAccountProfile(ctx context.Context, opts ...profiles.CallOpt
 		Query:     url.Values{"q": {q}},
 		Safety:    rest.Idempotent,
 		Out:       &ans,
+		Check:     ans.failure,
 	}
-	call.Check = ans.failure
 	var meta profiles.Response
 	if _, err := c.core().Do(ctx, call, append(opts, profiles.WithResponse(&meta))...); err != nil {
 		return nil, c.unreadable(err, &meta, &ans)
@@ -149,12 +149,7 @@ type AccountProfile struct {
 
 // UnmarshalJSON decodes the wire format, as GetAccountProfile does.
 func (p *AccountProfile) UnmarshalJSON(b []byte) error {
-	var w profileWire
-	if err := json.Unmarshal(b, &w); err != nil {
-		return err
-	}
-	*p = w.profile()
-	return nil
+	return decodeThrough(b, p, profileWire.profile)
 }
 
 // ActiveSubscriptions returns the subscriptions active at t (see
@@ -199,11 +194,9 @@ type Subscription struct {
 
 // UnmarshalJSON decodes the wire format (see subscriptionWire).
 func (s *Subscription) UnmarshalJSON(b []byte) error {
-	var w subscriptionWire
-	if err := json.Unmarshal(b, &w); err != nil {
+	if err := decodeThrough(b, s, subscriptionWire.subscription); err != nil {
 		return fmt.Errorf("subscription: %w", err)
 	}
-	*s = w.subscription()
 	return nil
 }
 
@@ -268,7 +261,7 @@ type profileWire struct {
 	Context         jsonObject         `json:"context"`
 }
 
-func (w *profileWire) profile() AccountProfile {
+func (w profileWire) profile() AccountProfile {
 	var subs []Subscription
 	if w.Subscriptions != nil {
 		subs = make([]Subscription, len(w.Subscriptions))
@@ -303,7 +296,7 @@ type subscriptionWire struct {
 	ExtraData             jsonObject         `json:"extra_data"`
 }
 
-func (w *subscriptionWire) subscription() Subscription {
+func (w subscriptionWire) subscription() Subscription {
 	return Subscription{
 		ID:                    string(w.ID),
 		Platform:              w.Platform,
@@ -396,12 +389,7 @@ var (
 
 // UnmarshalJSON decodes the members it recognises and keeps the rest.
 func (a *AccountInfo) UnmarshalJSON(b []byte) error {
-	var members jsonMembers
-	if err := json.Unmarshal(b, &members); err != nil {
-		return err
-	}
-	*a = accountInfoOf(members)
-	return nil
+	return decodeThrough(b, a, accountInfoOf)
 }
 
 // accountInfoOf reads account_info from members, which it takes over.
@@ -467,12 +455,7 @@ func (c CredentialsInfo) Kinds() []string {
 
 // UnmarshalJSON reads confirmation flags and keeps every other member.
 func (c *CredentialsInfo) UnmarshalJSON(b []byte) error {
-	var members jsonMembers
-	if err := json.Unmarshal(b, &members); err != nil {
-		return err
-	}
-	*c = credentialsInfoOf(members)
-	return nil
+	return decodeThrough(b, c, credentialsInfoOf)
 }
 
 // credentialsInfoOf reads credentials_info from members, which it takes over.
@@ -533,6 +516,18 @@ func credentialKind(name string) string {
 		}
 	}
 	return kind
+}
+
+// decodeThrough decodes b as the wire type W and sets *dst to what convert
+// makes of it: the public types' UnmarshalJSON methods read the wire
+// format this way, as the calls do.
+func decodeThrough[W, T any](b []byte, dst *T, convert func(W) T) error {
+	var w W
+	if err := json.Unmarshal(b, &w); err != nil {
+		return err
+	}
+	*dst = convert(w)
+	return nil
 }
 
 // jsonMembers is an object whose members are read one by one.

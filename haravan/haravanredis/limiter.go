@@ -35,36 +35,32 @@ const (
 // Limiter is a haravan.Limiter whose bucket lives in Redis, shared by every
 // Limiter of the same shop key. It is safe for concurrent use.
 type Limiter struct {
-	rdb        redis.Scripter
-	key        string
-	size       float64
-	rate       float64 // calls per second
-	headroom   float64 // calls of the bucket a booking leaves free
-	timeout    time.Duration
-	fallback   haravan.Limiter // nil with WithoutFallback
-	noFallback bool
-	log        *slog.Logger
+	rdb           redis.Scripter
+	key           string
+	size          float64
+	rate          float64 // calls per second
+	headroom      float64 // calls of the bucket a booking leaves free
+	timeout       time.Duration
+	fallback      haravan.Limiter // nil with WithoutFallback
+	fallbackGiven bool            // by WithFallback, which refuses nil
+	noFallback    bool
+	log           *slog.Logger
 
 	down    atomic.Bool
 	retryAt atomic.Int64 // unix nanoseconds
 	lastErr atomic.Pointer[string]
 }
 
-// Option configures NewLimiter.
-type Option func(*Limiter) error
+// Option configures NewLimiter, which checks the result once every option
+// is applied: an option given twice counts as last given.
+type Option func(*Limiter)
 
 // WithBucket sets the shop's bucket: size calls, draining perSecond calls
 // per second. The default is Haravan's documented bucket,
 // haravan.BucketSize calls draining haravan.LeakRate per second. Every
 // Limiter of one shop must use the same bucket.
 func WithBucket(size int, perSecond float64) Option {
-	return func(l *Limiter) error {
-		if size < 1 || !(perSecond > 0) || math.IsInf(perSecond, 0) {
-			return invalid("WithBucket(%d, %v): the size must be at least 1 and the rate a positive number", size, perSecond)
-		}
-		l.size, l.rate = float64(size), perSecond
-		return nil
-	}
+	return func(l *Limiter) { l.size, l.rate = float64(size), perSecond }
 }
 
 // WithHeadroom keeps calls of the bucket free (DefaultHeadroom by
@@ -74,61 +70,34 @@ func WithBucket(size int, perSecond float64) Option {
 // headroom absorbs one leak interval (250ms at Haravan's rate) of such
 // spread, at the cost of a smaller first burst.
 func WithHeadroom(calls int) Option {
-	return func(l *Limiter) error {
-		if calls < 0 {
-			return invalid("WithHeadroom(%d): the headroom is negative", calls)
-		}
-		l.headroom = float64(calls)
-		return nil
-	}
+	return func(l *Limiter) { l.headroom = float64(calls) }
 }
 
 // WithTimeout bounds each Redis call (DefaultTimeout by default). Past it
 // Redis counts as unavailable.
 func WithTimeout(d time.Duration) Option {
-	return func(l *Limiter) error {
-		if d <= 0 {
-			return invalid("WithTimeout(%s): the timeout must be positive", d)
-		}
-		l.timeout = d
-		return nil
-	}
+	return func(l *Limiter) { l.timeout = d }
 }
 
 // WithFallback paces calls with fb while Redis is unavailable. The default
 // is an in-process haravan.Pacer for the whole bucket: N replicas cut off
 // from Redis may then burst N times over, as they would without Redis.
 // Give a smaller Pacer (haravan.NewPacer(rate/N, size/N)) to stay within
-// the bucket.
+// the bucket. A nil fb is refused (use WithoutFallback to fail calls).
 func WithFallback(fb haravan.Limiter) Option {
-	return func(l *Limiter) error {
-		if fb == nil {
-			return invalid("WithFallback: the limiter is nil (use WithoutFallback to fail calls)")
-		}
-		l.fallback = fb
-		return nil
-	}
+	return func(l *Limiter) { l.fallback, l.fallbackGiven, l.noFallback = fb, true, false }
 }
 
 // WithoutFallback makes Wait fail with an error wrapping ErrUnavailable
 // while Redis is unavailable, so that no call is sent unpaced.
 func WithoutFallback() Option {
-	return func(l *Limiter) error {
-		l.fallback, l.noFallback = nil, true
-		return nil
-	}
+	return func(l *Limiter) { l.fallback, l.fallbackGiven, l.noFallback = nil, false, true }
 }
 
 // WithLogger sets where the warning about an unavailable Redis goes
 // (slog.Default() by default).
 func WithLogger(log *slog.Logger) Option {
-	return func(l *Limiter) error {
-		if log == nil {
-			return invalid("WithLogger: the logger is nil")
-		}
-		l.log = log
-		return nil
-	}
+	return func(l *Limiter) { l.log = log }
 }
 
 // NewLimiter returns a Limiter for the shop's bucket in rdb, a
@@ -136,12 +105,6 @@ func WithLogger(log *slog.Logger) Option {
 // redis.Scripter. shop names the shop (its Haravan id or domain); every
 // replica calling that shop must use the same name.
 func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, error) {
-	if rdb == nil {
-		return nil, invalid("NewLimiter: the Redis client is nil")
-	}
-	if strings.TrimSpace(shop) == "" {
-		return nil, invalid("NewLimiter: the shop is empty")
-	}
 	l := &Limiter{
 		rdb:      rdb,
 		key:      "haravan:bucket:{" + shop + "}",
@@ -152,21 +115,39 @@ func NewLimiter(rdb redis.Scripter, shop string, opts ...Option) (*Limiter, erro
 		log:      slog.Default(),
 	}
 	for _, opt := range opts {
-		if opt == nil {
-			continue
-		}
-		if err := opt(l); err != nil {
-			return nil, err
+		if opt != nil {
+			opt(l)
 		}
 	}
-	if l.headroom >= l.size {
-		return nil, invalid("WithHeadroom(%v): the headroom must be smaller than the bucket (%v calls)", l.headroom, l.size)
+	if err := l.validate(shop); err != nil {
+		return nil, err
 	}
 	if l.fallback == nil && !l.noFallback {
-		// WithBucket checked the bucket, so NewPacer cannot fail.
+		// validate checked the bucket, so NewPacer cannot fail.
 		l.fallback, _ = haravan.NewPacer(l.rate, int(l.size))
 	}
 	return l, nil
+}
+
+// validate checks what NewLimiter and its options set.
+func (l *Limiter) validate(shop string) error {
+	switch {
+	case l.rdb == nil:
+		return invalid("NewLimiter: the Redis client is nil")
+	case strings.TrimSpace(shop) == "":
+		return invalid("NewLimiter: the shop is empty")
+	case l.size < 1 || !(l.rate > 0) || math.IsInf(l.rate, 0):
+		return invalid("WithBucket(%v, %v): the size must be at least 1 and the rate a positive number", l.size, l.rate)
+	case l.headroom < 0 || l.headroom >= l.size:
+		return invalid("WithHeadroom(%v): the headroom must be at least 0 and smaller than the bucket (%v calls)", l.headroom, l.size)
+	case l.timeout <= 0:
+		return invalid("WithTimeout(%s): the timeout must be positive", l.timeout)
+	case l.fallbackGiven && l.fallback == nil:
+		return invalid("WithFallback: the limiter is nil (use WithoutFallback to fail calls)")
+	case l.log == nil:
+		return invalid("WithLogger: the logger is nil")
+	}
+	return nil
 }
 
 // Key is the Redis key of the shop's bucket, "haravan:bucket:{shop}": a
