@@ -162,7 +162,7 @@ func NewDefaultTransport() *http.Transport {
 func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		first := via[0].URL
-		if movesValue(via[0]) || req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		if via[0].Context().Value(movesValueKey{}) != nil || req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
 			return http.ErrUseLastResponse
 		}
 		if next != nil {

@@ -83,21 +83,15 @@ func (w *wireTrace) unsent() bool {
 	return w != nil && w.askedConn.Load() && !w.gotConn.Load()
 }
 
-func movesValue(req *http.Request) bool { return req.Context().Value(movesValueKey{}) != nil }
-
 func encodeQuery(q any) (string, error) {
 	switch v := q.(type) {
 	case nil:
 		return "", nil
 	case url.Values:
 		return v.Encode(), nil
-	default:
-		values, err := query.Values(v)
-		if err != nil {
-			return "", err
-		}
-		return values.Encode(), nil
 	}
+	values, err := query.Values(q) // a struct with `url` tags
+	return values.Encode(), err
 }
 
 // EncodeJSON encodes v as compact JSON without HTML escaping, so that
