@@ -287,7 +287,7 @@ func (c *Client) cutShort(ctx, actx context.Context, s *callState, cause error, 
 // failedAnswer turns a non-2xx answer into an APIError and says whether its
 // status allows another attempt.
 func (c *Client) failedAnswer(s *callState, resp *http.Response, a *attempt) {
-	e := c.apiError(s, resp)
+	e := c.apiError(s, resp, a.requestID)
 	a.retryAfter, a.hasRetryAfter = retryAfterOf(resp)
 	e.RetryAfter = a.retryAfter
 	if retryableStatus(resp.StatusCode, s.call.Safety) {

@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -37,10 +38,7 @@ func New(cfg Config, opts ...profiles.Option) (*Client, error) {
 			return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, profiles.ErrInvalidArgument, err)
 		}
 	}
-	raw := cfg.DefaultBaseURL
-	if cfg.settings.BaseURL != "" {
-		raw = cfg.settings.BaseURL
-	}
+	raw := cmp.Or(cfg.settings.BaseURL, cfg.DefaultBaseURL)
 	origin, basePath, host, err := parseBaseURL(raw, cfg.settings.InsecureHTTP)
 	if err == nil {
 		err = checkBasePath(basePath, cfg.RoutePrefixes)

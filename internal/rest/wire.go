@@ -150,10 +150,11 @@ func drainAndClose(body io.ReadCloser) {
 	_ = body.Close()
 }
 
-// apiError reads an error answer (its first 8 KiB) into an APIError: the
-// vendor's parser fills in what its format says, the rest gets a generic
-// value, and every secret the call sent is masked before anyone sees it.
-func (c *Client) apiError(s *callState, resp *http.Response) *profiles.APIError {
+// apiError reads an error answer (its first 8 KiB) into an APIError, with
+// the request id the vendor's header gave (if any): the vendor's parser
+// fills in what its format says, the rest gets a generic value, and every
+// secret the call sent is masked before anyone sees it.
+func (c *Client) apiError(s *callState, resp *http.Response, requestID string) *profiles.APIError {
 	limit := min(int64(maxErrorBody), c.cfg.settings.MaxResponseBytes)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
 	secrets := slices.Concat(c.cfg.Secrets, s.call.Secrets)
@@ -168,9 +169,7 @@ func (c *Client) apiError(s *callState, resp *http.Response) *profiles.APIError 
 		StatusCode: resp.StatusCode,
 		Attempts:   s.attempt,
 		Body:       body,
-	}
-	if c.cfg.RequestIDHeader != "" {
-		e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
+		RequestID:  requestID,
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
 		to, why := "another origin", "credentials stay with the configured host"
