@@ -348,7 +348,8 @@ func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time
 	return wait, true
 }
 
-// finish fills the caller's Response and reports the end of the call.
+// finish fills the caller's Response and tells the observer how the call
+// ended.
 func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*profiles.Response, error) {
 	resp := &profiles.Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID,
 		Attempts: s.attempt, Duration: time.Since(s.started)}
@@ -360,7 +361,11 @@ func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*profile
 	for _, r := range s.settings.Responses {
 		*r = *resp
 	}
-	c.reportEnd(ctx, s, a, resp)
+	if c.cfg.settings.Observer != nil {
+		e := c.event(s, a)
+		e.Final, e.Attempt, e.Duration = true, s.attempt, resp.Duration
+		c.notify(ctx, e)
+	}
 	if a.err != nil {
 		return nil, a.err
 	}
