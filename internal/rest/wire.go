@@ -126,14 +126,13 @@ func (c *Client) decode(resp *http.Response, out any) error {
 		return err
 	}
 	var cause error
-	tooLarge := resp.ContentLength > limit || int64(len(data)) > limit
-	switch data := bytes.TrimSpace(data); {
-	case tooLarge:
+	switch trimmed := bytes.TrimSpace(data); {
+	case resp.ContentLength > limit || int64(len(data)) > limit:
 		cause = &tooLargeError{limit: limit}
-	case len(data) == 0 || string(data) == "null":
+	case len(trimmed) == 0 || string(trimmed) == "null":
 		cause = errEmptyAnswer
 	default:
-		cause = json.Unmarshal(data, out)
+		cause = json.Unmarshal(trimmed, out)
 	}
 	if cause != nil {
 		return &profiles.DecodeError{StatusCode: resp.StatusCode, Err: cause}
