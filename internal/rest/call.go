@@ -103,8 +103,9 @@ type attempt struct {
 // Do sends a call and decodes its answer into call.Out. The life of a call,
 // top to bottom:
 //
-//  1. Prepare: apply the call options, fill the route, encode the body. Bad
-//     input ends the call here with ErrInvalidArgument; nothing is sent.
+//  1. Prepare (encode): apply the call options, fill the route, encode
+//     the body. Bad input ends the call here with ErrInvalidArgument;
+//     nothing is sent.
 //  2. Attempt (attemptOnce): wait for the vendor's pacer, build a fresh
 //     request under a per-attempt timeout (WithTimeout), authenticate it,
 //     send it, and read the answer inside the attempt: a 2xx body is
