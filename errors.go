@@ -37,20 +37,12 @@ var (
 // ErrOutcomeUnknown.
 const outcomeUnknownNote = " (outcome unknown: the change may have been applied; reconcile before trying again)"
 
-// statusSentinel returns the sentinel an error answer of this status
-// matches, or nil.
-func statusSentinel(status int) error {
-	switch status {
-	case 401:
-		return ErrUnauthorized
-	case 403:
-		return ErrForbidden
-	case 404:
-		return ErrNotFound
-	case 429:
-		return ErrRateLimited
-	}
-	return nil
+// statusSentinels are the sentinels error answers of these statuses match.
+var statusSentinels = map[int]error{
+	http.StatusUnauthorized:    ErrUnauthorized,
+	http.StatusForbidden:       ErrForbidden,
+	http.StatusNotFound:        ErrNotFound,
+	http.StatusTooManyRequests: ErrRateLimited,
 }
 
 // APIError is a vendor's non-success answer, one type for every vendor.
@@ -83,21 +75,18 @@ type APIError struct {
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s %s: %d", e.Vendor, e.Method, e.Path, e.StatusCode)
-	if text := http.StatusText(e.StatusCode); text != "" {
+	text := http.StatusText(e.StatusCode)
+	if text != "" {
 		b.WriteString(" " + text)
 	}
-	if text := http.StatusText(e.StatusCode); e.Message != "" && e.Message != text && e.Message != strconv.Itoa(e.StatusCode)+" "+text {
+	if e.Message != "" && e.Message != text && e.Message != strconv.Itoa(e.StatusCode)+" "+text {
 		b.WriteString(": " + e.Message) // not a proxy page titled "502 Bad Gateway" again
 	}
 	var details []string
-	if e.Code != "" {
-		details = append(details, "code "+e.Code)
-	}
-	if e.Field != "" {
-		details = append(details, "field "+e.Field)
-	}
-	if e.RequestID != "" {
-		details = append(details, "request id "+e.RequestID)
+	for _, d := range []struct{ name, value string }{{"code ", e.Code}, {"field ", e.Field}, {"request id ", e.RequestID}} {
+		if d.value != "" {
+			details = append(details, d.name+d.value)
+		}
 	}
 	if e.Attempts > 1 {
 		details = append(details, strconv.Itoa(e.Attempts)+" attempts")
@@ -123,7 +112,7 @@ func (e *APIError) Is(target error) bool {
 	if target == ErrOutcomeUnknown {
 		return e.OutcomeUnknown
 	}
-	return target != nil && target == statusSentinel(e.StatusCode)
+	return target != nil && target == statusSentinels[e.StatusCode]
 }
 
 // Temporary reports whether trying again later may succeed: a 429 or a

@@ -103,8 +103,9 @@ type attempt struct {
 // Do sends a call and decodes its answer into call.Out. The life of a call,
 // top to bottom:
 //
-//  1. Prepare: apply the call options, fill the route, encode the body. Bad
-//     input ends the call here with ErrInvalidArgument; nothing is sent.
+//  1. Prepare (encode): apply the call options, fill the route, encode
+//     the body. Bad input ends the call here with ErrInvalidArgument;
+//     nothing is sent.
 //  2. Attempt (attemptOnce): wait for the vendor's pacer, build a fresh
 //     request under a per-attempt timeout (WithTimeout), authenticate it,
 //     send it, and read the answer inside the attempt: a 2xx body is
@@ -123,9 +124,15 @@ type attempt struct {
 // answer as *RequestError, an answer that is not the expected JSON as
 // *DecodeError.
 func (c *Client) Do(ctx context.Context, call *Call, opts ...profiles.CallOption) (*profiles.Response, error) {
-	s, err := c.prepare(ctx, call, opts)
-	if err != nil {
-		return nil, err
+	if c == nil || c.cfg == nil {
+		return nil, fmt.Errorf("%w: %w", profiles.ErrInvalidArgument, errNoClient)
+	}
+	if ctx == nil {
+		return nil, fmt.Errorf("%s: %w: nil context", c.cfg.Vendor, profiles.ErrInvalidArgument)
+	}
+	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.cfg.settings.RetryPolicy, started: time.Now()}
+	if err := s.encode(opts); err != nil {
+		return nil, fmt.Errorf("%s: %w: %w", s.op(), profiles.ErrInvalidArgument, err)
 	}
 	for {
 		s.attempt++
@@ -142,23 +149,8 @@ func (c *Client) Do(ctx context.Context, call *Call, opts ...profiles.CallOption
 	}
 }
 
-// prepare checks the call and its options before anything is sent.
-func (c *Client) prepare(ctx context.Context, call *Call, opts []profiles.CallOption) (*callState, error) {
-	if c == nil || c.cfg == nil {
-		return nil, fmt.Errorf("%w: %w", profiles.ErrInvalidArgument, errNoClient)
-	}
-	if ctx == nil {
-		return nil, fmt.Errorf("%s: %w: nil context", c.cfg.Vendor, profiles.ErrInvalidArgument)
-	}
-	s := &callState{client: c, id: callIDs.Add(1), call: call, policy: c.cfg.settings.RetryPolicy, started: time.Now()}
-	if err := s.encode(opts); err != nil {
-		return nil, fmt.Errorf("%s: %w: %w", s.op(), profiles.ErrInvalidArgument, err)
-	}
-	return s, nil
-}
-
 // encode applies the call options, fills the route and encodes the query
-// and the body.
+// and the body: step 1 of Do, before anything is sent.
 func (s *callState) encode(opts []profiles.CallOption) (err error) {
 	if err = applyCallOptions(&s.settings, opts, s.client.cfg.CredentialHeaders); err != nil {
 		return err
@@ -258,35 +250,45 @@ func (c *Client) decodeError(s *callState, e *profiles.DecodeError) error {
 }
 
 // transportFailure classifies a request that got no answer; unsent says
-// that it certainly never left (see wireTrace).
+// that it certainly never left (see wireTrace), as a failed dial does.
 func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err error, unsent bool) attempt {
 	cause := unwrapURLError(err)
 	dial := isDialError(cause)
-	unsent = unsent || dial
-	a := attempt{}
+	reason := ""
+	switch {
+	case dial:
+		reason = "dial"
+	case !permanentTransportError(err):
+		reason = "network"
+	}
+	unknown := s.call.Safety == MovesValue && !unsent && !dial // it may have reached the vendor
+	var a attempt
+	a.err, a.retryReason = c.cutShort(ctx, actx, s, cause, reason, "no answer", unknown)
+	return a
+}
+
+// cutShort makes the RequestError of an attempt that ended without a
+// complete answer, and says why another attempt may help. The caller's own
+// deadline or cancel ends the call; the attempt's timeout (WithTimeout) is
+// worth another attempt, whatever cause and reason said; unknown (a
+// value-moving call that may have reached the vendor) rules one out.
+func (c *Client) cutShort(ctx, actx context.Context, s *callState, cause error, reason, missing string, unknown bool) (error, string) {
 	switch {
 	case ctx.Err() != nil:
-		cause = ctx.Err() // the caller's own deadline or cancel: no retry
+		cause, reason = ctx.Err(), ""
 	case actx.Err() != nil:
-		cause = &timeoutError{"no answer", c.cfg.settings.Timeout}
-		a.retryReason = "timeout"
-	case dial:
-		a.retryReason = "dial"
-	case !permanentTransportError(err):
-		a.retryReason = "network"
+		cause, reason = &timeoutError{missing, c.cfg.settings.Timeout}, "timeout"
 	}
-	unknown := s.call.Safety == MovesValue && !unsent // it may have reached the vendor
 	if unknown {
-		a.retryReason = ""
+		reason = ""
 	}
-	a.err = c.requestError(s, cause, unknown)
-	return a
+	return c.requestError(s, cause, unknown), reason
 }
 
 // failedAnswer turns a non-2xx answer into an APIError and says whether its
 // status allows another attempt.
 func (c *Client) failedAnswer(s *callState, resp *http.Response, a *attempt) {
-	e := c.apiError(s, resp)
+	e := c.apiError(s, resp, a.requestID)
 	a.retryAfter, a.hasRetryAfter = retryAfterOf(resp)
 	e.RetryAfter = a.retryAfter
 	if retryableStatus(resp.StatusCode, s.call.Safety) {
@@ -302,13 +304,9 @@ func (c *Client) failedAnswer(s *callState, resp *http.Response, a *attempt) {
 // is never followed for a value-moving call (see sameOriginRedirects); a 303
 // even says that the request was processed.
 func mayHaveApplied(status int) bool {
-	switch {
-	case status == http.StatusTemporaryRedirect || status == http.StatusPermanentRedirect:
-		return false
-	case status >= 300 && status < 400:
-		return true
-	}
-	return status >= 500
+	redirect := status >= 300 && status < 400
+	sameRequestElsewhere := status == http.StatusTemporaryRedirect || status == http.StatusPermanentRedirect
+	return redirect && !sameRequestElsewhere || status >= 500
 }
 
 // unreadableAnswer classifies a 2xx answer whose body could not be read or
@@ -316,23 +314,13 @@ func mayHaveApplied(status int) bool {
 // applied, but the caller cannot know its result: the error matches
 // ErrOutcomeUnknown.
 func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err error, a *attempt) {
-	moves := s.call.Safety == MovesValue
 	var decodeErr *profiles.DecodeError
-	switch {
-	case errors.As(err, &decodeErr):
+	if errors.As(err, &decodeErr) {
 		a.err = c.decodeError(s, decodeErr)
-	case ctx.Err() != nil:
-		a.err = c.requestError(s, ctx.Err(), moves)
-	case actx.Err() != nil:
-		a.err = c.requestError(s, &timeoutError{"response body not received", c.cfg.settings.Timeout}, moves)
-		a.retryReason = "timeout"
-	default:
-		a.err = c.requestError(s, fmt.Errorf("reading response body: %w", err), moves)
-		a.retryReason = "body"
+		return
 	}
-	if moves {
-		a.retryReason = ""
-	}
+	read := fmt.Errorf("reading response body: %w", err)
+	a.err, a.retryReason = c.cutShort(ctx, actx, s, read, "body", "response body not received", s.call.Safety == MovesValue)
 }
 
 func (c *Client) requestError(s *callState, err error, outcomeUnknown bool) *profiles.RequestError {
@@ -361,7 +349,8 @@ func (c *Client) retryDelay(ctx context.Context, s *callState, a *attempt) (time
 	return wait, true
 }
 
-// finish fills the caller's Response and reports the end of the call.
+// finish fills the caller's Response and tells the observer how the call
+// ended.
 func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*profiles.Response, error) {
 	resp := &profiles.Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID,
 		Attempts: s.attempt, Duration: time.Since(s.started)}
@@ -373,7 +362,11 @@ func (c *Client) finish(ctx context.Context, s *callState, a *attempt) (*profile
 	for _, r := range s.settings.Responses {
 		*r = *resp
 	}
-	c.reportEnd(ctx, s, a, resp)
+	if c.cfg.settings.Observer != nil {
+		e := c.event(s, a)
+		e.Final, e.Attempt, e.Duration = true, s.attempt, resp.Duration
+		c.notify(ctx, e)
+	}
 	if a.err != nil {
 		return nil, a.err
 	}

@@ -1,6 +1,7 @@
 package rest
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"net"
@@ -37,10 +38,7 @@ func New(cfg Config, opts ...profiles.Option) (*Client, error) {
 			return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, profiles.ErrInvalidArgument, err)
 		}
 	}
-	raw := cfg.DefaultBaseURL
-	if cfg.settings.BaseURL != "" {
-		raw = cfg.settings.BaseURL
-	}
+	raw := cmp.Or(cfg.settings.BaseURL, cfg.DefaultBaseURL)
 	origin, basePath, host, err := parseBaseURL(raw, cfg.settings.InsecureHTTP)
 	if err == nil {
 		err = checkBasePath(basePath, cfg.RoutePrefixes)
@@ -162,7 +160,7 @@ func NewDefaultTransport() *http.Transport {
 func sameOriginRedirects(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
 	return func(req *http.Request, via []*http.Request) error {
 		first := via[0].URL
-		if movesValue(via[0]) || req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		if via[0].Context().Value(movesValueKey{}) != nil || req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
 			return http.ErrUseLastResponse
 		}
 		if next != nil {

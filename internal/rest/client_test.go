@@ -367,6 +367,10 @@ func TestFallbackMessages(t *testing.T) {
 	assert.Equal(t, "rate limited", fallbackMessage(429, "text/plain; charset=utf-8", []byte("rate limited\n")))
 	assert.Equal(t, "Not Found", fallbackMessage(404, "application/json", []byte(`{"weird":1}`)))
 	assert.Equal(t, "HTTP 599", fallbackMessage(599, "", nil))
+	// Letters whose lowercase is longer in UTF-8 once shifted the title's
+	// offsets, giving a wrong title or a panic.
+	assert.Equal(t, "Bad Gateway", fallbackMessage(502, "text/html", []byte("ȺȺȺȺȺȺ<title>Bad Gateway</title>")))
+	assert.Equal(t, "ȺȺȺ down", fallbackMessage(503, "text/html", []byte("<TITLE>ȺȺȺ down</Title>")))
 }
 
 func TestCrossOriginRedirectNotFollowed(t *testing.T) {

@@ -153,11 +153,7 @@ const (
 // space), in any mix.
 func maskString(s string, secrets []string) string {
 	for _, secret := range secrets {
-		if len(secret) < minMaskedLen {
-			continue
-		}
-		s = strings.ReplaceAll(s, secret, mask)
-		if strings.ContainsFunc(secret, needsEscape) {
+		if len(secret) >= minMaskedLen {
 			s = echoPattern(secret).ReplaceAllLiteralString(s, mask)
 		}
 	}
@@ -170,8 +166,8 @@ func needsEscape(r rune) bool {
 	return !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9')
 }
 
-// echoPattern matches secret with each ASCII byte that needsEscape in any
-// of its spellings. It is built on an error answer only.
+// echoPattern matches secret, each ASCII byte that needsEscape in any of
+// its spellings. It is built on an error answer only.
 func echoPattern(secret string) *regexp.Regexp {
 	var b strings.Builder
 	for _, r := range secret {

@@ -39,12 +39,9 @@ const maxTextDepth = 8
 // and some vendors' frameworks write "Message" where others write
 // "message". It returns nil for anything that is not an object.
 func Members(raw []byte) map[string]json.RawMessage {
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || raw[0] != '{' {
-		return nil
-	}
+	raw = bytes.TrimSpace(raw) // also the Unicode spaces JSON does not skip
 	var obj map[string]json.RawMessage
-	if json.Unmarshal(raw, &obj) != nil {
+	if json.Unmarshal(raw, &obj) != nil || obj == nil { // not an object, or null
 		return nil
 	}
 	out := make(map[string]json.RawMessage, len(obj))

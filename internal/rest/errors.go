@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -58,18 +59,17 @@ func fallbackMessage(status int, contentType string, body []byte) string {
 	return "HTTP " + strconv.Itoa(status)
 }
 
+// titleElement finds an HTML page's <title>, in any letter case, across
+// lines. Lowercasing the page to search it instead would shift byte offsets
+// wherever a letter's lowercase is longer ("Ⱥ" becomes "ⱥ", 2 bytes to 3).
+var titleElement = regexp.MustCompile(`(?is)<title>(.*?)</title>`)
+
 func htmlTitle(body []byte) string {
-	lower := bytes.ToLower(body)
-	start := bytes.Index(lower, []byte("<title>"))
-	if start < 0 {
+	m := titleElement.FindSubmatch(body)
+	if m == nil {
 		return ""
 	}
-	start += len("<title>")
-	end := bytes.Index(lower[start:], []byte("</title>"))
-	if end < 0 {
-		return ""
-	}
-	return strings.Join(strings.Fields(html.UnescapeString(string(body[start:start+end]))), " ")
+	return strings.Join(strings.Fields(html.UnescapeString(string(m[1]))), " ")
 }
 
 // unwrapURLError drops net/http's *url.Error wrapper, whose text repeats the

@@ -23,16 +23,6 @@ func (c *Client) reportAttempt(ctx context.Context, s *callState, a *attempt, wa
 	c.notify(ctx, e)
 }
 
-// reportEnd tells the observer how the call ended.
-func (c *Client) reportEnd(ctx context.Context, s *callState, a *attempt, resp *profiles.Response) {
-	if c.cfg.settings.Observer == nil {
-		return
-	}
-	e := c.event(s, a)
-	e.Final, e.Attempt, e.Duration = true, s.attempt, resp.Duration
-	c.notify(ctx, e)
-}
-
 func (c *Client) event(s *callState, a *attempt) profiles.Event {
 	return profiles.Event{Vendor: c.cfg.Vendor, Operation: s.op(), CallID: s.id, Method: s.call.Method, Route: c.basePath + s.call.Route,
 		StatusCode: a.status, RequestID: a.requestID, ErrorKind: errorKind(a.err)}

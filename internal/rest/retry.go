@@ -29,16 +29,11 @@ func jitteredBackoff(p profiles.RetryPolicy, n int) time.Duration {
 	return p.MinBackoff + rand.N(ceiling-p.MinBackoff+1)
 }
 
-// retryableStatus reports whether an idempotent call may be repeated after
-// this status.
+// retryableStatus reports whether a call may be repeated after this status:
+// a 429 (the vendor refused it), and for an idempotent call a 502, 503 or 504.
 func retryableStatus(code int, s Safety) bool {
-	if code == http.StatusTooManyRequests {
-		return true
-	}
-	if s == MovesValue {
-		return false
-	}
-	return code == http.StatusBadGateway || code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout
+	gatewayTrouble := code == http.StatusBadGateway || code == http.StatusServiceUnavailable || code == http.StatusGatewayTimeout
+	return code == http.StatusTooManyRequests || gatewayTrouble && s != MovesValue
 }
 
 // isDialError reports whether the connection was never established, so the
@@ -72,10 +67,7 @@ func permanentTransportError(err error) bool {
 // HTTP date. It reports false for an absent or unreadable value. A date in
 // the past means no wait.
 func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0, false
-	}
+	v = strings.TrimSpace(v) // "" is neither a number nor a date
 	if secs, err := strconv.ParseFloat(v, 64); err == nil {
 		if math.IsNaN(secs) || secs < 0 || math.IsInf(secs, 0) {
 			return 0, false

@@ -229,20 +229,20 @@ func TestRetryAfterBeyondDeadlineReturnsAtOnce(t *testing.T) {
 
 func TestContextCancelledDuringBackoff(t *testing.T) {
 	t.Parallel()
-	firstAttempt := make(chan struct{}, 1)
 	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusServiceUnavailable)
-		select {
-		case firstAttempt <- struct{}{}:
-		default:
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	// The observer hears of the retry after it is decided and before the
+	// backoff starts: cancelling there (not from a goroutine racing the
+	// retry decision) puts the cancel inside the backoff every time.
+	cancelOnRetry := profiles.WithObserver(func(_ context.Context, e profiles.Event) {
+		if e.Retry {
+			cancel()
 		}
 	})
-	c := newTestClient(t, srv, profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 5, MinBackoff: time.Hour, MaxBackoff: time.Hour}))
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		<-firstAttempt
-		cancel()
-	}()
+	c := newTestClient(t, srv, cancelOnRetry, profiles.WithRetryPolicy(profiles.RetryPolicy{MaxRetries: 5, MinBackoff: time.Hour, MaxBackoff: time.Hour}))
 	_, err := c.Do(ctx, &Call{Method: http.MethodGet, Route: "/x"})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("want context.Canceled, got %v", err)

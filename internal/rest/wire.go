@@ -83,21 +83,15 @@ func (w *wireTrace) unsent() bool {
 	return w != nil && w.askedConn.Load() && !w.gotConn.Load()
 }
 
-func movesValue(req *http.Request) bool { return req.Context().Value(movesValueKey{}) != nil }
-
 func encodeQuery(q any) (string, error) {
 	switch v := q.(type) {
 	case nil:
 		return "", nil
 	case url.Values:
 		return v.Encode(), nil
-	default:
-		values, err := query.Values(v)
-		if err != nil {
-			return "", err
-		}
-		return values.Encode(), nil
 	}
+	values, err := query.Values(q) // a struct with `url` tags
+	return values.Encode(), err
 }
 
 // EncodeJSON encodes v as compact JSON without HTML escaping, so that
@@ -132,14 +126,13 @@ func (c *Client) decode(resp *http.Response, out any) error {
 		return err
 	}
 	var cause error
-	tooLarge := resp.ContentLength > limit || int64(len(data)) > limit
-	switch data := bytes.TrimSpace(data); {
-	case tooLarge:
+	switch trimmed := bytes.TrimSpace(data); {
+	case resp.ContentLength > limit || int64(len(data)) > limit:
 		cause = &tooLargeError{limit: limit}
-	case len(data) == 0 || string(data) == "null":
+	case len(trimmed) == 0 || string(trimmed) == "null":
 		cause = errEmptyAnswer
 	default:
-		cause = json.Unmarshal(data, out)
+		cause = json.Unmarshal(trimmed, out)
 	}
 	if cause != nil {
 		return &profiles.DecodeError{StatusCode: resp.StatusCode, Err: cause}
@@ -156,10 +149,11 @@ func drainAndClose(body io.ReadCloser) {
 	_ = body.Close()
 }
 
-// apiError reads an error answer (its first 8 KiB) into an APIError: the
-// vendor's parser fills in what its format says, the rest gets a generic
-// value, and every secret the call sent is masked before anyone sees it.
-func (c *Client) apiError(s *callState, resp *http.Response) *profiles.APIError {
+// apiError reads an error answer (its first 8 KiB) into an APIError, with
+// the request id the vendor's header gave (if any): the vendor's parser
+// fills in what its format says, the rest gets a generic value, and every
+// secret the call sent is masked before anyone sees it.
+func (c *Client) apiError(s *callState, resp *http.Response, requestID string) *profiles.APIError {
 	limit := min(int64(maxErrorBody), c.cfg.settings.MaxResponseBytes)
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, limit))
 	secrets := slices.Concat(c.cfg.Secrets, s.call.Secrets)
@@ -174,9 +168,7 @@ func (c *Client) apiError(s *callState, resp *http.Response) *profiles.APIError 
 		StatusCode: resp.StatusCode,
 		Attempts:   s.attempt,
 		Body:       body,
-	}
-	if c.cfg.RequestIDHeader != "" {
-		e.RequestID = resp.Header.Get(c.cfg.RequestIDHeader)
+		RequestID:  requestID,
 	}
 	if resp.StatusCode >= 300 && resp.StatusCode <= 399 {
 		to, why := "another origin", "credentials stay with the configured host"
