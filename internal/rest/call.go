@@ -263,7 +263,7 @@ func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err e
 	}
 	unknown := s.call.Safety == MovesValue && !unsent && !dial // it may have reached the vendor
 	var a attempt
-	a.err, a.retryReason = c.cutShort(ctx, actx, s, cause, reason, "no answer", unknown)
+	a.retryReason, a.err = c.cutShort(ctx, actx, s, cause, reason, "no answer", unknown)
 	return a
 }
 
@@ -272,7 +272,7 @@ func (c *Client) transportFailure(ctx, actx context.Context, s *callState, err e
 // deadline or cancel ends the call; the attempt's timeout (WithTimeout) is
 // worth another attempt, whatever cause and reason said; unknown (a
 // value-moving call that may have reached the vendor) rules one out.
-func (c *Client) cutShort(ctx, actx context.Context, s *callState, cause error, reason, missing string, unknown bool) (error, string) {
+func (c *Client) cutShort(ctx, actx context.Context, s *callState, cause error, reason, missing string, unknown bool) (string, error) {
 	switch {
 	case ctx.Err() != nil:
 		cause, reason = ctx.Err(), ""
@@ -282,7 +282,7 @@ func (c *Client) cutShort(ctx, actx context.Context, s *callState, cause error, 
 	if unknown {
 		reason = ""
 	}
-	return c.requestError(s, cause, unknown), reason
+	return reason, c.requestError(s, cause, unknown)
 }
 
 // failedAnswer turns a non-2xx answer into an APIError and says whether its
@@ -320,7 +320,7 @@ func (c *Client) unreadableAnswer(ctx, actx context.Context, s *callState, err e
 		return
 	}
 	read := fmt.Errorf("reading response body: %w", err)
-	a.err, a.retryReason = c.cutShort(ctx, actx, s, read, "body", "response body not received", s.call.Safety == MovesValue)
+	a.retryReason, a.err = c.cutShort(ctx, actx, s, read, "body", "response body not received", s.call.Safety == MovesValue)
 }
 
 func (c *Client) requestError(s *callState, err error, outcomeUnknown bool) *profiles.RequestError {
