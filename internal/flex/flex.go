@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // String is text sent as a JSON string or as a number ("id": 42 or "42"),
@@ -215,11 +216,22 @@ func unixFloat(f float64) (t time.Time, ok bool) {
 }
 
 // Text decodes a JSON string, or null as "", as json.Unmarshal into a
-// string does.
+// string does. A string without escapes (nearly every one a vendor sends)
+// is its own bytes: returning them spares a second decoder per member,
+// which cost Haravan's loopback GetProfile about 6% of the call.
 func Text(b []byte) (string, error) {
+	if n := len(b); n >= 2 && b[0] == '"' && b[n-1] == '"' && unescaped(b[1:n-1]) {
+		return string(b[1 : n-1]), nil
+	}
 	var s string
 	err := json.Unmarshal(b, &s)
 	return s, err
+}
+
+// unescaped reports a JSON string's body that decodes to itself: valid
+// UTF-8 without a quote, a backslash or a control character.
+func unescaped(body []byte) bool {
+	return utf8.Valid(body) && bytes.IndexFunc(body, func(r rune) bool { return r < ' ' || r == '"' || r == '\\' }) < 0
 }
 
 // ParseWholeNumber reads a 64-bit integer, also one written as 100.0 or

@@ -32,3 +32,19 @@ func FuzzScalars(f *testing.F) {
 		_ = json.Unmarshal(b, &s)
 	})
 }
+
+// FuzzText: Text gives what json.Unmarshal into a string gives, its fast
+// path for strings without escapes included.
+func FuzzText(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"a\"b"`, `"\u00e9t\u00e9"`, `"tab\there"`, "\"raw\ttab\"", `"\/"`, `null`, `""`, `"`, `"x`, "\"\xff\"", `12`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, gotErr := Text(b)
+		var want string
+		wantErr := json.Unmarshal(b, &want)
+		if got != want || (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("Text(%q) = %q, %v; json.Unmarshal: %q, %v", b, got, gotErr, want, wantErr)
+		}
+	})
+}
