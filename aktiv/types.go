@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strconv"
 	"time"
+
+	"github.com/profiles-sdk/profiles-go/internal/flex"
 )
 
 // Code is a 32-bit Guardant dongle access code. In JSON it is the vendor's
@@ -61,6 +63,9 @@ func (c *Code) UnmarshalJSON(data []byte) error {
 	case string(data) == "null":
 		return nil
 	case len(data) > 0 && data[0] == '"':
+		if text, ok := flex.Unquoted(data); ok {
+			return c.UnmarshalText(text) // without copying the text
+		}
 		var s string
 		if err := json.Unmarshal(data, &s); err != nil {
 			return fmt.Errorf("%w: %v", ErrInvalidCode, err)

@@ -147,6 +147,10 @@ func enumName[E ~int](names map[E]string, v E, typeName string) string {
 // manual's names in any case. null is the zero value.
 func decodeEnum[E ~int](b []byte, names map[E]string, dst *E, what string) error {
 	b = bytes.TrimSpace(b)
+	if n, ok := flex.Integer(b); ok { // how nearly every enum arrives
+		*dst = E(n)
+		return nil
+	}
 	text := string(b)
 	switch {
 	case text == "null":
