@@ -167,7 +167,7 @@ func (c *Client) Format(f fmt.State, _ rune) { _, _ = io.WriteString(f, c.String
 // the answer had its element (member); when it did not, the error is a
 // *DecodeError that names it.
 func (c *Client) get(ctx context.Context, op, route string, out any, member string, present func() bool, opts []profiles.CallOption) error {
-	check := func(*profiles.Response) error {
+	check := func(int) error {
 		if !present() {
 			return &rest.MissingMemberError{Member: member}
 		}

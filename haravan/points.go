@@ -90,7 +90,7 @@ func (c *Client) sendPoints(ctx context.Context, name string, id int64, op strin
 	var out pointsAnswer
 	call := &rest.Call{Operation: name, Method: http.MethodPut, Route: "/loy/profiles/{id}/points/" + op + ".json", Args: []any{id},
 		Body: body, Safety: rest.MovesValue, Out: &out,
-		Check: func(*profiles.Response) error { return needMember(out.profile != nil, "id") }}
+		Check: func(int) error { return needMember(out.profile != nil, "id") }}
 	if _, err := c.core().Do(ctx, call, opts...); err != nil {
 		return nil, err
 	}

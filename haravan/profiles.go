@@ -291,7 +291,7 @@ func (c *Client) ListProfiles(ctx context.Context, opts *ListProfilesOptions, ca
 		Profiles []*profileWire `json:"profiles"`
 	}
 	_, err = c.core().Do(ctx, &rest.Call{Operation: "ListProfiles", Method: http.MethodGet, Route: "/loy/profiles.json", Query: q, Safety: rest.Idempotent, Out: &out,
-		Check: func(*profiles.Response) error { return needMember(out.Profiles != nil, "profiles") }}, callOpts...)
+		Check: func(int) error { return needMember(out.Profiles != nil, "profiles") }}, callOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -410,7 +410,7 @@ func getProfile[T any](ctx context.Context, c *Client, op, route string, id int6
 		Profile *T `json:"profile"`
 	}
 	call := &rest.Call{Operation: op, Method: http.MethodGet, Route: route, Args: []any{id}, Safety: rest.Idempotent, Out: &out,
-		Check: func(*profiles.Response) error { return needMember(out.Profile != nil, "profile") }}
+		Check: func(int) error { return needMember(out.Profile != nil, "profile") }}
 	if _, err := c.core().Do(ctx, call, opts...); err != nil {
 		return nil, err
 	}

@@ -319,20 +319,23 @@ func (w subscriptionWire) subscription() Subscription {
 // failure is the *APIError of a decoded 2xx answer that is not a SUCCESS
 // with an account_profile, or nil for one that is. It runs inside the call,
 // which fills in the error's vendor, method, path and request id.
-func (w *answerWire) failure(resp *profiles.Response) error {
+// failure judges the answer, of the given status, inside the call
+// (rest.Call.Check), which fills in the request id and path of the
+// APIError it returns.
+func (w *answerWire) failure(status int) error {
 	if w.Status == nil || string(w.Status) == "null" {
-		return malformed(resp.StatusCode, "answer without operation_status", "")
+		return malformed(status, "answer without operation_status", "")
 	}
 	var st OperationStatus
 	if err := st.UnmarshalJSON(w.Status); err != nil {
-		return malformed(resp.StatusCode, "malformed answer: "+err.Error(), "")
+		return malformed(status, "malformed answer: "+err.Error(), "")
 	}
 	switch {
 	case st != OperationSuccess:
 		message, sentinel := st.outcome()
-		return &profiles.APIError{StatusCode: resp.StatusCode, Message: message, Code: strconv.Itoa(int(st)), Err: sentinel}
+		return &profiles.APIError{StatusCode: status, Message: message, Code: strconv.Itoa(int(st)), Err: sentinel}
 	case w.AccountProfile == nil:
-		return malformed(resp.StatusCode, "SUCCESS without account_profile", "0")
+		return malformed(status, "SUCCESS without account_profile", "0")
 	}
 	return nil
 }

@@ -224,7 +224,7 @@ func (a *AuthClient) token(ctx context.Context, op, name, secret string, body ma
 		Secrets:   []string{secret},
 	}
 	var tok *Token
-	call.Check = func(*profiles.Response) (err error) { // a DecodeError; the code may be spent
+	call.Check = func(int) (err error) { // a DecodeError; the code may be spent
 		tok, err = w.token(time.Now())
 		return err
 	}

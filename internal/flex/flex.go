@@ -254,7 +254,12 @@ func Unquoted(b []byte) ([]byte, bool) {
 		return nil, false
 	}
 	body := b[1 : n-1]
-	return body, utf8.Valid(body) && bytes.IndexFunc(body, func(r rune) bool { return r < ' ' || r == '"' || r == '\\' }) < 0
+	for _, c := range body {
+		if c < ' ' || c == '"' || c == '\\' {
+			return nil, false
+		}
+	}
+	return body, utf8.Valid(body)
 }
 
 // ParseWholeNumber reads a 64-bit integer, also one written as 100.0 or

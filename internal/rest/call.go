@@ -59,13 +59,13 @@ type Call struct {
 	// Secrets are values this call sends besides the client's credentials
 	// (an OAuth code), masked wherever an answer echoes them.
 	Secrets []string
-	// Check, if set, judges a 2xx answer once Out is decoded, inside the
-	// attempt, so that the caller, the logger, the observer and
+	// Check, if set, judges a 2xx answer (of the status it is given) once
+	// Out is decoded, inside the attempt, so that the caller, the logger, the observer and
 	// WithResponse all see what it finds (Kiwi's operation_status, a member
 	// the call needs). It returns nil, an *APIError (the engine fills in the
 	// call's vendor, method, path, status, request id and attempts), or the
 	// cause of a DecodeError (such as a *MissingMemberError). Not retried.
-	Check func(*profiles.Response) error
+	Check func(status int) error
 }
 
 // callState follows one Do call through its attempts.
@@ -226,7 +226,7 @@ func (c *Client) attemptOnce(ctx context.Context, s *callState) (a attempt) {
 
 // check runs the call's Check on a decoded 2xx answer.
 func (c *Client) check(s *callState, a *attempt) error {
-	err := s.call.Check(&profiles.Response{StatusCode: a.status, Header: a.header, RequestID: a.requestID, Attempts: s.attempt})
+	err := s.call.Check(a.status)
 	var apiErr *profiles.APIError
 	switch {
 	case err == nil:

@@ -127,7 +127,7 @@ func TestMissingMemberIsADecodeError(t *testing.T) {
 		w.Write([]byte(`{}`))
 	})
 	c := newTestClient(t, srv)
-	check := func(*profiles.Response) error { return &MissingMemberError{Member: "profile", Err: vendor} }
+	check := func(int) error { return &MissingMemberError{Member: "profile", Err: vendor} }
 	call := &Call{Method: http.MethodGet, Route: "/loy/profiles/{id}.json", Args: []any{1}, Safety: Idempotent, Out: &struct{}{}, Check: check}
 	_, err := c.Do(context.Background(), call)
 	var decodeErr *profiles.DecodeError

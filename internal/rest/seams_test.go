@@ -196,11 +196,11 @@ func TestCheckRunsInsideTheCall(t *testing.T) {
 	c := newTestClient(t, srv, profiles.WithObserver(func(_ context.Context, e profiles.Event) { events = append(events, e) }), profiles.WithLogger(slog.New(slog.NewTextHandler(&logged, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	for _, tc := range []struct {
 		name  string
-		check func(*profiles.Response) error
+		check func(int) error
 		kind  profiles.ErrorKind
 	}{
-		{"missing member", func(*profiles.Response) error { return &MissingMemberError{Member: "profile"} }, profiles.KindDecode},
-		{"failure in a 200", func(*profiles.Response) error {
+		{"missing member", func(int) error { return &MissingMemberError{Member: "profile"} }, profiles.KindDecode},
+		{"failure in a 200", func(int) error {
 			return &profiles.APIError{Message: "operation failed", Err: profiles.ErrUnauthorized}
 		}, profiles.KindAPI},
 	} {
