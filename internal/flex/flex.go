@@ -230,6 +230,9 @@ func Text(b []byte) (string, error) {
 	if body, ok := Unquoted(b); ok {
 		return string(body), nil
 	}
+	if string(b) == "null" { // as often as a string, in some answers
+		return "", nil
+	}
 	var s string
 	err := json.Unmarshal(b, &s)
 	return s, err
