@@ -38,6 +38,9 @@ func New(cfg Config, opts ...profiles.Option) (*Client, error) {
 			return nil, fmt.Errorf("%s: %w: %w", cfg.Vendor, profiles.ErrInvalidArgument, err)
 		}
 	}
+	if cfg.settings.Timeout <= 0 || cfg.settings.MaxResponseBytes <= 0 { // an Option of the caller's own
+		return nil, fmt.Errorf("%s: %w: an option set a timeout or a response size limit that is not positive", cfg.Vendor, profiles.ErrInvalidArgument)
+	}
 	raw := cmp.Or(cfg.settings.BaseURL, cfg.DefaultBaseURL)
 	origin, basePath, host, err := parseBaseURL(raw, cfg.settings.InsecureHTTP)
 	if err == nil {

@@ -546,3 +546,26 @@ func TestVendorOptionsStayWithTheirVendor(t *testing.T) {
 	require.ErrorIs(t, err, profiles.ErrInvalidArgument)
 	assert.EqualError(t, err, "test: profiles-go: invalid argument: test.WithBad: bad value")
 }
+
+// settingsOption is an Option a caller writes, setting Settings directly.
+type settingsOption func(*profiles.Settings)
+
+func (f settingsOption) Apply(s *profiles.Settings) error { f(s); return nil }
+
+// A caller's own Option that leaves the settings unusable is refused at New,
+// never met as a failing or instantly timed-out call.
+func TestCallersOwnOptionIsChecked(t *testing.T) {
+	t.Parallel()
+	for name, opt := range map[string]settingsOption{
+		"zero timeout":  func(s *profiles.Settings) { s.Timeout = 0 },
+		"zero max size": func(s *profiles.Settings) { s.MaxResponseBytes = 0 },
+	} {
+		_, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, opt)
+		if !errors.Is(err, profiles.ErrInvalidArgument) {
+			t.Errorf("%s: %v, want ErrInvalidArgument", name, err)
+		}
+	}
+	c, err := New(Config{Vendor: "test", DefaultBaseURL: "https://api.example"}, settingsOption(func(s *profiles.Settings) { s.UserAgent = "mine/1" }))
+	require.NoError(t, err)
+	assert.Contains(t, c.UserAgent(), "mine/1", "a caller's own option is applied")
+}
