@@ -205,13 +205,20 @@ func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	// Go accepts fractional seconds after "05" even when the layout has
 	// none, and "Z0700" accepts both "Z" and "+0000".
-	if t, err := time.Parse("2006-01-02T15:04:05Z0700", s); err == nil {
+	if t, err := time.Parse("2006-01-02T15:04:05Z0700", s); err == nil && offsetWithinADay(t) {
 		return t, nil
 	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil && offsetWithinADay(t) {
 		return t, nil
 	}
 	return time.Time{}, fmt.Errorf("olx: unrecognised timestamp %q (want %s or RFC 3339)", s, TimeLayout)
+}
+
+// offsetWithinADay refuses a zone offset of a day or more, which Go reads
+// ("+2460" is 25 hours) but no timestamp can write back.
+func offsetWithinADay(t time.Time) bool {
+	_, offset := t.Zone()
+	return offset > -24*60*60 && offset < 24*60*60
 }
 
 // stamp is a timestamp on the wire, in TimeLayout.
